@@ -5,6 +5,8 @@
 
 int cmd_help(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_lock(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 const tt_command tt_commands[] = {
 	{ "check", cmd_check, "validate process specs and studies without computing",
@@ -12,6 +14,25 @@ const tt_command tt_commands[] = {
 	  "Each FILE is a process spec or a study; a study's specs and data files\n"
 	  "are checked too.  Every problem is printed as FILE:LINE:COLUMN: error: ...\n"
 	  "Exit status: 0 valid, 2 invalid.\n" },
+	{ "lock", cmd_lock, "fix the acceptance criteria before the data (writes STUDY.lock)",
+	  "tt lock STUDY.yaml [--force]",
+	  "Records the SHA-256 of the study and both process specs (not the data) in\n"
+	  "STUDY.lock beside the study.  tt run then refuses the study, naming the file,\n"
+	  "if any of them changed, and the report says when the study was locked.\n"
+	  "An existing lock is replaced only with --force.\n" },
+	{ "run", cmd_run, "run a comparability study and write its reports",
+	  "tt run STUDY.yaml [-o DIR] [--format html,md,json] [--seed N] [--no-plots] [--force]",
+	  "Writes DIR/report.html, DIR/report.md, DIR/report.json and DIR/plots/*.svg\n"
+	  "(DIR defaults to reports/STUDY_ID).  An existing report is replaced only with\n"
+	  "--force; a failed run leaves nothing behind.\n\n"
+	  "options:\n"
+	  "  -o, --output DIR   where to write the report\n"
+	  "  --format LIST      html,md,json (default all three)\n"
+	  "  --seed N           the seed for resampling (overrides the study's)\n"
+	  "  --no-plots         no figures (and no need for gnuplot)\n"
+	  "  --force            replace an existing report\n\n"
+	  "Exit status: 0 comparable, 1 not comparable or inconclusive, 2 bad input,\n"
+	  "3 environment or internal error.\n" },
 	{ "help", cmd_help, "show the commands, or one command's options", "tt help [COMMAND]",
 	  "" },
 };
