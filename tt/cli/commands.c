@@ -4,11 +4,28 @@
 #include "tt/cli/cli.h"
 
 int cmd_help(int argc, char **argv);
+int cmd_calc(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 
 const tt_command tt_commands[] = {
+	{ "calc", cmd_calc, "one computation from numbers on the command line",
+	  "tt calc KIND ARGS [--json]",
+	  "Values are comma-separated lists (1.2,3.4,5).  --json prints one JSON object.\n\n"
+	  "kinds:\n"
+	  "  tt calc describe VALUES\n"
+	  "  tt calc tost --ref V --test V --margin X [--margin-type absolute|sigma|percent|ratio]\n"
+	  "               [--variance welch|pooled] [--alpha A] [--paired]\n"
+	  "  tt calc qr --ref V --test V [--k K] [--min-fraction F]\n"
+	  "  tt calc ti VALUES [--content P] [--confidence G] [--sides 1|2]\n"
+	  "             [--method exact|howe|nonparametric]\n"
+	  "  tt calc f2 --ref V --test V\n"
+	  "  tt calc power --sd S --margin D --diff d --n-ref N --n-test M [--alpha A]\n"
+	  "  tt calc samplesize --sd S --margin D --diff d --power P [--alpha A]\n"
+	  "  tt calc normality VALUES\n"
+	  "  tt calc varratio --ref V --test V [--alpha A]\n\n"
+	  "Exit status: 0, or 2 on bad input.\n" },
 	{ "check", cmd_check, "validate process specs and studies without computing",
 	  "tt check FILE.yaml...",
 	  "Each FILE is a process spec or a study; a study's specs and data files\n"
