@@ -8,6 +8,7 @@ int cmd_calc(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 const tt_command tt_commands[] = {
 	{ "calc", cmd_calc, "one computation from numbers on the command line",
@@ -50,6 +51,13 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 comparable, 1 not comparable or inconclusive, 2 bad input,\n"
 	  "3 environment or internal error.\n" },
+	{ "verify", cmd_verify, "recompute a report's input checksums and results",
+	  "tt verify REPORT_DIR [--base DIR]",
+	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
+	  "with the recorded seed, then says whether all still match and what changed.\n"
+	  "Relative paths in a report are relative to the folder tt run was started in:\n"
+	  "run tt verify from there, or name it with --base DIR.\n\n"
+	  "Exit status: 0 match, 1 differ, 2 not a report folder.\n" },
 	{ "help", cmd_help, "show the commands, or one command's options", "tt help [COMMAND]",
 	  "" },
 };
