@@ -214,3 +214,44 @@ cat("/* source: R", paste(R.version$major, R.version$minor, sep = "."),
 cat("static const struct sw_gen_ref sw_gen_refs[] = {\n")
 cat(gen_rows, sep = "")
 cat("};\n")
+
+# ---- quality range and min-max: mean(x) +/- k sd(x), range(x) ----
+# R's mean and sd, on ln values under the log scale with the bounds
+# exponentiated; receiving values counted inclusively against the bounds
+# as reported; pass iff inside >= min_fraction * n (these cases stay away
+# from the exact-product question, which test_ranges.c checks by hand).
+
+values <- numeric(0)
+qr_rows <- character(0)
+for (i in 1:16) {
+  log_scale <- i > 10
+  nx <- sample(3:30, 1); ny <- sample(3:30, 1)
+  if (log_scale) {
+    ml <- log(runif(1, 5, 500)); sl <- runif(1, 0.05, 0.5)
+    x <- dy(rlnorm(nx, ml, sl), 1024)
+    y <- dy(rlnorm(ny, ml + rnorm(1, 0, sl), sl * runif(1, 0.7, 2)), 1024)
+    ax <- log(x)
+  } else {
+    m <- runif(1, 20, 150); s <- runif(1, 0.5, 8)
+    x <- dy(rnorm(nx, m, s))
+    y <- dy(rnorm(ny, m + rnorm(1, 0, s), s * runif(1, 0.7, 2.5)))
+    ax <- x
+  }
+  k <- c(2, 3, 2.5, 4)[(i - 1) %% 4 + 1]
+  f <- c(0.9, 0.8, 1, 0.75)[(i - 1) %% 4 + 1]
+  lo <- mean(ax) - k * sd(ax); hi <- mean(ax) + k * sd(ax)
+  if (log_scale) { lo <- exp(lo); hi <- exp(hi) }
+  inside <- sum(y >= lo & y <= hi)
+  mm_inside <- sum(y >= min(x) & y <= max(x))
+  xa <- add_values(x); ya <- add_values(y)
+  qr_rows <- c(qr_rows, sprintf(
+    "\t{ \"qr %02d\", %s, %s, %s, %d, %d, %d, %d, %s, %s, %d, %s, %d },\n",
+    i, if (log_scale) "true" else "false", fshort(k), fshort(f), xa, nx, ya, ny,
+    f17(lo), f17(hi), inside, if (inside >= f * ny) "true" else "false", mm_inside))
+}
+cat("\n/* source: R", paste(R.version$major, R.version$minor, sep = "."),
+    "mean and sd, tests/reference/stats_core.R */\n")
+print_values("qr_values", values)
+cat("static const struct qr_ref qr_refs[] = {\n")
+cat(qr_rows, sep = "")
+cat("};\n")
