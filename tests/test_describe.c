@@ -263,8 +263,9 @@ static void log_values(void **state)
 	y = (double *)x;
 	assert_int_equal(tt_log_values(&y, bad, 2, "receiving"), TT_EINVAL);
 	assert_null(y);
-	assert_string_equal(tt_error_last(),
-			    "receiving value '-1.5' is not positive; the log scale needs values above 0");
+	assert_string_equal(
+	    tt_error_last(),
+	    "receiving value '-1.5' is not positive; the log scale needs values above 0");
 	const double zero[] = { 0.0 };
 	assert_int_equal(tt_log_values(&y, zero, 1, "source"), TT_EINVAL);
 	assert_string_equal(tt_error_last(),

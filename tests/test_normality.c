@@ -28,6 +28,7 @@ struct sw_gen_ref {
 	double w, p;
 };
 
+/* clang-format off */
 /* source: R 4.2.2 shapiro.test, tests/reference/stats_core.R */
 static const double sw_values[] = {
 	45.7421875, 47.984375, 60.8203125, 45.08203125, 42.43359375, 57.09765625,
@@ -168,7 +169,9 @@ static const struct sw_ref sw_refs[] = {
 	{ "sw 37 uniform n=25", 496, 25, 0.90093307018287827, 0.019225929719802467 },
 	{ "sw 38 uniform n=50", 521, 50, 0.9324715912280902, 0.006862234835523476 },
 };
+/* clang-format on */
 
+/* clang-format off */
 /* source: R 4.2.2 shapiro.test on sw_generate(n, seed, kind), tests/reference/stats_core.R */
 static const struct sw_gen_ref sw_gen_refs[] = {
 	{ 3, 20264, 0, 0.91985932189300279, 0.45184035027644404 },
@@ -228,6 +231,7 @@ static const struct sw_gen_ref sw_gen_refs[] = {
 	{ 5000, 447890, 2, 0.71331803813422257, 1.3896672031155574e-68 },
 	{ 5000, 455809, 3, 0.63678073703084026, 2.1648037103165134e-73 },
 };
+/* clang-format on */
 
 /*
  * The generator of tests/reference/stats_core.R, step for step in the same

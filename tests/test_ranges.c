@@ -28,6 +28,7 @@ struct qr_ref {
 	size_t mm_inside;
 };
 
+/* clang-format off */
 /* source: R 4.2.2 mean and sd, tests/reference/stats_core.R */
 static const double qr_values[] = {
 	61.046875, 66.66015625, 56.83984375, 56.52734375, 58.9453125, 70.15625,
@@ -137,6 +138,7 @@ static const struct qr_ref qr_refs[] = {
 	{ "qr 15", true, 2.5, 1, 473, 8, 481, 5, 83.542621779847323, 610.637689583221, 5, true, 4 },
 	{ "qr 16", true, 4, 0.75, 486, 9, 495, 23, 338.54493929756671, 697.8353208764845, 21, true, 15 },
 };
+/* clang-format on */
 
 static void r_reference_cases(void **state)
 {
@@ -210,12 +212,12 @@ static void quality_range_fraction_is_exact(void **state)
 		size_t n_test, n_inside;
 		bool pass;
 	} cases[] = {
-		{ 0.9, 10, 9, true },	 { 0.9, 10, 8, false },	  { 0.56, 25, 14, true },
-		{ 0.56, 25, 13, false }, { 0.56, 50, 28, true },  { 0.56, 50, 27, false },
-		{ 0.07, 100, 7, true },	 { 0.07, 100, 6, false }, { 0.95, 10, 9, false },
+		{ 0.9, 10, 9, true },	 { 0.9, 10, 8, false },	      { 0.56, 25, 14, true },
+		{ 0.56, 25, 13, false }, { 0.56, 50, 28, true },      { 0.56, 50, 27, false },
+		{ 0.07, 100, 7, true },	 { 0.07, 100, 6, false },     { 0.95, 10, 9, false },
 		{ 0.95, 20, 19, true },	 { 0.9000001, 10, 9, false }, { 1.0, 10, 10, true },
-		{ 1.0, 10, 9, false },	 { 0.0, 10, 0, true },	  { 0.8, 5, 4, true },
-		{ 0.7, 10, 7, true },	 { 0.3, 10, 3, true },	  { 0.3, 10, 2, false },
+		{ 1.0, 10, 9, false },	 { 0.0, 10, 0, true },	      { 0.8, 5, 4, true },
+		{ 0.7, 10, 7, true },	 { 0.3, 10, 3, true },	      { 0.3, 10, 2, false },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		for (size_t j = 0; j < cases[i].n_test; j++)
@@ -226,9 +228,10 @@ static void quality_range_fraction_is_exact(void **state)
 				 0);
 		assert_int_equal(r.n_inside, cases[i].n_inside);
 		if (r.pass != cases[i].pass)
-			fail_msg("%zu of %zu inside against min_fraction %.17g: pass %d, expected %d",
-				 cases[i].n_inside, cases[i].n_test, cases[i].fraction, r.pass,
-				 cases[i].pass);
+			fail_msg(
+			    "%zu of %zu inside against min_fraction %.17g: pass %d, expected %d",
+			    cases[i].n_inside, cases[i].n_test, cases[i].fraction, r.pass,
+			    cases[i].pass);
 	}
 }
 

@@ -32,6 +32,7 @@ struct tost_ref {
 	bool equivalent;
 };
 
+/* clang-format off */
 /* source: R 4.2.2 t.test, tests/reference/stats_core.R */
 static const double tost_values[] = {
 	97.14453125, 93.921875, 93.171875, 93.421875, 90.484375, 94.4296875,
@@ -673,6 +674,7 @@ static const struct tost_ref tost_refs[] = {
 	{ "log paired 20", TT_VARIANCE_WELCH, true, true, TT_MARGIN_SIGMA, 1.5, 0.025, 2436, 25, 2461, 25,
 	  0.89929144511173542, 0.035104470073699739, 24, 0.83644026292201357, 0.96686534484358733, 6.0050895790943552e-14, 3.0220699720637746e-17, 0.53244373865637518, 1.878132706609539, true },
 };
+/* clang-format on */
 
 /* Relative tolerances against R, the tightest that hold with some room:
  * diff, se, df and the margins are the same arithmetic (worst 9e-16); the
@@ -703,10 +705,10 @@ static void r_reference_cases(void **state)
 		if (rc)
 			fail_msg("%s: %s", c->label, tt_error_last());
 		char label[96];
-#define CHECK(field, tol)                                                   \
-	do {                                                                \
-		snprintf(label, sizeof label, "R t.test %s " #field, c->label); \
-		tt_assert_rel(r.field, c->field, tol, label);               \
+#define CHECK(field, tol)                                                                          \
+	do {                                                                                       \
+		snprintf(label, sizeof label, "R t.test %s " #field, c->label);                    \
+		tt_assert_rel(r.field, c->field, tol, label);                                      \
 	} while (0)
 		CHECK(diff, TOL_EXACT);
 		CHECK(se, TOL_EXACT);
@@ -920,8 +922,9 @@ static void errors(void **state)
 	assert_string_equal(tt_error_last(),
 			    "at least 2 source values are needed for an equivalence test (got 1)");
 	assert_int_equal(tt_tost(&r, a, 3, b, 1, &opt), TT_EINVAL);
-	assert_string_equal(tt_error_last(),
-			    "at least 2 receiving values are needed for an equivalence test (got 1)");
+	assert_string_equal(
+	    tt_error_last(),
+	    "at least 2 receiving values are needed for an equivalence test (got 1)");
 	assert_int_equal(tt_tost(&r, a, 3, b, 0, &opt), TT_EINVAL);
 
 	opt.paired = true;

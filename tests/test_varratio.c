@@ -20,6 +20,7 @@ struct vr_ref {
 	double ratio, ci_lower, ci_upper, df_num, df_den, p_value;
 };
 
+/* clang-format off */
 /* source: R 4.2.2 var.test, tests/reference/stats_core.R */
 static const double vr_values[] = {
 	25.16796875, 14.80859375, 19.203125, 3.5390625, 20.234375, 16.4453125,
@@ -216,6 +217,7 @@ static const struct vr_ref vr_refs[] = {
 	{ "varratio 29", 0.05, 888, 29, 917, 12, 0.16076140286249668, 0.074731123562314164, 0.41502048741409109, 11, 28, 0.0028682270691839221 },
 	{ "varratio 30", 0.05, 929, 15, 944, 11, 1.1806769910735877, 0.45373045337958617, 3.3823180614400967, 10, 14, 0.7552250589520475 },
 };
+/* clang-format on */
 
 /* Relative tolerances against R, the tightest that hold with some room:
  * the worst errors are 4e-16 (ratio), 4e-15 (interval, GSL's F quantiles
@@ -237,10 +239,10 @@ static void r_reference_cases(void **state)
 		if (rc)
 			fail_msg("%s: %s", c->label, tt_error_last());
 		char label[96];
-#define CHECK(field, tol)                                                     \
-	do {                                                                  \
-		snprintf(label, sizeof label, "R var.test %s " #field, c->label); \
-		tt_assert_rel(r.field, c->field, tol, label);                 \
+#define CHECK(field, tol)                                                                          \
+	do {                                                                                       \
+		snprintf(label, sizeof label, "R var.test %s " #field, c->label);                  \
+		tt_assert_rel(r.field, c->field, tol, label);                                      \
 	} while (0)
 		CHECK(ratio, TOL_RATIO);
 		CHECK(ci_lower, TOL_CI);

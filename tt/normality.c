@@ -108,8 +108,9 @@ int tt_shapiro_wilk(double *w, double *p, const double *x, size_t n)
 	if (!(range > 0.0) || !isfinite(range)) {
 		free(xs);
 		if (range == 0.0)
-			return tt_error_set(TT_EDOMAIN, "all %zu values are equal: the Shapiro-Wilk "
-							"test needs some spread",
+			return tt_error_set(TT_EDOMAIN,
+					    "all %zu values are equal: the Shapiro-Wilk "
+					    "test needs some spread",
 					    n);
 		return tt_error_set(TT_EDOMAIN, "the range of the values is not finite");
 	}

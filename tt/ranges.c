@@ -38,10 +38,12 @@ static int check_values(const double *ref, size_t n_ref, const double *test, siz
 			bool log_scale, const char *method)
 {
 	if (n_ref < 2)
-		return tt_error_set(TT_EINVAL, "at least 2 source values are needed for %s (got %zu)",
-				    method, n_ref);
+		return tt_error_set(TT_EINVAL,
+				    "at least 2 source values are needed for %s (got %zu)", method,
+				    n_ref);
 	if (n_test < 1)
-		return tt_error_set(TT_EINVAL, "at least 1 receiving value is needed for %s", method);
+		return tt_error_set(TT_EINVAL, "at least 1 receiving value is needed for %s",
+				    method);
 	for (size_t i = 0; i < n_ref; i++) {
 		if (!isfinite(ref[i]))
 			return tt_error_set(TT_EINVAL, "source value %zu is not a finite number",
@@ -57,10 +59,11 @@ static int check_values(const double *ref, size_t n_ref, const double *test, siz
 			return tt_error_set(TT_EINVAL, "receiving value %zu is not a finite number",
 					    i + 1);
 		if (log_scale && !(test[i] > 0.0))
-			return tt_error_set(TT_EINVAL,
-					    "receiving value '%.15g' is not positive; the log scale "
-					    "needs values above 0",
-					    test[i]);
+			return tt_error_set(
+			    TT_EINVAL,
+			    "receiving value '%.15g' is not positive; the log scale "
+			    "needs values above 0",
+			    test[i]);
 	}
 	return 0;
 }

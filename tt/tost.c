@@ -44,16 +44,18 @@ static int check_options(const tt_tost_options *opt, bool log_scale)
 		break;
 	case TT_MARGIN_RATIO:
 		if (!(opt->margin > 1.0))
-			return tt_error_set(TT_EINVAL,
-					    "ratio margin '%g' is not above 1 (the interval is 1/r to r)",
-					    opt->margin);
+			return tt_error_set(
+			    TT_EINVAL,
+			    "ratio margin '%g' is not above 1 (the interval is 1/r to r)",
+			    opt->margin);
 		break;
 	default:
 		return tt_error_set(TT_EINVAL, "unknown margin type %d", (int)opt->margin_type);
 	}
 	if (log_scale && opt->margin_type == TT_MARGIN_ABSOLUTE)
-		return tt_error_set(TT_EINVAL, "an absolute margin cannot be used on the log scale; "
-					       "use a ratio or sigma margin");
+		return tt_error_set(TT_EINVAL,
+				    "an absolute margin cannot be used on the log scale; "
+				    "use a ratio or sigma margin");
 	if (log_scale && opt->margin_type == TT_MARGIN_PERCENT)
 		return tt_error_set(TT_EINVAL, "a percent margin cannot be used on the log scale; "
 					       "use a ratio or sigma margin");
@@ -84,8 +86,8 @@ static int t_cdf(double *p, double t, double df)
 }
 
 /* se, df, d and the mean/sd fields on the analysis scale. */
-static int difference(tt_tost_result *out, const double *x, size_t nx, const double *y,
-		      size_t ny, const tt_tost_options *opt)
+static int difference(tt_tost_result *out, const double *x, size_t nx, const double *y, size_t ny,
+		      const tt_tost_options *opt)
 {
 	out->mean_ref = tt_mean(x, nx);
 	out->mean_test = tt_mean(y, ny);
@@ -128,8 +130,8 @@ static int difference(tt_tost_result *out, const double *x, size_t nx, const dou
 	return 0;
 }
 
-int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *test,
-	    size_t n_test, const tt_tost_options *opt)
+int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *test, size_t n_test,
+	    const tt_tost_options *opt)
 {
 	tt_tost_options defaults = TT_TOST_OPTIONS_INIT;
 	if (!opt)
@@ -141,25 +143,30 @@ int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *
 
 	if (opt->paired) {
 		if (n_ref != n_test)
-			return tt_error_set(TT_EINVAL,
-					    "a paired test needs as many source as receiving values "
-					    "(%zu and %zu)",
-					    n_ref, n_test);
+			return tt_error_set(
+			    TT_EINVAL,
+			    "a paired test needs as many source as receiving values "
+			    "(%zu and %zu)",
+			    n_ref, n_test);
 		if (n_ref < 2)
-			return tt_error_set(TT_EINVAL, "at least 2 pairs of values are needed for a "
-						       "paired equivalence test (got %zu)",
+			return tt_error_set(TT_EINVAL,
+					    "at least 2 pairs of values are needed for a "
+					    "paired equivalence test (got %zu)",
 					    n_ref);
 	} else {
 		if (n_ref < 2)
-			return tt_error_set(TT_EINVAL, "at least 2 source values are needed for an "
-						       "equivalence test (got %zu)",
+			return tt_error_set(TT_EINVAL,
+					    "at least 2 source values are needed for an "
+					    "equivalence test (got %zu)",
 					    n_ref);
 		if (n_test < 2)
-			return tt_error_set(TT_EINVAL, "at least 2 receiving values are needed for "
-						       "an equivalence test (got %zu)",
+			return tt_error_set(TT_EINVAL,
+					    "at least 2 receiving values are needed for "
+					    "an equivalence test (got %zu)",
 					    n_test);
 	}
-	if ((rc = check_finite(ref, n_ref, "source")) || (rc = check_finite(test, n_test, "receiving")))
+	if ((rc = check_finite(ref, n_ref, "source")) ||
+	    (rc = check_finite(test, n_test, "receiving")))
 		return rc;
 
 	double *lx = NULL, *ly = NULL;
@@ -223,8 +230,9 @@ int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *
 	bad |= t_cdf(&r.p_upper, (r.diff - U) / r.se, r.df);
 	r.p_tost = r.p_lower > r.p_upper ? r.p_lower : r.p_upper;
 	if (bad || !isfinite(r.t_crit))
-		return tt_error_set(TT_ENOCONV, "the t distribution at %g degrees of freedom could "
-						"not be evaluated",
+		return tt_error_set(TT_ENOCONV,
+				    "the t distribution at %g degrees of freedom could "
+				    "not be evaluated",
 				    r.df);
 	r.equivalent = L < r.ci_lower && r.ci_upper < U;
 	r.margin_lower = L;

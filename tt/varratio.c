@@ -22,9 +22,9 @@ int tt_var_ratio(tt_varratio_result *out, const double *ref, size_t n_ref, const
 	if (!(alpha > 0.0 && alpha < 0.5))
 		return tt_error_set(TT_EINVAL, "alpha '%g' is not between 0 and 0.5", alpha);
 	if (n_ref < 2)
-		return tt_error_set(TT_EINVAL,
-				    "at least 2 source values are needed for a variance ratio (got %zu)",
-				    n_ref);
+		return tt_error_set(
+		    TT_EINVAL, "at least 2 source values are needed for a variance ratio (got %zu)",
+		    n_ref);
 	if (n_test < 2)
 		return tt_error_set(TT_EINVAL,
 				    "at least 2 receiving values are needed for a variance ratio "
@@ -61,8 +61,9 @@ int tt_var_ratio(tt_varratio_result *out, const double *ref, size_t n_ref, const
 		r.p_value = 1.0;
 	if (!isfinite(r.ratio) || !isfinite(r.ci_lower) || !isfinite(r.ci_upper) ||
 	    !isfinite(r.p_value))
-		return tt_error_set(TT_ENOCONV, "the F distribution on %g and %g degrees of freedom "
-						"could not be evaluated",
+		return tt_error_set(TT_ENOCONV,
+				    "the F distribution on %g and %g degrees of freedom "
+				    "could not be evaluated",
 				    r.df_num, r.df_den);
 	*out = r;
 	return 0;
