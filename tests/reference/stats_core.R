@@ -1,11 +1,12 @@
-# stats_core.R - reference values for tests/test_tost.c, tests/test_varratio.c
-# and tests/test_normality.c, computed with R's t.test, var.test and
-# shapiro.test.
+# stats_core.R - reference values for tests/test_tost.c, test_varratio.c,
+# test_normality.c and test_ranges.c, computed with R's t.test, var.test,
+# shapiro.test, mean and sd.
 #
 # Run from the project root:
 #   Rscript tests/reference/stats_core.R > tests/reference/stats_core.out
-# and copy each printed table into the test named above it.  The tests do
-# not need R.
+# and copy each printed table into its test (test_tost.c, test_varratio.c,
+# test_normality.c, test_ranges.c), where the tables sit verbatim between
+# clang-format off/on markers.  The tests do not need R.
 #
 # Every data value is a multiple of 1/256 (1/1024 for lognormal data), so
 # its decimal text below is exactly the double R used, and C reads the same
