@@ -36,6 +36,12 @@ double tt_mean(const double *x, size_t n);
 /* Sample sd (n-1); 0 for n < 2. */
 double tt_sd(const double *x, size_t n);
 
+/* *out = a new array of ln(x[i]) that the caller frees (NULL on error).
+ * A value that is not positive, or not finite, is TT_EINVAL with a message
+ * naming it: "WHAT value '-1.5' is not positive; ...", where what names the
+ * values for the reader ("source", "receiving"). */
+int tt_log_values(double **out, const double *x, size_t n, const char *what);
+
 /* ---- equivalence (TOST) ---- */
 
 typedef struct tt_tost_options {
