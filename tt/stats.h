@@ -174,4 +174,16 @@ int tt_var_ratio(tt_varratio_result *out, const double *ref, size_t n_ref, const
 int tt_nct_quantile(double *q, double p, double df, double ncp);
 int tt_nct_cdf(double *cdf, double t, double df, double ncp);
 
+/* The density of S = sqrt(V / df) with V ~ chisq(df): a sample sd in units
+ * of the true sd when df = n - 1.  Accurate for large df too (no
+ * cancellation around s = 1).  The log form returns -INFINITY where the
+ * density is 0. */
+double tt_scaled_chi_pdf(double s, double df);
+double tt_scaled_chi_log_pdf(double s, double df);
+
+/* An interval [lo, hi] holding all of S but a tail of about the normal
+ * tail beyond `width` sds at each end (Wilson-Hilferty), for integrating
+ * over S: width 8 leaves out at most 6e-16 in each tail. */
+void tt_scaled_chi_range(double *lo, double *hi, double df, double width);
+
 #endif
