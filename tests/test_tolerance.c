@@ -246,7 +246,8 @@ static void wilks_orders_match_r(void **state)
 				assert_int_equal(rc, TT_EDOMAIN);
 			} else {
 				if (rc != 0 || r != want)
-					fail_msg("Wilks %d-sided n %g P %g g %g: rc %d r %zu, R says %zu",
+					fail_msg("Wilks %d-sided n %g P %g g %g: rc %d r %zu, R "
+						 "says %zu",
 						 sides, c[0], c[1], c[2], rc, r, want);
 			}
 		}

@@ -256,8 +256,10 @@ int tt_nct_quantile(double *q, double p, double df, double ncp)
 		return 0;
 	}
 	if (!(fa < 0.0 && fb > 0.0))
-		return tt_error_set(TT_ENOCONV, "noncentral t quantile: no bracket for p %g, df %g, "
-						"ncp %g", p, df, ncp);
+		return tt_error_set(TT_ENOCONV,
+				    "noncentral t quantile: no bracket for p %g, df %g, "
+				    "ncp %g",
+				    p, df, ncp);
 
 	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
 	if (!s)

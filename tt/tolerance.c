@@ -49,8 +49,8 @@ static int check_options(const tt_ti_options *opt)
 static int check_n(size_t n)
 {
 	if (n < 2)
-		return tt_error_set(TT_EINVAL, "a tolerance interval needs at least 2 values, not %zu",
-				    n);
+		return tt_error_set(TT_EINVAL,
+				    "a tolerance interval needs at least 2 values, not %zu", n);
 	if (n > UINT_MAX)
 		return tt_error_set(TT_EINVAL, "too many values for a tolerance interval (%zu)", n);
 	return 0;
@@ -128,7 +128,8 @@ static double chisq_quantile(double p, double nu)
 	x = nu * c * c * c;
 	double log_norm = -0.5 * nu * M_LN2 - gsl_sf_lngamma(0.5 * nu);
 	for (int i = 0; i < 100 && x > 0.0; i++) {
-		double d = p <= 0.5 ? gsl_cdf_chisq_P(x, nu) - p : (1.0 - p) - gsl_cdf_chisq_Q(x, nu);
+		double d =
+		    p <= 0.5 ? gsl_cdf_chisq_P(x, nu) - p : (1.0 - p) - gsl_cdf_chisq_Q(x, nu);
 		double pdf = exp((0.5 * nu - 1.0) * log(x) - 0.5 * x + log_norm);
 		double step = d / pdf;
 		x -= step;
@@ -284,12 +285,13 @@ int tt_ti_nonparametric_order(size_t *r, size_t *n_needed, size_t n, const tt_ti
 	if (!wilks_ok(1, n, P, g, sides)) {
 		if (need == 0)
 			return tt_error_set(TT_EDOMAIN,
-					    "no nonparametric tolerance interval from %zu values at "
-					    "content %g and confidence %g: more than %u are needed",
+					    "no nonparametric tolerance interval from %zu values "
+					    "at content %g and confidence %g: more than %u are "
+					    "needed",
 					    n, P, g, UINT_MAX);
 		return tt_error_set(TT_EDOMAIN,
-				    "no nonparametric tolerance interval from %zu values at content "
-				    "%g and confidence %g: at least %zu are needed",
+				    "no nonparametric tolerance interval from %zu values at "
+				    "content %g and confidence %g: at least %zu are needed",
 				    n, P, g, need);
 	}
 	/* The condition weakens as r grows: bisect for the last r that holds. */
