@@ -8,6 +8,7 @@
  * an independent implementation of the whole bootstrap with the same draws.
  */
 #include "support.h"
+#include "series_fixture.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -18,55 +19,6 @@
 #include "tt/curves.h"
 #include "tt/error.h"
 #include "tt/util.h"
-
-/* ---- building long-form tables in memory ---- */
-
-typedef struct row {
-	const char *lot;
-	double time;
-	double value;
-} row;
-
-/* A table as tt_series_load() would give it: rows in the order given,
- * lot_ids in order of first appearance, line i + 2 for row i. */
-static tt_series_table *make_table(const char *path, const row *rows, size_t n)
-{
-	tt_series_table *t = tt_xcalloc(1, sizeof *t);
-	t->path = tt_xstrdup(path);
-	t->n = n;
-	t->lot = tt_xcalloc(n, sizeof *t->lot);
-	t->time = tt_xcalloc(n, sizeof *t->time);
-	t->value = tt_xcalloc(n, sizeof *t->value);
-	t->line = tt_xcalloc(n, sizeof *t->line);
-	t->lot_ids = tt_xcalloc(n, sizeof *t->lot_ids);
-	for (size_t i = 0; i < n; i++) {
-		t->lot[i] = tt_xstrdup(rows[i].lot);
-		t->time[i] = rows[i].time;
-		t->value[i] = rows[i].value;
-		t->line[i] = (int)i + 2;
-		size_t l = 0;
-		while (l < t->n_lots && strcmp(t->lot_ids[l], rows[i].lot) != 0)
-			l++;
-		if (l == t->n_lots)
-			t->lot_ids[t->n_lots++] = tt_xstrdup(rows[i].lot);
-	}
-	return t;
-}
-
-static void free_table(tt_series_table *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->lot[i]);
-	for (size_t i = 0; i < t->n_lots; i++)
-		free(t->lot_ids[i]);
-	free(t->lot);
-	free(t->time);
-	free(t->value);
-	free(t->line);
-	free(t->lot_ids);
-	free(t->path);
-	free(t);
-}
 
 /* ---- data ---- */
 
