@@ -36,12 +36,6 @@ const char *tt_verdict_name(tt_verdict v)
 	return (unsigned)v < 3 ? names[v] : "?";
 }
 
-const char *tt_poolability_name(tt_poolability p)
-{
-	static const char *const names[] = { "full", "common-slope", "none" };
-	return (unsigned)p < 3 ? names[p] : "?";
-}
-
 int tt_verdict_exit_status(tt_verdict v)
 {
 	return v == TT_VERDICT_COMPARABLE ? TT_EXIT_OK : TT_EXIT_FAIL;
@@ -768,6 +762,7 @@ static void free_ctx(tt_engine_ctx *ctx, size_t n)
 	}
 	free(ctx->series_source);
 	free(ctx->series_receiving);
+	tt_engine_free_curves(ctx, n);
 }
 
 int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *opt,
@@ -833,16 +828,6 @@ static void free_profile(tt_profile_result *p)
 	free(p);
 }
 
-static void free_stability_site(tt_stability_site *s)
-{
-	for (size_t i = 0; i < s->n_lots; i++) {
-		free(s->lots[i].lot);
-		free(s->lots[i].time);
-		free(s->lots[i].value);
-	}
-	free(s->lots);
-}
-
 void tt_run_free(tt_run *run)
 {
 	if (!run)
@@ -856,10 +841,11 @@ void tt_run_free(tt_run *run)
 		free_site_values(&r->receiving);
 		free_profile(r->profile);
 		if (r->stability) {
-			free_stability_site(&r->stability->source);
-			free_stability_site(&r->stability->receiving);
+			tt_stability_result_free(r->stability);
 			free(r->stability);
 		}
+		tt_series_free(r->series_source);
+		tt_series_free(r->series_receiving);
 	}
 	free(run->comparisons);
 	for (size_t i = 0; i < run->n_conformance; i++) {
