@@ -147,10 +147,51 @@ static int opt_number_in(const tt_ynode *map, const char *key, double lo, int lo
 	return tt_yschema_number_in(n, key, lo, lo_open, hi, hi_open, out, d) == 0;
 }
 
-/* A path as written in the study, resolved against the study's folder. */
+/* A path as written in the study, resolved against the study's folder and
+ * tidied lexically ("studies/../specs/a.yaml" becomes "specs/a.yaml"), so
+ * that messages and reports name files the way a user would.  Lexical
+ * tidying can differ from the file system only when a folder before a
+ * ".." is a symbolic link, which is not worth the confusion of the long
+ * form everywhere else. */
 static char *resolve(const tt_study *s, const char *rel)
 {
-	return tt_path_join(s->dir, rel);
+	char *joined = tt_path_join(s->dir, rel);
+	int absolute = joined[0] == '/';
+	size_t n = 0;
+	const char **segs = tt_xcalloc(strlen(joined) + 1, sizeof *segs);
+	size_t *lens = tt_xcalloc(strlen(joined) + 1, sizeof *lens);
+	for (const char *p = joined; *p;) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		size_t len = strcspn(p, "/");
+		if (len == 1 && p[0] == '.') {
+			/* "." adds nothing. */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.' && n > 0 &&
+			   !(lens[n - 1] == 2 && segs[n - 1][0] == '.' && segs[n - 1][1] == '.')) {
+			n--;
+		} else if (!(len == 2 && p[0] == '.' && p[1] == '.' && absolute && n == 0)) {
+			segs[n] = p;
+			lens[n] = len;
+			n++;
+		}
+		p += len;
+	}
+	tt_buf b = TT_BUF_INIT;
+	if (absolute)
+		tt_buf_putc(&b, '/');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			tt_buf_putc(&b, '/');
+		tt_buf_put(&b, segs[i], lens[i]);
+	}
+	if (b.len == 0)
+		tt_buf_putc(&b, '.');
+	free(segs);
+	free(lens);
+	free(joined);
+	return tt_buf_detach(&b);
 }
 
 /* Reports a file named in the study that is not there, at the place its
