@@ -312,9 +312,17 @@ static void load_comparison_data(tt_comparison *c, const tt_study *s, const tt_y
 	}
 }
 
-static void load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *n,
-			    int require_data, tt_diags *d)
+/* What load_comparison() tells the cross-reference pass, so that a refused
+ * value does not draw a second, misleading error there. */
+enum {
+	CMP_METHOD_BAD = 1,     /* a method was given but refused (f2 was assumed) */
+	CMP_MSD_LIMIT_GIVEN = 2 /* msd_limit was written, valid or not */
+};
+
+static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *n,
+			   int require_data, tt_diags *d)
 {
+	int flags = 0;
 	/* Defaults (CONTRACT.md); the enums' zero values are the defaults too:
 	 * welch, exact, f2. */
 	c->k = 3;
@@ -332,7 +340,7 @@ static void load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode 
 	c->data_source_loc = n->loc;
 	c->data_receiving_loc = n->loc;
 	if (tt_yschema_map(n, "comparison", d) < 0)
-		return;
+		return flags;
 
 	const tt_ynode *attr = tt_yschema_require(n, "comparison", "attribute", d);
 	const char *id;
@@ -348,7 +356,7 @@ static void load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode 
 	check_comparison_keys(n, known, c->approach, d);
 	c->justification = opt_string(n, "justification", d);
 	if (!known)
-		return;
+		return flags;
 
 	char what[64];
 	snprintf(what, sizeof what, "%s comparison", approach_names[a]);
@@ -401,7 +409,11 @@ static void load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode 
 			method_ok = tt_yschema_enum(method, "method", profile_names, &i, d) == 0;
 			if (method_ok)
 				c->profile_method = (tt_profile_method)i;
+			else
+				flags |= CMP_METHOD_BAD;
 		}
+		if (tt_ynode_get(n, "msd_limit"))
+			flags |= CMP_MSD_LIMIT_GIVEN;
 		const tt_ypair *b = tt_ynode_get_pair(n, "bootstrap");
 		if (b) {
 			if (method_ok && c->profile_method != TT_PROFILE_BOOTSTRAP_F2)
@@ -435,6 +447,7 @@ static void load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode 
 	default:
 		break;
 	}
+	return flags;
 }
 
 /* ---- the rest of the study ---------------------------------------------- */
@@ -595,9 +608,36 @@ static const tt_attr *find_attr(const tt_spec *spec, const char *site, const cha
 	return NULL;
 }
 
-static void check_comparison_refs(tt_study *s, tt_comparison *c, tt_diags *d)
+/* An attribute in neither spec is one message, not two. */
+static void missing_from_both(const tt_study *s, const char *id, tt_loc loc, tt_diags *d)
+{
+	const tt_spec *a = s->source_spec, *b = s->receiving_spec;
+	const char **ids = tt_xcalloc(a->n_attrs + b->n_attrs + 1, sizeof *ids);
+	size_t n = 0;
+	for (size_t i = 0; i < a->n_attrs; i++)
+		ids[n++] = a->attrs[i].id;
+	for (size_t i = 0; i < b->n_attrs; i++)
+		ids[n++] = b->attrs[i].id;
+	const char *hint = tt_suggest(id, ids);
+	if (hint)
+		tt_diags_error(d, loc,
+			       "attribute '%s' is in neither spec ('%s', '%s'); did you mean '%s'?",
+			       id, a->id, b->id, hint);
+	else
+		tt_diags_error(d, loc, "attribute '%s' is in neither spec ('%s', '%s')", id, a->id,
+			       b->id);
+	free(ids);
+}
+
+static void check_comparison_refs(tt_study *s, tt_comparison *c, int flags, tt_diags *d)
 {
 	const tt_attr *sa = NULL, *ra = NULL;
+	if (s->source_spec && s->receiving_spec &&
+	    !tt_spec_attr(s->source_spec, c->attribute) &&
+	    !tt_spec_attr(s->receiving_spec, c->attribute)) {
+		missing_from_both(s, c->attribute, c->attribute_loc, d);
+		return;
+	}
 	if (s->source_spec)
 		sa = find_attr(s->source_spec, "source", c->attribute, c->attribute_loc, d);
 	if (s->receiving_spec)
@@ -652,7 +692,7 @@ static void check_comparison_refs(tt_study *s, tt_comparison *c, tt_diags *d)
 				       c->margin_type == TT_MARGIN_ABSOLUTE ? "an absolute" : "a percent",
 				       c->attribute);
 	}
-	if (c->approach == TT_APPROACH_PROFILE) {
+	if (c->approach == TT_APPROACH_PROFILE && !(flags & CMP_METHOD_BAD)) {
 		int pct = a->unit && strcmp(a->unit, "%") == 0;
 		if (c->profile_method != TT_PROFILE_MSD && !pct)
 			tt_diags_error(d, c->method_loc,
@@ -660,7 +700,7 @@ static void check_comparison_refs(tt_study *s, tt_comparison *c, tt_diags *d)
 				       "use method 'msd' with an msd_limit",
 				       tt_profile_method_name(c->profile_method), c->attribute,
 				       unit_text(a->unit, ub1, sizeof ub1));
-		if (c->profile_method == TT_PROFILE_MSD && !c->has_msd_limit) {
+		if (c->profile_method == TT_PROFILE_MSD && !(flags & CMP_MSD_LIMIT_GIVEN)) {
 			if (pct) {
 				/* Tsong et al. 1996: a 10-point difference on a % scale. */
 				c->has_msd_limit = 1;
@@ -675,7 +715,7 @@ static void check_comparison_refs(tt_study *s, tt_comparison *c, tt_diags *d)
 	}
 }
 
-static void check_refs(tt_study *s, tt_diags *d)
+static void check_refs(tt_study *s, const int *flags, tt_diags *d)
 {
 	for (size_t i = 0; i < s->n_comparisons; i++) {
 		tt_comparison *c = &s->comparisons[i];
@@ -692,7 +732,7 @@ static void check_refs(tt_study *s, tt_diags *d)
 			}
 		}
 		if (!twice)
-			check_comparison_refs(s, c, d);
+			check_comparison_refs(s, c, flags[i], d);
 	}
 	for (size_t i = 0; i < s->plan.n_assumptions; i++) {
 		const tt_plan_assumption *a = &s->plan.assumptions[i];
@@ -774,24 +814,36 @@ int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_d
 	if (v)
 		load_exclude(s, v, d);
 
+	int *flags = NULL;
 	const tt_ynode *cs = tt_yschema_require(n, "study", "comparisons", d);
 	if (cs && tt_yschema_seq(cs, "comparisons", d) == 0) {
 		if (cs->count == 0)
 			tt_diags_error(d, cs->loc, "'comparisons' must list at least one comparison");
 		s->comparisons = tt_xcalloc(cs->count + 1, sizeof *s->comparisons);
+		flags = tt_xcalloc(cs->count + 1, sizeof *flags);
 		for (size_t k = 0; k < cs->count; k++)
-			load_comparison(&s->comparisons[s->n_comparisons++], s, cs->items[k],
-					require_data, d);
+			flags[k] = load_comparison(&s->comparisons[s->n_comparisons++], s,
+						   cs->items[k], require_data, d);
 	}
 	v = tt_ynode_get(n, "plan");
 	if (v)
 		load_plan(s, v, d);
 
-	if (s->source_process)
-		tt_spec_load(&s->source_spec, s->source_process, d);
-	if (s->receiving_process)
-		tt_spec_load(&s->receiving_spec, s->receiving_process, d);
-	check_refs(s, d);
+	/* A spec's own problems are located in the spec; a note at the study's
+	 * `process:` value says which study named it. */
+	if (s->source_process && tt_spec_load(&s->source_spec, s->source_process, d) < 0)
+		tt_diags_add(d, TT_SEV_NOTE, s->source_process_loc.file,
+			     s->source_process_loc.line, s->source_process_loc.col,
+			     "the source process spec named here is not valid");
+	if (s->receiving_process &&
+	    tt_spec_load(&s->receiving_spec, s->receiving_process, d) < 0)
+		tt_diags_add(d, TT_SEV_NOTE, s->receiving_process_loc.file,
+			     s->receiving_process_loc.line, s->receiving_process_loc.col,
+			     "the receiving process spec named here is not valid");
+	if (!flags)
+		flags = tt_xcalloc(1, sizeof *flags);
+	check_refs(s, flags, d);
+	free(flags);
 
 	if (d->errors != errors) {
 		tt_study_free(s);
