@@ -62,13 +62,29 @@ static void check_file(const char *path, tt_diags *d)
 			check_study_data(study, d);
 			tt_study_free(study);
 		}
+	} else if (!root) {
+		tt_diags_add(d, TT_SEV_ERROR, doc->path, 0, 0,
+			     "empty file: expected the top-level key 'process' or 'study'");
 	} else {
-		tt_loc loc = { doc->path, 1, 1 };
-		if (root)
-			loc = root->loc;
-		tt_diags_error(d, loc,
-			       "not a process spec or a study: expected the top-level key "
-			       "'process' or 'study'");
+		static const char *const kinds[] = { "process", "study", NULL };
+		const char *hint = NULL;
+		tt_loc loc = root->loc;
+		if (root->kind == TT_YNODE_MAP) {
+			for (size_t i = 0; i < root->count && !hint; i++) {
+				hint = tt_suggest(root->pairs[i].key->text, kinds);
+				if (hint)
+					loc = root->pairs[i].key->loc;
+			}
+		}
+		if (hint)
+			tt_diags_error(d, loc,
+				       "not a process spec or a study: expected the top-level key "
+				       "'process' or 'study'; did you mean '%s'?",
+				       hint);
+		else
+			tt_diags_error(d, loc,
+				       "not a process spec or a study: expected the top-level key "
+				       "'process' or 'study'");
 	}
 	tt_ydoc_free(doc);
 }
