@@ -340,6 +340,24 @@ static void check_affects(const tt_spec *s, const tt_ynode *process, tt_diags *d
 
 /* ---- the whole spec ----------------------------------------------------- */
 
+/* The places were taken from the document's nodes, whose file name dies
+ * with the document; the spec's own copy of the path outlives it. */
+static void rebase_locs(tt_spec *s)
+{
+	s->loc.file = s->path;
+	for (size_t i = 0; i < s->n_steps; i++) {
+		s->steps[i].loc.file = s->path;
+		for (size_t j = 0; j < s->steps[i].n_params; j++)
+			s->steps[i].params[j].loc.file = s->path;
+	}
+	for (size_t i = 0; i < s->n_materials; i++)
+		s->materials[i].loc.file = s->path;
+	for (size_t i = 0; i < s->n_attrs; i++) {
+		s->attrs[i].loc.file = s->path;
+		s->attrs[i].spec_loc.file = s->path;
+	}
+}
+
 int tt_spec_from_doc(tt_spec **out, const tt_ydoc *doc, tt_diags *d)
 {
 	*out = NULL;
@@ -435,6 +453,7 @@ int tt_spec_from_doc(tt_spec **out, const tt_ydoc *doc, tt_diags *d)
 		tt_spec_free(s);
 		return TT_EINVAL;
 	}
+	rebase_locs(s);
 	*out = s;
 	return TT_OK;
 }

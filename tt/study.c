@@ -753,6 +753,27 @@ static void check_refs(tt_study *s, const int *flags, tt_diags *d)
 
 /* ---- the whole study ---------------------------------------------------- */
 
+/* The places were taken from the document's nodes, whose file name dies
+ * with the document; the study's own copy of the path outlives it. */
+static void rebase_locs(tt_study *s)
+{
+	const char *f = s->path;
+	s->loc.file = f;
+	s->source_process_loc.file = s->receiving_process_loc.file = f;
+	s->source_data_loc.file = s->receiving_data_loc.file = f;
+	for (size_t i = 0; i < s->n_comparisons; i++) {
+		tt_comparison *c = &s->comparisons[i];
+		c->loc.file = c->attribute_loc.file = c->margin_loc.file = f;
+		c->method_loc.file = c->data_loc.file = f;
+		c->data_source_loc.file = c->data_receiving_loc.file = f;
+	}
+	for (size_t i = 0; i < s->n_exclude; i++)
+		s->exclude[i].loc.file = f;
+	s->plan.loc.file = f;
+	for (size_t i = 0; i < s->plan.n_assumptions; i++)
+		s->plan.assumptions[i].loc.file = f;
+}
+
 int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_diags *d)
 {
 	*out = NULL;
@@ -849,6 +870,7 @@ int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_d
 		tt_study_free(s);
 		return TT_EINVAL;
 	}
+	rebase_locs(s);
 	*out = s;
 	return TT_OK;
 }
