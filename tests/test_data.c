@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
 
 #include "tt/data.h"
 #include "tt/error.h"
@@ -800,6 +801,193 @@ static void series_from_file(void **state)
 	tt_diags_free(&d);
 }
 
+/* ---- the CSV cases of the bad-input corpus ----
+ *
+ * tests/resources/bad/csv-* and series-* hold one fault each, with the
+ * exact stderr `tt check` prints in NAME.expect (bad_inputs.sh).  This
+ * test loads and checks the same files the way tt check does, from the
+ * same folder, so that the expected text is verified by the data module
+ * itself.  The table below mirrors each study.yaml, and the test makes sure
+ * it does. */
+
+static tt_attr corpus_attrs[] = {
+	{ .id = "viability", .unit = "%", .type = TT_ATTR_CONTINUOUS, .has_spec = 1,
+	  .has_min = 1, .min = 70 },
+	{ .id = "vcn", .unit = "copies/cell", .type = TT_ATTR_CONTINUOUS, .has_spec = 1,
+	  .has_max = 1, .max = 5 },
+	{ .id = "sterility", .type = TT_ATTR_QUALITATIVE, .has_spec = 1, .equals = "negative" },
+	{ .id = "lysis", .unit = "%", .type = TT_ATTR_CONTINUOUS },
+};
+
+struct corpus_case {
+	const char *name;
+	tt_design design;
+	const char *source, *receiving;               /* lot tables, as the study names them */
+	const char *series_source, *series_receiving; /* profile data, or NULL */
+};
+
+#define SH "../csv-common/sh-lots.csv"
+#define SHP "../csv-common/sh-lots-paired.csv"
+#define RTP "../csv-common/rtp-lots.csv"
+#define LYS "../csv-common/sh-lysis.csv"
+static const struct corpus_case corpus[] = {
+	{ "csv-ragged-row", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-duplicate-lot", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-no-lot-column", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-header-only", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-empty-file", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-duplicate-column", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-bad-date", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-unterminated-quote", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-stray-quote", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-text-after-quote", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-invalid-utf8", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-comma-decimal", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-censored-compared", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-unit-mismatch", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-missing-compared-column", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-empty-lot-id", TT_DESIGN_INDEPENDENT, SH, "rtp-lots.csv", NULL, NULL },
+	{ "csv-paired-no-pair-column", TT_DESIGN_PAIRED, SHP, "rtp-lots.csv", NULL, NULL },
+	{ "csv-repeated-pair", TT_DESIGN_PAIRED, SHP, "rtp-lots.csv", NULL, NULL },
+	{ "csv-source-duplicate-lot", TT_DESIGN_INDEPENDENT, "sh-lots.csv", RTP, NULL, NULL },
+	{ "series-repeated-time", TT_DESIGN_INDEPENDENT, SH, RTP, LYS, "rtp-lysis.csv" },
+	{ "series-no-time-column", TT_DESIGN_INDEPENDENT, SH, RTP, LYS, "rtp-lysis.csv" },
+	{ "series-value-not-a-number", TT_DESIGN_INDEPENDENT, SH, RTP, LYS, "rtp-lysis.csv" },
+};
+
+static char *slurp(const char *path)
+{
+	char *text;
+	size_t len;
+	if (tt_read_file(path, 1 << 20, &text, &len) != 0)
+		fail_msg("%s", tt_error_last());
+	return text;
+}
+
+static void must_contain(const char *text, const char *want, const char *file)
+{
+	if (!strstr(text, want))
+		fail_msg("%s does not contain '%s'", file, want);
+}
+
+/* Loads and checks one case as tt check does; returns every diagnostic,
+ * one a line. */
+static char *run_case(const struct corpus_case *c)
+{
+	char study_path[256];
+	snprintf(study_path, sizeof study_path, "%s/study.yaml", c->name);
+	char *yaml = slurp(study_path);
+	char want[256];
+	snprintf(want, sizeof want, "source:    { process: ../csv-common/source.yaml,    data: %s }",
+		 c->source);
+	must_contain(yaml, want, study_path);
+	snprintf(want, sizeof want,
+		 "receiving: { process: ../csv-common/receiving.yaml, data: %s }", c->receiving);
+	must_contain(yaml, want, study_path);
+	if (c->design == TT_DESIGN_PAIRED)
+		must_contain(yaml, "design: paired", study_path);
+	else
+		assert_null(strstr(yaml, "design:"));
+	must_contain(yaml, "attribute: viability\n      approach: equivalence\n"
+			   "      margin: { absolute: 5 }", study_path);
+	if (c->series_source) {
+		snprintf(want, sizeof want, "data: { source: %s, receiving: %s }",
+			 c->series_source, c->series_receiving);
+		must_contain(yaml, want, study_path);
+	}
+	free(yaml);
+
+	tt_spec spec = { .id = "csv", .attrs = corpus_attrs, .n_attrs = 4 };
+	tt_comparison cmps[2] = { { .attribute = "viability",
+				    .approach = TT_APPROACH_EQUIVALENCE,
+				    .margin_type = TT_MARGIN_ABSOLUTE,
+				    .margin = 5 },
+				  { .attribute = "lysis", .approach = TT_APPROACH_PROFILE } };
+	tt_study study = { .id = (char *)c->name, .design = c->design, .alpha = 0.05,
+			   .comparisons = cmps, .n_comparisons = c->series_source ? 2 : 1 };
+	/* Paths resolve against the study's folder, as the study loader
+	 * resolves them. */
+	char *src = tt_path_join(c->name, c->source);
+	char *rec = tt_path_join(c->name, c->receiving);
+	tt_diags d = TT_DIAGS_INIT;
+	tt_lots *s = NULL, *r = NULL;
+	if (tt_lots_load(&s, src, &d) == 0)
+		tt_lots_check(s, &study, &spec, "source", &d);
+	if (tt_lots_load(&r, rec, &d) == 0)
+		tt_lots_check(r, &study, &spec, "receiving", &d);
+	tt_lots_check_exclusions(&study, s, r, &d);
+	if (c->series_source) {
+		const char *rel[2] = { c->series_source, c->series_receiving };
+		for (int k = 0; k < 2; k++) {
+			char *p = tt_path_join(c->name, rel[k]);
+			tt_series_table *t = NULL;
+			tt_series_load(&t, p, &d);
+			tt_series_free(t);
+			free(p);
+		}
+	}
+	assert_true(d.errors >= 1);
+	tt_buf out = TT_BUF_INIT;
+	for (size_t i = 0; i < d.count; i++) {
+		char *line = tt_diag_format(&d.items[i]);
+		tt_buf_printf(&out, "%s\n", line);
+		free(line);
+	}
+	tt_lots_free(s);
+	tt_lots_free(r);
+	tt_diags_free(&d);
+	free(src);
+	free(rec);
+	return tt_buf_detach(&out);
+}
+
+static void bad_input_corpus(void **state)
+{
+	(void)state;
+	char cwd[4096];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(tt_test_resource("bad")), 0);
+	size_t n = sizeof corpus / sizeof corpus[0];
+	int failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		char expect_path[256];
+		snprintf(expect_path, sizeof expect_path, "%s.expect", corpus[i].name);
+		char *want = slurp(expect_path);
+		char *got = run_case(&corpus[i]);
+		if (strcmp(got, want) != 0) {
+			print_error("%s: expected\n%sgot\n%s", corpus[i].name, want, got);
+			failed = 1;
+		}
+		free(want);
+		free(got);
+	}
+	/* Every csv-* and series-* case is in the table above. */
+	DIR *dir = opendir(".");
+	assert_non_null(dir);
+	size_t seen = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 7 || strcmp(e->d_name + len - 7, ".expect") != 0)
+			continue;
+		if (strncmp(e->d_name, "csv-", 4) != 0 && strncmp(e->d_name, "series-", 7) != 0)
+			continue;
+		seen++;
+		int listed = 0;
+		for (size_t i = 0; i < n; i++)
+			listed |= strlen(corpus[i].name) == len - 7 &&
+				  strncmp(corpus[i].name, e->d_name, len - 7) == 0;
+		if (!listed) {
+			print_error("%s is not in the corpus table\n", e->d_name);
+			failed = 1;
+		}
+	}
+	closedir(dir);
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(seen, n);
+	assert_false(failed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -829,6 +1017,7 @@ int main(void)
 		cmocka_unit_test(series_units_and_extra_columns),
 		cmocka_unit_test(series_errors),
 		cmocka_unit_test(series_from_file),
+		cmocka_unit_test(bad_input_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
