@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tt/error.h"
 
@@ -1191,29 +1192,47 @@ static int write_profile(writer *w, const tt_run *run, const tt_comparison_resul
 
 /* ---- stability ---- */
 
-static void put_stability_blocks(writer *w, const char *points, const char *fits,
-				 const tt_stability_site *s)
+/* The row range of one fitted lot in a long-form table (rows are grouped
+ * by lot), or 0 when the lot is not there. */
+static int lot_rows(const tt_series_table *t, const char *lot, size_t *first, size_t *end)
 {
-	size_t rows = 0;
+	size_t i = 0;
+	while (i < t->n && strcmp(t->lot[i], lot) != 0)
+		i++;
+	if (i == t->n)
+		return 0;
+	*first = i;
+	while (i < t->n && strcmp(t->lot[i], lot) == 0)
+		i++;
+	*end = i;
+	return 1;
+}
+
+static void put_stability_blocks(writer *w, const char *points, const char *fits,
+				 const tt_stability_site *s, const tt_series_table *t)
+{
+	size_t rows = 0, a, b;
 	block_begin(w, points);
 	for (size_t i = 0; i < s->n_lots; i++)
-		for (size_t j = 0; j < s->lots[i].n; j++)
-			block_row(w, &rows, 2, s->lots[i].time[j], s->lots[i].value[j], 0, 0, 0);
+		if (lot_rows(t, s->lots[i], &a, &b))
+			for (size_t j = a; j < b; j++)
+				block_row(w, &rows, 2, t->time[j], t->value[j], 0, 0, 0);
 	block_end(w, rows, 2);
 
 	rows = 0;
 	block_begin(w, fits);
 	for (size_t i = 0; i < s->n_lots; i++) {
-		const tt_stability_lot *l = &s->lots[i];
-		span t = SPAN_INIT(false);
-		for (size_t j = 0; j < l->n; j++)
-			span_add(&t, l->time[j]);
-		if (!(t.lo < t.hi))
+		span x = SPAN_INIT(false);
+		if (lot_rows(t, s->lots[i], &a, &b))
+			for (size_t j = a; j < b; j++)
+				span_add(&x, t->time[j]);
+		if (!(x.lo < x.hi))
 			continue;
 		if (rows)
 			fputc('\n', w->out);
-		block_row(w, &rows, 2, t.lo, l->intercept + l->slope * t.lo, 0, 0, 0);
-		block_row(w, &rows, 2, t.hi, l->intercept + l->slope * t.hi, 0, 0, 0);
+		double c = s->lot_intercept[i], m = s->lot_slope[i];
+		block_row(w, &rows, 2, x.lo, c + m * x.lo, 0, 0, 0);
+		block_row(w, &rows, 2, x.hi, c + m * x.hi, 0, 0, 0);
 	}
 	block_end(w, rows, 2);
 }
@@ -1221,7 +1240,7 @@ static void put_stability_blocks(writer *w, const char *points, const char *fits
 static void put_shelf_life(writer *w, const char *site, const tt_stability_site *s,
 			   const char *unit, span *x)
 {
-	bool has = s->has_shelf_life && isfinite(s->shelf_life);
+	bool has = s->has_shelf_life && s->shelf_life_reached && isfinite(s->shelf_life);
 	char name[64], num[64];
 	snprintf(name, sizeof name, "has_shelf_%s", site);
 	put_int(w, name, has);
@@ -1246,8 +1265,7 @@ static int write_stability(writer *w, const tt_run *run, const tt_comparison_res
 	if (rc)
 		return rc;
 	const tt_stability_result *st = r->stability;
-	const tt_stability_site *site[2] = { &st->source, &st->receiving };
-	const char *unit = st->time_unit;
+	const char *unit = NULL; /* the long-form tables carry no time unit */
 	tt_buf sub = TT_BUF_INIT;
 	tt_buf_puts(&sub, "mean slope: source ");
 	put_human(&sub, st->source.slope);
@@ -1261,13 +1279,11 @@ static int write_stability(writer *w, const tt_run *run, const tt_comparison_res
 
 	span x = SPAN_INIT(false), y = SPAN_INIT(false);
 	span_add(&x, 0);
+	const tt_series_table *tables[2] = { r->series_source, r->series_receiving };
 	for (int s = 0; s < 2; s++) {
-		for (size_t i = 0; i < site[s]->n_lots; i++) {
-			const tt_stability_lot *l = &site[s]->lots[i];
-			for (size_t j = 0; j < l->n; j++) {
-				span_add(&x, l->time[j]);
-				span_add(&y, l->value[j]);
-			}
+		for (size_t j = 0; tables[s] && j < tables[s]->n; j++) {
+			span_add(&x, tables[s]->time[j]);
+			span_add(&y, tables[s]->value[j]);
 		}
 	}
 	spec_limits lim = limits_of(r, false);
@@ -1293,8 +1309,9 @@ static int write_stability(writer *w, const tt_run *run, const tt_comparison_res
 	put_string(w, "receiving_label", text);
 	free(text);
 
-	put_stability_blocks(w, "source_points", "source_fits", &st->source);
-	put_stability_blocks(w, "receiving_points", "receiving_fits", &st->receiving);
+	put_stability_blocks(w, "source_points", "source_fits", &st->source, r->series_source);
+	put_stability_blocks(w, "receiving_points", "receiving_fits", &st->receiving,
+			     r->series_receiving);
 	put_shelf_life(w, "source", &st->source, unit, &x);
 	put_shelf_life(w, "receiving", &st->receiving, unit, &x);
 	span_finish(&x, 0.02);
@@ -1507,4 +1524,28 @@ int tt_plot_run_oc_curves(const tt_plot_line_chart *charts, size_t n, const char
 {
 	chart_list l = { charts, n };
 	return run_script(write_charts, &l, plots_dir, opt);
+}
+
+int tt_plot_available(const tt_plot_options *opt)
+{
+	const char *prog = opt && opt->gnuplot ? opt->gnuplot : "gnuplot";
+	if (strchr(prog, '/')) {
+		if (access(prog, X_OK) == 0)
+			return 0;
+	} else {
+		const char *path = getenv("PATH");
+		char *copy = tt_xstrdup(path ? path : "/usr/bin:/bin");
+		char *save = NULL;
+		for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+			char *full = tt_xasprintf("%s/%s", *dir ? dir : ".", prog);
+			int found = access(full, X_OK) == 0;
+			free(full);
+			if (found) {
+				free(copy);
+				return 0;
+			}
+		}
+		free(copy);
+	}
+	return tt_error_set(TT_EENV, "gnuplot not found; install gnuplot or run with --no-plots");
 }

@@ -103,6 +103,12 @@ int tt_plot_write_script(FILE *out, const tt_run *run, const char *plots_dir,
  * tt_plot_write_script(). */
 int tt_plot_run(const tt_run *run, const char *plots_dir, const tt_plot_options *opt);
 
+/* Whether the gnuplot program (opt->gnuplot, or "gnuplot") is found in
+ * PATH: 0, or TT_EENV with "gnuplot not found; install gnuplot or run with
+ * --no-plots".  tt run asks before any work, so that a missing gnuplot
+ * fails at once. */
+int tt_plot_available(const tt_plot_options *opt);
+
 /* Runs gnuplot on a script (len bytes) and waits for it.  Errors as
  * tt_plot_run(). */
 int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt);
