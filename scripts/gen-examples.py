@@ -120,6 +120,9 @@ S2_QUALITATIVE = [("sterility", "negative"), ("mycoplasma", "negative"), ("rcl",
 S2_ENDOTOXIN_LOQ = 0.10
 S2_LAB_SOURCE = "Client QC"
 S2_LAB_RECEIVING = "CDMO QC"
+# The CDMO's first two runs were tested by the client's QC laboratory while
+# the CDMO's methods were being transferred (USP <1224>).
+S2_RECEIVING_TESTED_AT_SOURCE = ["EPC-CM-01", "EPC-CM-02"]
 # Killing kinetics (real-time impedance, % cytolysis of EpCAM+ targets at
 # E:T 5:1): time points (h), mean % at the client, receiving shift (%), lot sd
 # (%).  No time 0 (all 0 by definition).
@@ -1026,6 +1029,8 @@ def build_s2(seed):
 		rows = [["EPC-CL-%02d" % (i + 1), start.isoformat(), donor, S2_LAB_SOURCE],
 			["EPC-CM-%02d" % (i + 1), (start + datetime.timedelta(days=rng.randint(0, 2))).isoformat(),
 			 donor, S2_LAB_RECEIVING]]
+		if rows[1][0] in S2_RECEIVING_TESTED_AT_SOURCE:
+			rows[1][3] = S2_LAB_SOURCE
 		for a in S2_ATTRIBUTES:
 			aid, unit, model, mu, between, shift, run, f, bounds = a
 			if model == "normal":
@@ -1185,7 +1190,7 @@ SCENARIOS = {
 			eq("car-positive", "absolute", 8.0),
 			eq("vcn", "ratio", 1.5),
 			eq("ifng-release", "percent", 25.0),
-			eq("fold-expansion", "sigma", 1.5),
+			eq("fold-expansion", "percent", 30.0),
 			lot_level("cd3-positive", "quality-range"),
 			lot_level("cd4-cd8-ratio", "tolerance-interval"),
 			lot_level("tcm-fraction", "graphical", "info"),
