@@ -42,6 +42,7 @@ Scenarios (the stories are told in each study's header comment):
 """
 
 import csv
+import datetime
 import math
 import os
 import random
@@ -719,7 +720,6 @@ def draw(rng, model, params, f, bounds):
 
 
 def iso_dates(rng, first, n, gap=(14, 45)):
-	import datetime
 	d = datetime.date.fromisoformat(first)
 	out = []
 	for _ in range(n):
@@ -1016,7 +1016,6 @@ def build_s1(seed):
 
 def build_s2(seed):
 	rng = random.Random(seed)
-	import datetime
 	d0 = datetime.date.fromisoformat(S2_FIRST_DATE)
 	quals = [q[0] for q in S2_QUALITATIVE]
 	header = ["lot", "date", "pair", "tested_at"]
