@@ -340,10 +340,19 @@ static void range_reason(tt_comparison_result *r, const char *band)
 {
 	char lo[32], hi[32];
 	r->outcome = r->range.pass ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL;
-	r->reason = tt_xasprintf("%zu of %zu receiving lots inside the %s [%s, %s]",
-				 r->range.n_inside, r->range.n_test, band,
-				 tt_format_human(lo, sizeof lo, r->range.lower, 4),
-				 tt_format_human(hi, sizeof hi, r->range.upper, 4));
+	tt_format_human(lo, sizeof lo, r->range.lower, 4);
+	tt_format_human(hi, sizeof hi, r->range.upper, 4);
+	if (isinf(r->range.lower))
+		r->reason = tt_xasprintf("%zu of %zu receiving lots at or below the upper %s "
+					 "limit %s",
+					 r->range.n_inside, r->range.n_test, band, hi);
+	else if (isinf(r->range.upper))
+		r->reason = tt_xasprintf("%zu of %zu receiving lots at or above the lower %s "
+					 "limit %s",
+					 r->range.n_inside, r->range.n_test, band, lo);
+	else
+		r->reason = tt_xasprintf("%zu of %zu receiving lots inside the %s [%s, %s]",
+					 r->range.n_inside, r->range.n_test, band, lo, hi);
 }
 
 static int run_quality_range(tt_engine_ctx *ctx, tt_comparison_result *r)

@@ -263,7 +263,7 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 		return inconclusive(ctx, r, rc);
 	}
 	r->stability = s;
-	char b[3][40];
+	char b[4][40];
 	const char *verdict = c->has_slope_margin ? (s->pass ? "lies inside" : "is not inside")
 						  : "is shown against no margin";
 	r->outcome = !c->has_slope_margin ? TT_OUTCOME_INFO
@@ -274,7 +274,7 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 				 tt_format_human(b[1], 40, s->ci_lower, 4),
 				 tt_format_human(b[2], 40, s->ci_upper, 4), verdict,
 				 c->has_slope_margin ? " the margin +/- " : "",
-				 c->has_slope_margin ? (snprintf(b[0], 40, "%g", c->slope_margin), b[0])
+				 c->has_slope_margin ? (snprintf(b[3], 40, "%g", c->slope_margin), b[3])
 						     : "");
 	return 0;
 }

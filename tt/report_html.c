@@ -81,7 +81,7 @@ static const char css[] =
 	".cmp-text{flex:1 1 48%;min-width:0}.cmp-fig{flex:1 1 52%;min-width:0}"
 	".fig svg{width:100%;height:auto;display:block}"
 	".fig{margin:8px 0}"
-	"nav ol{columns:2;font-size:9.5pt}"
+	"nav ol{font-size:9.5pt;margin:4px 0}nav>ol{columns:2}nav li{break-inside:avoid}"
 	".sign td{height:38px;width:25%}"
 	"code,.hash{font-family:Menlo,Consolas,monospace;font-size:8.5pt;word-break:break-all}"
 	"@page{size:A4;margin:14mm}"

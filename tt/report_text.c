@@ -117,7 +117,15 @@ size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
 			add(rows, &n, max, "Order statistic r", "%zu", r->ti.order);
 	}
 	if (r->has_range) {
-		add(rows, &n, max, "Interval", "[%s, %s]", G(0, r->range.lower), G(1, r->range.upper));
+		if (isinf(r->range.lower))
+			add(rows, &n, max, "Interval (one-sided)", "at most %s",
+			    G(0, r->range.upper));
+		else if (isinf(r->range.upper))
+			add(rows, &n, max, "Interval (one-sided)", "at least %s",
+			    G(0, r->range.lower));
+		else
+			add(rows, &n, max, "Interval", "[%s, %s]", G(0, r->range.lower),
+			    G(1, r->range.upper));
 		add(rows, &n, max, "Receiving lots inside", "%zu of %zu (%s%%)", r->range.n_inside,
 		    r->range.n_test, G(0, 100 * r->range.fraction_inside));
 	}
