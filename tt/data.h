@@ -93,7 +93,15 @@ long tt_lots_find(const tt_lots *lots, const char *lot);
  * ln scale: non-positive values are errors), unknown columns (warning),
  * attributes with a spec but no column (warning: conformance not checked),
  * and, for the paired design, a `pair` column.  `site` is "source" or
- * "receiving", for messages. */
+ * "receiving", for messages.
+ *
+ * Details: conformance concerns receiving lots only, so the site decides
+ * whether attributes that are not compared are read (receiving: their
+ * values must be numbers, censored ones allowed) and whether a missing
+ * column of an attribute with a spec gets its warning.  Lots the study
+ * excludes are not read.  In the paired design a pair id repeated within
+ * the table is an error and a lot without one a warning.  Returns 0, or
+ * TT_EINVAL when it added an error to d. */
 int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spec,
 		  const char *site, tt_diags *d);
 
