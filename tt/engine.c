@@ -741,6 +741,8 @@ static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 		tt_lots_check(run->source_lots, st, st->source_spec, "source", d);
 	if (tt_lots_load(&run->receiving_lots, st->receiving_data, d) == 0)
 		tt_lots_check(run->receiving_lots, st, st->receiving_spec, "receiving", d);
+	if (run->source_lots && run->receiving_lots)
+		tt_lots_check_exclusions(st, run->source_lots, run->receiving_lots, d);
 	tt_engine_load_curves(ctx);
 	if (d->errors || !run->source_lots || !run->receiving_lots)
 		return TT_EINVAL;
