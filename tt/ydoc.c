@@ -623,6 +623,14 @@ int tt_ydoc_parse(tt_ydoc **out, const char *path, const char *bytes, size_t len
 int tt_ydoc_load(tt_ydoc **out, const char *path, tt_diags *d)
 {
 	*out = NULL;
+	if (!tt_path_exists(path)) {
+		tt_diags_add(d, TT_SEV_ERROR, path, 0, 0, "no such file");
+		return TT_EIO;
+	}
+	if (!tt_path_is_file(path)) {
+		tt_diags_add(d, TT_SEV_ERROR, path, 0, 0, "not a regular file");
+		return TT_EIO;
+	}
 	char *bytes;
 	size_t len;
 	int rc = tt_read_file(path, TT_YDOC_MAX_BYTES, &bytes, &len);
