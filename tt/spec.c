@@ -274,6 +274,14 @@ static void load_attr(tt_attr *a, const tt_ynode *n, tt_diags *d)
 	if (tt_yschema_keys(n, "attribute", keys, d) < 0 && n->kind != TT_YNODE_MAP)
 		return;
 	a->id = req_id(n, "attribute", d);
+	/* A lot table's own columns cannot also be attribute columns. */
+	static const char *const reserved[] = { "lot", "date", "pair", "tested_at", NULL };
+	for (int i = 0; a->id && reserved[i]; i++)
+		if (strcmp(a->id, reserved[i]) == 0)
+			tt_diags_error(d, tt_ynode_get(n, "id")->loc,
+				       "attribute id '%s' is reserved for a lot table's own column; "
+				       "choose another id",
+				       a->id);
 	a->name = opt_string(n, "name", d);
 	a->description = opt_string(n, "description", d);
 	a->unit = opt_string(n, "unit", d);
