@@ -84,8 +84,8 @@ static void check_unique(const char *id, tt_loc loc, const char *what, const cha
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (ids[i] && strcmp(ids[i], id) == 0) {
-			tt_diags_error(d, loc, "duplicate %s id '%s'%s (first at line %d)", what, id,
-				       in ? in : "", locs[i].line);
+			tt_diags_error(d, loc, "duplicate %s id '%s'%s (first at line %d)", what,
+				       id, in ? in : "", locs[i].line);
 			return;
 		}
 	}
@@ -279,8 +279,8 @@ static void load_attr(tt_attr *a, const tt_ynode *n, tt_diags *d)
 	for (int i = 0; a->id && reserved[i]; i++)
 		if (strcmp(a->id, reserved[i]) == 0)
 			tt_diags_error(d, tt_ynode_get(n, "id")->loc,
-				       "attribute id '%s' is reserved for a lot table's own column; "
-				       "choose another id",
+				       "attribute id '%s' is reserved for a lot table's own "
+				       "column; choose another id",
 				       a->id);
 	a->name = opt_string(n, "name", d);
 	a->description = opt_string(n, "description", d);
@@ -330,15 +330,17 @@ static void check_affects(const tt_spec *s, const tt_ynode *process, tt_diags *d
 					continue;
 				const char *hint = tt_suggest(item->text, ids);
 				const char *pid = p->id ? p->id : "?";
+				tt_loc at = item->loc;
 				if (hint)
-					tt_diags_error(d, item->loc,
-						       "parameter '%s' affects '%s', which is not an "
-						       "attribute of this process; did you mean '%s'?",
+					tt_diags_error(d, at,
+						       "parameter '%s' affects '%s', which is "
+						       "not an attribute of this process; did "
+						       "you mean '%s'?",
 						       pid, item->text, hint);
 				else
-					tt_diags_error(d, item->loc,
-						       "parameter '%s' affects '%s', which is not an "
-						       "attribute of this process",
+					tt_diags_error(d, at,
+						       "parameter '%s' affects '%s', which is "
+						       "not an attribute of this process",
 						       pid, item->text);
 			}
 		}
@@ -382,7 +384,8 @@ int tt_spec_from_doc(tt_spec **out, const tt_ydoc *doc, tt_diags *d)
 		const tt_ynode *k = root->pairs[i].key;
 		if (strcmp(k->text, "process") != 0)
 			tt_diags_error(d, k->loc,
-				       "unknown top-level key '%s'; a process spec has only 'process'",
+				       "unknown top-level key '%s'; a process spec has only "
+				       "'process'",
 				       k->text);
 	}
 

@@ -868,7 +868,8 @@ int tt_yschema_int(const tt_ynode *n, const char *key, long lo, long hi, long *o
 	double x;
 	/* 1e4 and 10000.0 are accepted as the integers they are. */
 	if (tt_parse_long(n->text, LONG_MIN, LONG_MAX, &v) < 0) {
-		if (tt_parse_double(n->text, &x) < 0 || x != floor(x) || fabs(x) > 9007199254740992.0) {
+		if (tt_parse_double(n->text, &x) < 0 || x != floor(x) ||
+		    fabs(x) > 9007199254740992.0) {
 			tt_diags_error(d, n->loc, "expected an integer for '%s', found %s", key,
 				       found(n, buf, sizeof buf));
 			return TT_EINVAL;
@@ -917,7 +918,8 @@ int tt_yschema_enum(const tt_ynode *n, const char *key, const char *const *choic
 	}
 	const char *hint = tt_suggest(n->text, choices);
 	if (hint)
-		tt_diags_error(d, n->loc, "unknown %s '%s'; did you mean '%s'?", key, n->text, hint);
+		tt_diags_error(d, n->loc, "unknown %s '%s'; did you mean '%s'?", key, n->text,
+			       hint);
 	else
 		tt_diags_error(d, n->loc, "unknown %s '%s' (expected %s)", key, n->text, list);
 cleanup:
@@ -960,8 +962,8 @@ static int need_kind(const tt_ynode *n, const char *key, tt_ynode_kind kind, tt_
 		tt_diags_error(d, n->loc, "'%s' has no value; expected %s", key,
 			       tt_ynode_kind_name(kind));
 	else
-		tt_diags_error(d, n->loc, "expected %s for '%s', found %s", tt_ynode_kind_name(kind),
-			       key, found(n, buf, sizeof buf));
+		tt_diags_error(d, n->loc, "expected %s for '%s', found %s",
+			       tt_ynode_kind_name(kind), key, found(n, buf, sizeof buf));
 	return TT_EINVAL;
 }
 

@@ -38,7 +38,8 @@ static void check_study_data(const tt_study *s, tt_diags *d)
 			const tt_exclusion *x = &s->exclude[i];
 			if (tt_lots_find(lots[0], x->lot) < 0 && tt_lots_find(lots[1], x->lot) < 0)
 				tt_diags_error(d, x->loc,
-					       "excluded lot '%s' is in neither lot table ('%s', '%s')",
+					       "excluded lot '%s' is in neither lot table ('%s', "
+					       "'%s')",
 					       x->lot, lots[0]->path, lots[1]->path);
 		}
 	}
