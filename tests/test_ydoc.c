@@ -412,7 +412,8 @@ static const char schema_text[] = "m:\n"
 				  "f: 'no'\n"
 				  "list: [a]\n"
 				  "empty:\n"
-				  "big: 1e999\n";
+				  "big: 1e999\n"
+				  "huge: 99999999999999999999\n";
 
 static int setup(void **state)
 {
@@ -544,6 +545,13 @@ static void schema_integers(void **state)
 		   "not -1");
 	assert_int_equal(tt_yschema_int(node(f, "neg"), "seed", 0, LONG_MAX, &v, &f->d), TT_EINVAL);
 	last_is(f, "s.yaml:12:6: error: 'seed' must be an integer >= 0, not -1");
+	assert_int_equal(tt_yschema_int(node(f, "big"), "seed", 0, LONG_MAX, &v, &f->d),
+			 TT_EINVAL);
+	last_is(f, "s.yaml:19:6: error: expected an integer for 'seed', found '1e999'");
+	assert_int_equal(tt_yschema_int(node(f, "huge"), "seed", 0, LONG_MAX, &v, &f->d),
+			 TT_EINVAL);
+	last_is(f, "s.yaml:20:7: error: 'seed' must be an integer >= 0, not "
+		   "99999999999999999999");
 	assert_int_equal(tt_yschema_int(node(f, "q"), "seed", 0, LONG_MAX, &v, &f->d), TT_EINVAL);
 	last_is(f, "s.yaml:7:4: error: expected an integer for 'seed', found '0.05'");
 }

@@ -866,15 +866,18 @@ int tt_yschema_int(const tt_ynode *n, const char *key, long lo, long hi, long *o
 	char buf[64];
 	long v;
 	double x;
-	/* 1e4 and 10000.0 are accepted as the integers they are. */
+	/* 1e4 and 10000.0 are accepted as the integers they are; an integer
+	 * beyond long's range is out of range rather than not an integer. */
+	int in_long = 1;
 	if (tt_parse_long(n->text, LONG_MIN, LONG_MAX, &v) < 0) {
-		if (tt_parse_double(n->text, &x) < 0 || x != floor(x) ||
-		    fabs(x) > 9007199254740992.0) {
+		if (tt_parse_double(n->text, &x) < 0 || x != floor(x)) {
 			tt_diags_error(d, n->loc, "expected an integer for '%s', found %s", key,
 				       found(n, buf, sizeof buf));
 			return TT_EINVAL;
 		}
-		v = (long)x;
+		/* 2^63 is exact as a double; below it the cast is defined. */
+		in_long = fabs(x) < 9223372036854775808.0;
+		v = in_long ? (long)x : 0;
 	}
 	if (n->quoted) {
 		tt_diags_error(d, n->loc,
@@ -883,7 +886,7 @@ int tt_yschema_int(const tt_ynode *n, const char *key, long lo, long hi, long *o
 			       key, found(n, buf, sizeof buf));
 		return TT_EINVAL;
 	}
-	if (v < lo || v > hi) {
+	if (!in_long || v < lo || v > hi) {
 		if (hi == LONG_MAX)
 			tt_diags_error(d, n->loc, "'%s' must be an integer >= %ld, not %s", key, lo,
 				       n->text);
