@@ -46,7 +46,8 @@ static const char src_spec[] = "process:\n"
 			       "    - { id: tem, unit: \"%\" }\n"
 			       "    - { id: cyto, unit: \"%\" }\n"
 			       "    - { id: onlysrc }\n"
-			       "    - { id: sterility, type: qualitative, spec: { equals: negative } }\n";
+			       "    - { id: sterility, type: qualitative,"
+			       " spec: { equals: negative } }\n";
 
 static int setup(void **state)
 {
@@ -196,9 +197,11 @@ static void every_approach_gets_its_defaults(void **state)
 	(void)state;
 	tt_diags d;
 	tt_study *s = load("  comparisons:\n"
-			   "    - { attribute: viability, approach: equivalence, margin: { absolute: 3 } }\n"
+			   "    - { attribute: viability, approach: equivalence,"
+			   " margin: { absolute: 3 } }\n"
 			   "    - { attribute: vcn, approach: quality-range }\n"
-			   "    - { attribute: ratio, approach: tolerance-interval, sides: 1, direction: upper }\n"
+			   "    - { attribute: ratio, approach: tolerance-interval,"
+			   " sides: 1, direction: upper }\n"
 			   "    - { attribute: tscm, approach: min-max }\n"
 			   "    - attribute: lysis\n"
 			   "      approach: profile\n"
@@ -258,9 +261,12 @@ static void explicit_values_override_defaults(void **state)
 			   "  alpha: 0.025\n"
 			   "  seed: 0\n"
 			   "  comparisons:\n"
-			   "    - { attribute: viability, approach: equivalence, margin: { ratio: 1.5 }, variance: pooled }\n"
-			   "    - { attribute: vcn, approach: quality-range, k: 2.5, min_fraction: 1 }\n"
-			   "    - { attribute: ratio, approach: tolerance-interval, content: 0.9, confidence: 0.9, method: nonparametric }\n"
+			   "    - { attribute: viability, approach: equivalence,"
+			   " margin: { ratio: 1.5 }, variance: pooled }\n"
+			   "    - { attribute: vcn, approach: quality-range,"
+			   " k: 2.5, min_fraction: 1 }\n"
+			   "    - { attribute: ratio, approach: tolerance-interval,"
+			   " content: 0.9, confidence: 0.9, method: nonparametric }\n"
 			   "    - attribute: tem\n"
 			   "      approach: profile\n"
 			   "      method: msd\n"
@@ -302,13 +308,15 @@ static void keys_of_other_approaches_are_refused(void **state)
 {
 	(void)state;
 	tt_diags d;
-	tt_study *s = load("  comparisons:\n"                                         /* 5 */
-			   "    - attribute: viability\n"                                /* 6 */
-			   "      approach: equivalence\n"                               /* 7 */
-			   "      margin: { sigma: 1.5 }\n"                              /* 8 */
-			   "      k: 3\n"                                                /* 9 */
-			   "      margn: 2\n"                                            /* 10 */
-			   "    - { attribute: vcn, approach: graphical, data: { source: a, receiving: b } }\n",
+	/* The body starts at line 5 of study.yaml, after the four lines of head. */
+	tt_study *s = load("  comparisons:\n"
+			   "    - attribute: viability\n"
+			   "      approach: equivalence\n"
+			   "      margin: { sigma: 1.5 }\n"
+			   "      k: 3\n"
+			   "      margn: 2\n"
+			   "    - { attribute: vcn, approach: graphical,"
+			   " data: { source: a, receiving: b } }\n",
 			   1, &d);
 	assert_null(s);
 	expect_diag(&d, "9:7: error: key 'k' does not apply to approach 'equivalence'");
@@ -322,21 +330,23 @@ static void cross_references_are_checked(void **state)
 {
 	(void)state;
 	tt_diags d;
-	tt_study *s = load("  comparisons:\n"                                                 /* 5 */
-			   "    - { attribute: extra, approach: min-max }\n"                     /* 6 */
-			   "    - { attribute: sterility, approach: min-max }\n"                 /* 7 */
-			   "    - { attribute: vcn, approach: equivalence, margin: { absolute: 1 } }\n" /* 8 */
-			   "    - { attribute: tscm, approach: min-max }\n"                      /* 9 */
-			   "    - { attribute: tscm, approach: graphical }\n"                    /* 10 */
-			   "    - attribute: density\n"                                          /* 11 */
-			   "      approach: profile\n"                                           /* 12 */
-			   "      method: msd\n"                                                 /* 13 */
-			   "      data: { source: lysis.csv, receiving: lysis.csv }\n"           /* 14 */
-			   "    - attribute: potency\n"                                          /* 15 */
-			   "      approach: profile\n"                                           /* 16 */
-			   "      method: f2\n"                                                  /* 17 */
-			   "      data: { source: lysis.csv, receiving: lysis.csv }\n"           /* 18 */
-			   "    - { attribute: onlysrc, approach: min-max }\n",                  /* 19 */
+	/* The body starts at line 5 of study.yaml, after the four lines of head. */
+	tt_study *s = load("  comparisons:\n"
+			   "    - { attribute: extra, approach: min-max }\n"
+			   "    - { attribute: sterility, approach: min-max }\n"
+			   "    - { attribute: vcn, approach: equivalence,"
+			   " margin: { absolute: 1 } }\n"
+			   "    - { attribute: tscm, approach: min-max }\n"
+			   "    - { attribute: tscm, approach: graphical }\n"
+			   "    - attribute: density\n"
+			   "      approach: profile\n"
+			   "      method: msd\n"
+			   "      data: { source: lysis.csv, receiving: lysis.csv }\n"
+			   "    - attribute: potency\n"
+			   "      approach: profile\n"
+			   "      method: f2\n"
+			   "      data: { source: lysis.csv, receiving: lysis.csv }\n"
+			   "    - { attribute: onlysrc, approach: min-max }\n",
 			   1, &d);
 	assert_null(s);
 	expect_diag(&d, "6:20: error: attribute 'extra' is not in the source spec 'src'");
@@ -392,15 +402,17 @@ static void plan_block(void **state)
 {
 	(void)state;
 	tt_diags d;
+	/* The body starts at line 5; plan: is line 7, correlation line 10. */
 	tt_study *s = load("  comparisons:\n"
-			   "    - { attribute: viability, approach: equivalence, margin: { sigma: 1.5 } }\n"
-			   "  plan:\n"                                                     /* 7 */
-			   "    n_source: 10\n"                                            /* 8 */
-			   "    n_receiving: 6\n"                                          /* 9 */
-			   "    correlation: 0.5\n"                                        /* 10 */
-			   "    assumptions:\n"                                            /* 11 */
-			   "      - { attribute: viability, sd: 2.1, mean: 91 }\n"         /* 12 */
-			   "      - { attribute: lysis, sd: 3 }\n",                        /* 13 */
+			   "    - { attribute: viability, approach: equivalence,"
+			   " margin: { sigma: 1.5 } }\n"
+			   "  plan:\n"
+			   "    n_source: 10\n"
+			   "    n_receiving: 6\n"
+			   "    correlation: 0.5\n"
+			   "    assumptions:\n"
+			   "      - { attribute: viability, sd: 2.1, mean: 91 }\n"
+			   "      - { attribute: lysis, sd: 3 }\n",
 			   1, &d);
 	assert_non_null(s);
 	const tt_plan_block *p = &s->plan;

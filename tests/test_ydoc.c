@@ -208,7 +208,8 @@ static void aliases_share_the_anchored_node(void **state)
 static void refuses_syntax_errors_with_libyaml_problem(void **state)
 {
 	(void)state;
-	REFUSED("a: 1\n  b: 2\n", "t.yaml:2:4: error: mapping values are not allowed in this context");
+	REFUSED("a: 1\n  b: 2\n",
+		"t.yaml:2:4: error: mapping values are not allowed in this context");
 	REFUSED("a: [1, 2\nb: 3\n",
 		"t.yaml:2:2: error: did not find expected ',' or ']' (while parsing a flow "
 		"sequence that starts at line 1)");
@@ -328,7 +329,8 @@ static void refuses_too_many_nodes_and_bytes(void **state)
 		tt_buf_puts(&b, "- 1\n");
 	/* The sequence itself is a node, so the last item is one too many. */
 	char want[128];
-	snprintf(want, sizeof want, "t.yaml:%d:3: error: the document exceeds the limit of %d nodes",
+	snprintf(want, sizeof want,
+		 "t.yaml:%d:3: error: the document exceeds the limit of %d nodes",
 		 TT_YDOC_MAX_NODES, TT_YDOC_MAX_NODES);
 	REFUSED(b.data, want);
 	tt_buf_free(&b);
@@ -410,7 +412,8 @@ static const char schema_text[] = "m:\n"
 				  "f: 'no'\n"
 				  "list: [a]\n"
 				  "empty:\n"
-				  "big: 1e999\n";
+				  "big: 1e999\n"
+				  "huge: 99999999999999999999\n";
 
 static int setup(void **state)
 {
@@ -508,8 +511,9 @@ static void schema_numbers(void **state)
 	assert_int_equal(tt_yschema_number_in(node(f, "frac"), "alpha", 0, 1, 0.5, 1, &v, &f->d),
 			 TT_EINVAL);
 	last_is(f, "s.yaml:11:7: error: 'alpha' must be in (0, 0.5), not 2.5");
-	assert_int_equal(tt_yschema_number_in(node(f, "frac"), "min_fraction", 0, 1, 1, 0, &v, &f->d),
-			 TT_EINVAL);
+	assert_int_equal(
+		tt_yschema_number_in(node(f, "frac"), "min_fraction", 0, 1, 1, 0, &v, &f->d),
+		TT_EINVAL);
 	last_is(f, "s.yaml:11:7: error: 'min_fraction' must be in (0, 1], not 2.5");
 	assert_int_equal(tt_yschema_number_in(node(f, "neg"), "k", 0, 1, INFINITY, 0, &v, &f->d),
 			 TT_EINVAL);
@@ -537,9 +541,17 @@ static void schema_integers(void **state)
 	last_is(f, "s.yaml:11:7: error: expected an integer for 'bootstrap', found '2.5'");
 	assert_int_equal(tt_yschema_int(node(f, "neg"), "bootstrap", 100, 1000000, &v, &f->d),
 			 TT_EINVAL);
-	last_is(f, "s.yaml:12:6: error: 'bootstrap' must be an integer from 100 to 1000000, not -1");
+	last_is(f, "s.yaml:12:6: error: 'bootstrap' must be an integer from 100 to 1000000, "
+		   "not -1");
 	assert_int_equal(tt_yschema_int(node(f, "neg"), "seed", 0, LONG_MAX, &v, &f->d), TT_EINVAL);
 	last_is(f, "s.yaml:12:6: error: 'seed' must be an integer >= 0, not -1");
+	assert_int_equal(tt_yschema_int(node(f, "big"), "seed", 0, LONG_MAX, &v, &f->d),
+			 TT_EINVAL);
+	last_is(f, "s.yaml:19:6: error: expected an integer for 'seed', found '1e999'");
+	assert_int_equal(tt_yschema_int(node(f, "huge"), "seed", 0, LONG_MAX, &v, &f->d),
+			 TT_EINVAL);
+	last_is(f, "s.yaml:20:7: error: 'seed' must be an integer >= 0, not "
+		   "99999999999999999999");
 	assert_int_equal(tt_yschema_int(node(f, "q"), "seed", 0, LONG_MAX, &v, &f->d), TT_EINVAL);
 	last_is(f, "s.yaml:7:4: error: expected an integer for 'seed', found '0.05'");
 }
@@ -549,9 +561,11 @@ static void schema_enums_bools_and_kinds(void **state)
 	fixture *f = *state;
 	static const char *const variances[] = { "welch", "pooled", NULL };
 	int i = -1;
-	assert_int_equal(tt_yschema_enum(node(f, "v"), "variance", variances, &i, &f->d), TT_EINVAL);
+	assert_int_equal(tt_yschema_enum(node(f, "v"), "variance", variances, &i, &f->d),
+			 TT_EINVAL);
 	last_is(f, "s.yaml:13:4: error: unknown variance 'welsh'; did you mean 'welch'?");
-	assert_int_equal(tt_yschema_enum(node(f, "w"), "variance", variances, &i, &f->d), TT_EINVAL);
+	assert_int_equal(tt_yschema_enum(node(f, "w"), "variance", variances, &i, &f->d),
+			 TT_EINVAL);
 	last_is(f, "s.yaml:14:4: error: unknown variance 'foo' (expected welch or pooled)");
 	assert_int_equal(tt_yschema_enum(node(f, "list"), "variance", variances, &i, &f->d),
 			 TT_EINVAL);

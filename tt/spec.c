@@ -84,8 +84,8 @@ static void check_unique(const char *id, tt_loc loc, const char *what, const cha
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (ids[i] && strcmp(ids[i], id) == 0) {
-			tt_diags_error(d, loc, "duplicate %s id '%s'%s (first at line %d)", what, id,
-				       in ? in : "", locs[i].line);
+			tt_diags_error(d, loc, "duplicate %s id '%s'%s (first at line %d)", what,
+				       id, in ? in : "", locs[i].line);
 			return;
 		}
 	}
@@ -274,6 +274,14 @@ static void load_attr(tt_attr *a, const tt_ynode *n, tt_diags *d)
 	if (tt_yschema_keys(n, "attribute", keys, d) < 0 && n->kind != TT_YNODE_MAP)
 		return;
 	a->id = req_id(n, "attribute", d);
+	/* A lot table's own columns cannot also be attribute columns. */
+	static const char *const reserved[] = { "lot", "date", "pair", "tested_at", NULL };
+	for (int i = 0; a->id && reserved[i]; i++)
+		if (strcmp(a->id, reserved[i]) == 0)
+			tt_diags_error(d, tt_ynode_get(n, "id")->loc,
+				       "attribute id '%s' is reserved for a lot table's own "
+				       "column; choose another id",
+				       a->id);
 	a->name = opt_string(n, "name", d);
 	a->description = opt_string(n, "description", d);
 	a->unit = opt_string(n, "unit", d);
@@ -322,15 +330,17 @@ static void check_affects(const tt_spec *s, const tt_ynode *process, tt_diags *d
 					continue;
 				const char *hint = tt_suggest(item->text, ids);
 				const char *pid = p->id ? p->id : "?";
+				tt_loc at = item->loc;
 				if (hint)
-					tt_diags_error(d, item->loc,
-						       "parameter '%s' affects '%s', which is not an "
-						       "attribute of this process; did you mean '%s'?",
+					tt_diags_error(d, at,
+						       "parameter '%s' affects '%s', which is "
+						       "not an attribute of this process; did "
+						       "you mean '%s'?",
 						       pid, item->text, hint);
 				else
-					tt_diags_error(d, item->loc,
-						       "parameter '%s' affects '%s', which is not an "
-						       "attribute of this process",
+					tt_diags_error(d, at,
+						       "parameter '%s' affects '%s', which is "
+						       "not an attribute of this process",
 						       pid, item->text);
 			}
 		}
@@ -374,7 +384,8 @@ int tt_spec_from_doc(tt_spec **out, const tt_ydoc *doc, tt_diags *d)
 		const tt_ynode *k = root->pairs[i].key;
 		if (strcmp(k->text, "process") != 0)
 			tt_diags_error(d, k->loc,
-				       "unknown top-level key '%s'; a process spec has only 'process'",
+				       "unknown top-level key '%s'; a process spec has only "
+				       "'process'",
 				       k->text);
 	}
 

@@ -7,7 +7,8 @@
  * unknown keys are errors with a did-you-mean suggestion.  Beyond the
  * contract, process, steps, parameters, materials and attributes take an
  * optional `description` string.  Ids are unique within their list
- * (parameter ids within their step), and a parameter's `affects` must name
+ * (parameter ids within their step); attribute ids cannot be lot, date, pair
+ * or tested_at, the lot table's own columns; a parameter's `affects` must name
  * attributes of the same spec.  A parameter's target need not lie inside
  * its range (a target at the edge of a proven range is a choice, not an
  * error).

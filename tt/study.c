@@ -222,8 +222,9 @@ static void check_comparison_keys(const tt_ynode *n, int approach_known, tt_appr
 			continue;
 		if (in_list(k->text, all_comparison_keys)) {
 			if (approach_known)
-				tt_diags_error(d, k->loc, "key '%s' does not apply to approach '%s'",
-					       k->text, approach_names[a]);
+				tt_diags_error(d, k->loc,
+					       "key '%s' does not apply to approach '%s'", k->text,
+					       approach_names[a]);
 			continue;
 		}
 		/* Suggest from the approach's own keys first: 'margn' on an
@@ -237,7 +238,8 @@ static void check_comparison_keys(const tt_ynode *n, int approach_known, tt_appr
 		if (!hint)
 			hint = tt_suggest(k->text, all_comparison_keys);
 		if (hint)
-			tt_diags_error(d, k->loc, "unknown key '%s' in comparison; did you mean '%s'?",
+			tt_diags_error(d, k->loc,
+				       "unknown key '%s' in comparison; did you mean '%s'?",
 				       k->text, hint);
 		else
 			tt_diags_error(d, k->loc, "unknown key '%s' in comparison", k->text);
@@ -267,7 +269,8 @@ static void load_margin(tt_comparison *c, const tt_ynode *n, tt_diags *d)
 		}
 	}
 	if (n_found == 0) {
-		tt_diags_error(d, n->loc, "'margin' needs one of sigma, absolute, percent or ratio");
+		tt_diags_error(d, n->loc,
+			       "'margin' needs one of sigma, absolute, percent or ratio");
 		return;
 	}
 	if (n_found > 1) {
@@ -429,7 +432,8 @@ static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *
 			const tt_ypair *p = tt_ynode_get_pair(n, msd_keys[k]);
 			if (p && method_ok && c->profile_method != TT_PROFILE_MSD)
 				tt_diags_error(d, p->key->loc,
-					       "key '%s' applies only to method 'msd'", msd_keys[k]);
+					       "key '%s' applies only to method 'msd'",
+					       msd_keys[k]);
 		}
 		if (c->profile_method == TT_PROFILE_MSD) {
 			opt_number_in(n, "region_level", 0, 1, 1, 1, &c->region_level, d);
@@ -502,7 +506,8 @@ static void load_exclude(tt_study *s, const tt_ynode *n, tt_diags *d)
 		for (size_t j = 0; j + 1 < s->n_exclude; j++) {
 			if (s->exclude[j].lot && strcmp(s->exclude[j].lot, x->lot) == 0) {
 				const tt_ynode *lot = tt_ynode_get(item, "lot");
-				tt_diags_error(d, lot->loc, "lot '%s' is excluded twice (first at line %d)",
+				tt_diags_error(d, lot->loc,
+					       "lot '%s' is excluded twice (first at line %d)",
 					       x->lot, s->exclude[j].loc.line);
 				break;
 			}
@@ -599,8 +604,9 @@ static const tt_attr *find_attr(const tt_spec *spec, const char *site, const cha
 		ids[i] = spec->attrs[i].id;
 	const char *hint = tt_suggest(id, ids);
 	if (hint)
-		tt_diags_error(d, loc, "attribute '%s' is not in the %s spec '%s'; did you mean '%s'?",
-			       id, site, spec->id, hint);
+		tt_diags_error(d, loc,
+			       "attribute '%s' is not in the %s spec '%s'; did you mean '%s'?", id,
+			       site, spec->id, hint);
 	else
 		tt_diags_error(d, loc, "attribute '%s' is not in the %s spec '%s'", id, site,
 			       spec->id);
@@ -629,11 +635,93 @@ static void missing_from_both(const tt_study *s, const char *id, tt_loc loc, tt_
 	free(ids);
 }
 
+static const char *type_name(tt_attr_type t)
+{
+	return t == TT_ATTR_QUALITATIVE ? "qualitative" : "continuous";
+}
+
+/* The two specs must describe a compared attribute alike. */
+static int check_agreement(const tt_comparison *c, const tt_attr *sa, const tt_attr *ra,
+			   tt_diags *d)
+{
+	char ub1[96], ub2[96];
+	tt_loc at = c->attribute_loc;
+	if (sa->type != ra->type) {
+		tt_diags_error(d, at,
+			       "attribute '%s' is %s in the source spec but %s in the receiving "
+			       "spec",
+			       c->attribute, type_name(sa->type), type_name(ra->type));
+		return TT_EINVAL;
+	}
+	int rc = TT_OK;
+	if (!same_unit(sa->unit, ra->unit)) {
+		tt_diags_error(d, at,
+			       "attribute '%s' has %s in the source spec but %s in the receiving "
+			       "spec",
+			       c->attribute, unit_text(sa->unit, ub1, sizeof ub1),
+			       unit_text(ra->unit, ub2, sizeof ub2));
+		rc = TT_EINVAL;
+	}
+	if (sa->scale != ra->scale) {
+		tt_diags_error(d, at,
+			       "attribute '%s' has scale '%s' in the source spec but '%s' in the "
+			       "receiving spec",
+			       c->attribute, tt_scale_name(sa->scale), tt_scale_name(ra->scale));
+		rc = TT_EINVAL;
+	}
+	return rc;
+}
+
+/* A ratio margin means the log scale; absolute and percent margins do not
+ * exist there (METHODS.md, "Scale"). */
+static void check_margin_scale(tt_comparison *c, int log_attr, tt_diags *d)
+{
+	if (c->approach != TT_APPROACH_EQUIVALENCE || !(c->margin > 0))
+		return;
+	if (c->margin_type == TT_MARGIN_RATIO) {
+		c->scale = TT_SCALE_LOG;
+		return;
+	}
+	if (!log_attr || c->margin_type == TT_MARGIN_SIGMA)
+		return;
+	tt_diags_error(d, c->margin_loc,
+		       "%s margin cannot be used on attribute '%s', which has scale: log; use a "
+		       "ratio or sigma margin",
+		       c->margin_type == TT_MARGIN_ABSOLUTE ? "an absolute" : "a percent",
+		       c->attribute);
+}
+
+/* f2 assumes a 0-100 scale; so does MSD's default limit. */
+static void check_profile(tt_comparison *c, const tt_attr *a, int flags, tt_diags *d)
+{
+	if (c->approach != TT_APPROACH_PROFILE || (flags & CMP_METHOD_BAD))
+		return;
+	char ub[96];
+	int pct = a->unit && strcmp(a->unit, "%") == 0;
+	if (c->profile_method != TT_PROFILE_MSD && !pct)
+		tt_diags_error(d, c->method_loc,
+			       "method '%s' needs an attribute in %% (attribute '%s' has %s); use "
+			       "method 'msd' with an msd_limit",
+			       tt_profile_method_name(c->profile_method), c->attribute,
+			       unit_text(a->unit, ub, sizeof ub));
+	if (c->profile_method != TT_PROFILE_MSD || (flags & CMP_MSD_LIMIT_GIVEN))
+		return;
+	if (pct) {
+		/* Tsong et al. 1996: a 10-point difference on a % scale. */
+		c->has_msd_limit = 1;
+		c->msd_limit = 10;
+		return;
+	}
+	tt_diags_error(d, c->method_loc,
+		       "msd_limit is required for attribute '%s' (%s); f2 and the default limit "
+		       "assume %%",
+		       c->attribute, unit_text(a->unit, ub, sizeof ub));
+}
+
 static void check_comparison_refs(tt_study *s, tt_comparison *c, int flags, tt_diags *d)
 {
 	const tt_attr *sa = NULL, *ra = NULL;
-	if (s->source_spec && s->receiving_spec &&
-	    !tt_spec_attr(s->source_spec, c->attribute) &&
+	if (s->source_spec && s->receiving_spec && !tt_spec_attr(s->source_spec, c->attribute) &&
 	    !tt_spec_attr(s->receiving_spec, c->attribute)) {
 		missing_from_both(s, c->attribute, c->attribute_loc, d);
 		return;
@@ -649,70 +737,20 @@ static void check_comparison_refs(tt_study *s, tt_comparison *c, int flags, tt_d
 	const tt_attr *a = sa ? sa : ra; /* the attribute as the study sees it */
 	if (!a)
 		return;
-	char ub1[96], ub2[96];
-	if (sa && ra) {
-		if (sa->type != ra->type) {
-			tt_diags_error(d, c->attribute_loc,
-				       "attribute '%s' is %s in the source spec but %s in the "
-				       "receiving spec",
-				       c->attribute,
-				       sa->type == TT_ATTR_QUALITATIVE ? "qualitative" : "continuous",
-				       ra->type == TT_ATTR_QUALITATIVE ? "qualitative" : "continuous");
-			return;
-		}
-		if (!same_unit(sa->unit, ra->unit))
-			tt_diags_error(d, c->attribute_loc,
-				       "attribute '%s' has %s in the source spec but %s in the "
-				       "receiving spec",
-				       c->attribute, unit_text(sa->unit, ub1, sizeof ub1),
-				       unit_text(ra->unit, ub2, sizeof ub2));
-		if (sa->scale != ra->scale)
-			tt_diags_error(d, c->attribute_loc,
-				       "attribute '%s' has scale '%s' in the source spec but '%s' in "
-				       "the receiving spec",
-				       c->attribute, tt_scale_name(sa->scale), tt_scale_name(ra->scale));
-	}
+	if (sa && ra && check_agreement(c, sa, ra, d) < 0 && sa->type != ra->type)
+		return;
 	if (a->type == TT_ATTR_QUALITATIVE) {
 		tt_diags_error(d, c->attribute_loc,
 			       "attribute '%s' is qualitative; approach '%s' needs a continuous "
-			       "attribute (qualitative attributes are checked for conformance only)",
+			       "attribute (qualitative attributes are checked for conformance "
+			       "only)",
 			       c->attribute, tt_approach_name(c->approach));
 		return;
 	}
 	int log_attr = (sa && sa->scale == TT_SCALE_LOG) || (ra && ra->scale == TT_SCALE_LOG);
 	c->scale = log_attr ? TT_SCALE_LOG : TT_SCALE_LINEAR;
-	if (c->approach == TT_APPROACH_EQUIVALENCE && c->margin > 0) {
-		if (c->margin_type == TT_MARGIN_RATIO)
-			c->scale = TT_SCALE_LOG;
-		else if (log_attr && (c->margin_type == TT_MARGIN_ABSOLUTE ||
-				      c->margin_type == TT_MARGIN_PERCENT))
-			tt_diags_error(d, c->margin_loc,
-				       "%s margin cannot be used on attribute '%s', which has scale: "
-				       "log; use a ratio or sigma margin",
-				       c->margin_type == TT_MARGIN_ABSOLUTE ? "an absolute" : "a percent",
-				       c->attribute);
-	}
-	if (c->approach == TT_APPROACH_PROFILE && !(flags & CMP_METHOD_BAD)) {
-		int pct = a->unit && strcmp(a->unit, "%") == 0;
-		if (c->profile_method != TT_PROFILE_MSD && !pct)
-			tt_diags_error(d, c->method_loc,
-				       "method '%s' needs an attribute in %% (attribute '%s' has %s); "
-				       "use method 'msd' with an msd_limit",
-				       tt_profile_method_name(c->profile_method), c->attribute,
-				       unit_text(a->unit, ub1, sizeof ub1));
-		if (c->profile_method == TT_PROFILE_MSD && !(flags & CMP_MSD_LIMIT_GIVEN)) {
-			if (pct) {
-				/* Tsong et al. 1996: a 10-point difference on a % scale. */
-				c->has_msd_limit = 1;
-				c->msd_limit = 10;
-			} else {
-				tt_diags_error(d, c->method_loc,
-					       "msd_limit is required for attribute '%s' (%s); f2 and "
-					       "the default limit assume %%",
-					       c->attribute, unit_text(a->unit, ub1, sizeof ub1));
-			}
-		}
-	}
+	check_margin_scale(c, log_attr, d);
+	check_profile(c, a, flags, d);
 }
 
 static void check_refs(tt_study *s, const int *flags, tt_diags *d)
@@ -726,7 +764,8 @@ static void check_refs(tt_study *s, const int *flags, tt_diags *d)
 			if (s->comparisons[j].attribute &&
 			    strcmp(s->comparisons[j].attribute, c->attribute) == 0) {
 				tt_diags_error(d, c->attribute_loc,
-					       "attribute '%s' is compared twice (first at line %d)",
+					       "attribute '%s' is compared twice (first at line "
+					       "%d)",
 					       c->attribute, s->comparisons[j].attribute_loc.line);
 				twice = 1;
 			}
@@ -746,7 +785,8 @@ static void check_refs(tt_study *s, const int *flags, tt_diags *d)
 			       strcmp(s->comparisons[j].attribute, a->attribute) == 0;
 		if (!used)
 			tt_diags_warning(d, a->loc,
-					 "plan assumption for attribute '%s', which no comparison uses",
+					 "plan assumption for attribute '%s', which no comparison "
+					 "uses",
 					 a->attribute);
 	}
 }
@@ -790,7 +830,8 @@ int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_d
 		const tt_ynode *k = root->pairs[i].key;
 		if (strcmp(k->text, "study") != 0)
 			tt_diags_error(d, k->loc,
-				       "unknown top-level key '%s'; a study has only 'study'", k->text);
+				       "unknown top-level key '%s'; a study has only 'study'",
+				       k->text);
 	}
 	const tt_ynode *n = tt_ynode_get(root, "study");
 	if (tt_yschema_map(n, "study", d) < 0)
@@ -839,7 +880,8 @@ int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_d
 	const tt_ynode *cs = tt_yschema_require(n, "study", "comparisons", d);
 	if (cs && tt_yschema_seq(cs, "comparisons", d) == 0) {
 		if (cs->count == 0)
-			tt_diags_error(d, cs->loc, "'comparisons' must list at least one comparison");
+			tt_diags_error(d, cs->loc,
+				       "'comparisons' must list at least one comparison");
 		s->comparisons = tt_xcalloc(cs->count + 1, sizeof *s->comparisons);
 		flags = tt_xcalloc(cs->count + 1, sizeof *flags);
 		for (size_t k = 0; k < cs->count; k++)

@@ -623,6 +623,14 @@ int tt_ydoc_parse(tt_ydoc **out, const char *path, const char *bytes, size_t len
 int tt_ydoc_load(tt_ydoc **out, const char *path, tt_diags *d)
 {
 	*out = NULL;
+	if (!tt_path_exists(path)) {
+		tt_diags_add(d, TT_SEV_ERROR, path, 0, 0, "no such file");
+		return TT_EIO;
+	}
+	if (!tt_path_is_file(path)) {
+		tt_diags_add(d, TT_SEV_ERROR, path, 0, 0, "not a regular file");
+		return TT_EIO;
+	}
 	char *bytes;
 	size_t len;
 	int rc = tt_read_file(path, TT_YDOC_MAX_BYTES, &bytes, &len);
@@ -858,14 +866,18 @@ int tt_yschema_int(const tt_ynode *n, const char *key, long lo, long hi, long *o
 	char buf[64];
 	long v;
 	double x;
-	/* 1e4 and 10000.0 are accepted as the integers they are. */
+	/* 1e4 and 10000.0 are accepted as the integers they are; an integer
+	 * beyond long's range is out of range rather than not an integer. */
+	int in_long = 1;
 	if (tt_parse_long(n->text, LONG_MIN, LONG_MAX, &v) < 0) {
-		if (tt_parse_double(n->text, &x) < 0 || x != floor(x) || fabs(x) > 9007199254740992.0) {
+		if (tt_parse_double(n->text, &x) < 0 || x != floor(x)) {
 			tt_diags_error(d, n->loc, "expected an integer for '%s', found %s", key,
 				       found(n, buf, sizeof buf));
 			return TT_EINVAL;
 		}
-		v = (long)x;
+		/* 2^63 is exact as a double; below it the cast is defined. */
+		in_long = fabs(x) < 9223372036854775808.0;
+		v = in_long ? (long)x : 0;
 	}
 	if (n->quoted) {
 		tt_diags_error(d, n->loc,
@@ -874,7 +886,7 @@ int tt_yschema_int(const tt_ynode *n, const char *key, long lo, long hi, long *o
 			       key, found(n, buf, sizeof buf));
 		return TT_EINVAL;
 	}
-	if (v < lo || v > hi) {
+	if (!in_long || v < lo || v > hi) {
 		if (hi == LONG_MAX)
 			tt_diags_error(d, n->loc, "'%s' must be an integer >= %ld, not %s", key, lo,
 				       n->text);
@@ -909,7 +921,8 @@ int tt_yschema_enum(const tt_ynode *n, const char *key, const char *const *choic
 	}
 	const char *hint = tt_suggest(n->text, choices);
 	if (hint)
-		tt_diags_error(d, n->loc, "unknown %s '%s'; did you mean '%s'?", key, n->text, hint);
+		tt_diags_error(d, n->loc, "unknown %s '%s'; did you mean '%s'?", key, n->text,
+			       hint);
 	else
 		tt_diags_error(d, n->loc, "unknown %s '%s' (expected %s)", key, n->text, list);
 cleanup:
@@ -952,8 +965,8 @@ static int need_kind(const tt_ynode *n, const char *key, tt_ynode_kind kind, tt_
 		tt_diags_error(d, n->loc, "'%s' has no value; expected %s", key,
 			       tt_ynode_kind_name(kind));
 	else
-		tt_diags_error(d, n->loc, "expected %s for '%s', found %s", tt_ynode_kind_name(kind),
-			       key, found(n, buf, sizeof buf));
+		tt_diags_error(d, n->loc, "expected %s for '%s', found %s",
+			       tt_ynode_kind_name(kind), key, found(n, buf, sizeof buf));
 	return TT_EINVAL;
 }
 

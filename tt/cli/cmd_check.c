@@ -26,15 +26,25 @@ static void check_study_data(const tt_study *s, tt_diags *d)
 	const char *lot_files[2] = { s->source_data, s->receiving_data };
 	const tt_spec *specs[2] = { s->source_spec, s->receiving_spec };
 	const char *sites[2] = { "source", "receiving" };
+	tt_lots *lots[2] = { NULL, NULL };
 	for (int i = 0; i < 2; i++) {
-		if (!lot_files[i])
-			continue;
-		tt_lots *lots = NULL;
-		if (tt_lots_load(&lots, lot_files[i], d) == 0) {
-			tt_lots_check(lots, s, specs[i], sites[i], d);
-			tt_lots_free(lots);
+		if (lot_files[i] && tt_lots_load(&lots[i], lot_files[i], d) == 0)
+			tt_lots_check(lots[i], s, specs[i], sites[i], d);
+	}
+	/* An excluded lot must be a lot of one site or the other; judged only
+	 * when both tables loaded with lots in them. */
+	if (lots[0] && lots[1] && lots[0]->n_lots && lots[1]->n_lots) {
+		for (size_t i = 0; i < s->n_exclude; i++) {
+			const tt_exclusion *x = &s->exclude[i];
+			if (tt_lots_find(lots[0], x->lot) < 0 && tt_lots_find(lots[1], x->lot) < 0)
+				tt_diags_error(d, x->loc,
+					       "excluded lot '%s' is in neither lot table ('%s', "
+					       "'%s')",
+					       x->lot, lots[0]->path, lots[1]->path);
 		}
 	}
+	tt_lots_free(lots[0]);
+	tt_lots_free(lots[1]);
 	for (size_t i = 0; i < s->n_comparisons; i++) {
 		const tt_comparison *c = &s->comparisons[i];
 		const char *files[2] = { c->data_source, c->data_receiving };
