@@ -155,7 +155,7 @@ static void example_study_loads_with_defaults_resolved(void **state)
 	assert_string_equal(s->exclude[0].reason, "deviation DV-113, apheresis hold time exceeded");
 	assert_false(s->plan.present);
 
-	assert_int_equal(s->n_comparisons, 6);
+	assert_int_equal(s->n_comparisons, 10);
 	const tt_comparison *c = &s->comparisons[0];
 	assert_string_equal(c->attribute, "viability");
 	assert_int_equal(c->approach, TT_APPROACH_EQUIVALENCE);
@@ -171,23 +171,36 @@ static void example_study_loads_with_defaults_resolved(void **state)
 	c = &s->comparisons[1];
 	assert_string_equal(c->attribute, "vcn");
 	assert_int_equal(c->margin_type, TT_MARGIN_RATIO);
-	assert_true(c->margin == 1.25);
+	assert_true(c->margin == 1.5);
 	assert_int_equal(c->scale, TT_SCALE_LOG);
 
 	c = &s->comparisons[2];
-	assert_int_equal(c->approach, TT_APPROACH_QUALITY_RANGE);
-	assert_true(c->k == 3.0 && c->min_fraction == 0.9);
+	assert_string_equal(c->attribute, "potency");
+	assert_int_equal(c->variance, TT_VARIANCE_WELCH); /* the default */
 
 	c = &s->comparisons[3];
+	assert_int_equal(c->approach, TT_APPROACH_QUALITY_RANGE);
+	assert_true(c->k == 3.0 && c->min_fraction == 0.9);
+	c = &s->comparisons[4];
+	assert_int_equal(c->approach, TT_APPROACH_QUALITY_RANGE);
+	assert_true(c->k == 3.0 && c->min_fraction == 0.9); /* defaults */
+
+	c = &s->comparisons[6];
 	assert_int_equal(c->approach, TT_APPROACH_TOLERANCE_INTERVAL);
 	assert_true(c->content == 0.99 && c->confidence == 0.95);
 	assert_int_equal(c->ti_method, TT_TI_EXACT);
 	assert_int_equal(c->sides, 2);
 	assert_int_equal(c->direction, TT_DIRECTION_NONE);
 
-	assert_int_equal(s->comparisons[4].approach, TT_APPROACH_MIN_MAX);
-	assert_int_equal(s->comparisons[5].approach, TT_APPROACH_GRAPHICAL);
-	assert_null(s->comparisons[5].justification);
+	assert_int_equal(s->comparisons[7].approach, TT_APPROACH_MIN_MAX);
+	assert_int_equal(s->comparisons[8].approach, TT_APPROACH_GRAPHICAL);
+	assert_null(s->comparisons[8].justification);
+
+	c = &s->comparisons[9];
+	assert_int_equal(c->approach, TT_APPROACH_TOLERANCE_INTERVAL);
+	assert_int_equal(c->sides, 1);
+	assert_int_equal(c->direction, TT_DIRECTION_UPPER);
+	assert_true(c->content == 0.95 && c->confidence == 0.95);
 	tt_study_free(s);
 	tt_diags_free(&d);
 }
