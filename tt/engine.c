@@ -727,6 +727,38 @@ char *tt_engine_timestamp(void)
 	return tt_xstrdup(buf);
 }
 
+/* Reads and checks every data file of the study in ctx->run: the lot
+ * tables, the long-form tables, and the profiles' time grids. */
+static int load_data(tt_engine_ctx *ctx)
+{
+	tt_run *run = ctx->run;
+	tt_diags *d = ctx->d;
+	const tt_study *st = run->study;
+	if (tt_lots_load(&run->source_lots, st->source_data, d) == 0)
+		tt_lots_check(run->source_lots, st, st->source_spec, "source", d);
+	if (tt_lots_load(&run->receiving_lots, st->receiving_data, d) == 0)
+		tt_lots_check(run->receiving_lots, st, st->receiving_spec, "receiving", d);
+	if (run->source_lots && run->receiving_lots)
+		tt_lots_check_exclusions(st, run->source_lots, run->receiving_lots, d);
+	tt_engine_load_curves(ctx);
+	return d->errors || !run->source_lots || !run->receiving_lots ? TT_EINVAL : 0;
+}
+
+static void free_ctx(tt_engine_ctx *ctx, size_t n);
+
+int tt_engine_check_data(const tt_study *study, tt_diags *d)
+{
+	tt_run *run = tt_xcalloc(1, sizeof *run);
+	run->study = (tt_study *)study; /* borrowed: not freed below */
+	tt_engine_ctx ctx = { .run = run, .d = d };
+	size_t errors = d->errors;
+	load_data(&ctx);
+	free_ctx(&ctx, study->n_comparisons);
+	run->study = NULL;
+	tt_run_free(run);
+	return d->errors > errors ? TT_EINVAL : 0;
+}
+
 static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 {
 	tt_run *run = ctx->run;
@@ -737,14 +769,7 @@ static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 	int locked = 0;
 	tt_lock_verify(st, &locked, &run->locked_at, d);
 	run->locked = locked != 0;
-	if (tt_lots_load(&run->source_lots, st->source_data, d) == 0)
-		tt_lots_check(run->source_lots, st, st->source_spec, "source", d);
-	if (tt_lots_load(&run->receiving_lots, st->receiving_data, d) == 0)
-		tt_lots_check(run->receiving_lots, st, st->receiving_spec, "receiving", d);
-	if (run->source_lots && run->receiving_lots)
-		tt_lots_check_exclusions(st, run->source_lots, run->receiving_lots, d);
-	tt_engine_load_curves(ctx);
-	if (d->errors || !run->source_lots || !run->receiving_lots)
+	if (load_data(ctx))
 		return TT_EINVAL;
 
 	add_input(run, st->path, "study", st->sha256);

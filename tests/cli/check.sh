@@ -112,4 +112,13 @@ expect_err_line "$WORK/other.yaml:1:1: error: not a process spec or a study: exp
 run "$TT" check -- specs/cart-rtp.yaml
 expect_status 0 "double dash"
 
+# tt check reads a study's data as tt run would: an excluded lot that is in
+# neither table, and lots without a pair in a paired design, are warnings.
+pushd "$RES/studies/golden" >/dev/null || exit 1
+run "$TT" check exclude-unknown.yaml
+expect_status 0 "warnings only"
+expect_err_line "exclude-unknown.yaml:10:7: warning: excluded lot 'X-99' is in neither lot table" "excluded lot in neither table"
+expect_err_line "source-lots.csv:8: warning: lot 'S-07' has no pair id; the paired comparisons leave it out" "no pair id"
+popd >/dev/null || exit 1
+
 finish
