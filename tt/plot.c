@@ -70,15 +70,44 @@ static int is_blanked(unsigned long cp)
 	       cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* The pieces of an escaped string: user text in single-quoted literals,
+ * each quote as tt's own "'" between them, joined by gnuplot's string
+ * concatenation.  gnuplot's scanner takes a doubled quote inside single
+ * quotes only right after a character that is not a quote, so a text that
+ * starts with a quote or has two in a row cannot be written with doubling. */
+typedef struct pieces {
+	tt_buf *out;
+	bool any;     /* a piece was written */
+	bool literal; /* inside a single-quoted piece */
+} pieces;
+
+static void piece_text(pieces *p, const char *s, size_t n)
+{
+	if (!p->literal) {
+		if (p->any)
+			tt_buf_puts(p->out, " . ");
+		tt_buf_putc(p->out, '\'');
+		p->literal = p->any = true;
+	}
+	tt_buf_put(p->out, s, n);
+}
+
+static void piece_quote(pieces *p)
+{
+	if (p->literal)
+		tt_buf_putc(p->out, '\'');
+	if (p->any)
+		tt_buf_puts(p->out, " . ");
+	tt_buf_puts(p->out, "\"'\"");
+	p->literal = false;
+	p->any = true;
+}
+
 void tt_plot_escape(tt_buf *out, const char *user)
 {
-	tt_buf_putc(out, '\'');
-	if (!user) {
-		tt_buf_putc(out, '\'');
-		return;
-	}
-	const unsigned char *s = (const unsigned char *)user;
-	size_t len = strlen(user);
+	pieces p = { out, false, false };
+	const unsigned char *s = (const unsigned char *)(user ? user : "");
+	size_t len = strlen((const char *)s);
 
 	/* Count characters first (an invalid byte counts as one), to know
 	 * whether to cut. */
@@ -95,22 +124,24 @@ void tt_plot_escape(tt_buf *out, const char *user)
 		unsigned long cp;
 		size_t k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0) {
-			tt_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+			piece_text(&p, "\xEF\xBF\xBD", 3); /* U+FFFD */
 			i++;
-		} else if (is_blanked(cp)) {
-			tt_buf_putc(out, ' ');
-			i += k;
-		} else if (cp == '\'') {
-			tt_buf_puts(out, "''");
-			i += k;
-		} else {
-			tt_buf_put(out, user + i, k);
-			i += k;
+			continue;
 		}
+		if (is_blanked(cp))
+			piece_text(&p, " ", 1);
+		else if (cp == '\'')
+			piece_quote(&p);
+		else
+			piece_text(&p, (const char *)s + i, k);
+		i += k;
 	}
 	if (keep < chars)
-		tt_buf_puts(out, "\xE2\x80\xA6"); /* U+2026 ellipsis */
-	tt_buf_putc(out, '\'');
+		piece_text(&p, "\xE2\x80\xA6", 3); /* U+2026 ellipsis */
+	if (!p.any)
+		piece_text(&p, "", 0);
+	if (p.literal)
+		tt_buf_putc(out, '\'');
 }
 
 /* ---- names ---- */
@@ -403,14 +434,22 @@ static void put_svg_name(writer *w, const char *file)
 	}
 }
 
-/* Appends s with its quotes doubled, for inside a single-quoted string. */
-static void put_quoted_raw(tt_buf *b, const char *s)
+/* Appends s as a string expression without altering it (for tt's own
+ * paths), quotes as in tt_plot_escape(). */
+static void put_path_expr(tt_buf *b, const char *dir, const char *file)
 {
-	for (const char *q; (q = strchr(s, '\'')) != NULL; s = q + 1) {
-		tt_buf_put(b, s, (size_t)(q - s));
-		tt_buf_puts(b, "''");
+	pieces p = { b, false, false };
+	const char *parts[3] = { dir, "/", file };
+	for (int k = 0; k < 3; k++) {
+		for (const char *s = parts[k]; *s; s++) {
+			if (*s == '\'')
+				piece_quote(&p);
+			else
+				piece_text(&p, s, 1);
+		}
 	}
-	tt_buf_puts(b, s);
+	if (p.literal)
+		tt_buf_putc(b, '\'');
 }
 
 static void figure_end(writer *w, int tpl, const char *file, int width, int height)
@@ -425,11 +464,7 @@ static void figure_end(writer *w, int tpl, const char *file, int width, int heig
 	/* The path is tt's (checked free of control characters), but quoted
 	 * all the same. */
 	tt_buf_reset(&w->b);
-	tt_buf_putc(&w->b, '\'');
-	put_quoted_raw(&w->b, w->plots_dir);
-	tt_buf_putc(&w->b, '/');
-	put_quoted_raw(&w->b, file);
-	tt_buf_putc(&w->b, '\'');
+	put_path_expr(&w->b, w->plots_dir, file);
 	fprintf(w->out, "set output %s\n", w->b.data);
 
 	put_template(w, tpl);
