@@ -10,7 +10,9 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <regex.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1018,12 +1020,36 @@ static void run_reports_gnuplot_errors(void **state)
 	assert_int_equal(tt_plot_run(&f->run, dir, &opt), TT_EENV);
 	const char *msg = tt_error_last();
 	if (strncmp(msg, "gnuplot failed with exit status 1: ", 35) != 0 ||
-	    !strstr(msg, "undefined function: no_such_function_xyz"))
+	    !strstr(msg, "undefined function: no_such_function_xyz") ||
+	    !strstr(msg, " is: plot no_such_function_xyz(x)"))
 		fail_msg("unexpected message: %s", msg);
 	assert_null(strchr(msg, '\n'));
 	remove_tree(dir);
 	free(dir);
 	free(f);
+}
+
+static void exec_survives_gnuplot_dying_early(void **state)
+{
+	(void)state;
+	SKIP_WITHOUT_GNUPLOT();
+	/* gnuplot stops at the error on line 1 while megabytes of script are
+	 * still to come: tt must see EPIPE, not die of SIGPIPE. */
+	tt_buf b = TT_BUF_INIT;
+	tt_buf_puts(&b, "plot no_such_function_xyz(x)\n");
+	while (b.len < 4 * 1024 * 1024)
+		tt_buf_puts(&b, "# a comment line that gnuplot never reads, to fill the pipe\n");
+	int rc = tt_plot_exec(b.data, b.len, NULL);
+	assert_int_equal(rc, TT_EENV);
+	assert_non_null(strstr(tt_error_last(), "line 1: undefined function: no_such_function_xyz"));
+	tt_buf_free(&b);
+
+	/* The caller's signal mask is as it was. */
+	sigset_t mask;
+	pthread_sigmask(SIG_SETMASK, NULL, &mask);
+	assert_false(sigismember(&mask, SIGPIPE));
+	sigpending(&mask);
+	assert_false(sigismember(&mask, SIGPIPE));
 }
 
 static void run_oc_curves(void **state)
@@ -1070,6 +1096,7 @@ int main(void)
 		cmocka_unit_test(run_with_hostile_strings),
 		cmocka_unit_test(run_reports_missing_gnuplot),
 		cmocka_unit_test(run_reports_gnuplot_errors),
+		cmocka_unit_test(exec_survives_gnuplot_dying_early),
 		cmocka_unit_test(run_oc_curves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
