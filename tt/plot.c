@@ -536,15 +536,30 @@ static void put_unit(tt_buf *b, const tt_comparison_result *r)
 	}
 }
 
-/* "Viable cells (%)", "Vector copy number (copies/cell, log scale)". */
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* "Viable cells (%)", "Vector copy number (copies/cell, log scale)".  A
+ * name too long for the side of the plot (the title has it) gives way to
+ * the unit, or the attribute id when there is none. */
 static char *value_label(const tt_comparison_result *r, bool log_axis)
 {
 	tt_buf b = TT_BUF_INIT;
 	const char *u = attr_unit(r);
-	tt_buf_puts(&b, attr_name(r));
+	const char *name = attr_name(r);
+	if (utf8_length(name) > 40) {
+		name = u ? NULL : r->cmp && r->cmp->attribute ? r->cmp->attribute : "value";
+	}
+	if (name)
+		tt_buf_puts(&b, name);
 	if (u || log_axis)
-		tt_buf_printf(&b, " (%s%s%s)", u ? u : "", u && log_axis ? ", " : "",
-			      log_axis ? "log scale" : "");
+		tt_buf_printf(&b, name ? " (%s%s%s)" : "%s%s%s", u ? u : "",
+			      u && log_axis ? ", " : "", log_axis ? "log scale" : "");
 	return tt_buf_detach(&b);
 }
 
@@ -790,14 +805,6 @@ static void put_spec(writer *w, const tt_comparison_result *r, const spec_limits
 /* ---- the forest plot ---- */
 
 #define FOREST_WIDTH 960
-
-static size_t utf8_length(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
 
 /* Maps v onto the margin scale: L -> -1, 0 -> 0, U -> +1 (on the ln scale
  * for ratios), linearly on each side of zero. */
@@ -1076,6 +1083,15 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	put_array(w, "lot_label", n);
 	for (size_t i = 0; i < n; i++)
 		put_item(w, "lot_label", i, p[i].v->lot);
+	/* The first label, rotated by 45 degrees, reaches left of the plot
+	 * by about 0.6 character widths per character: make room for it. */
+	size_t first = n ? utf8_length(p[0].v->lot) : 0;
+	first = first > TT_PLOT_MAX_LABEL ? TT_PLOT_MAX_LABEL : first;
+	put_int(w, "left_margin", (long)fmax(11, ceil(0.6 * (double)first)));
+	/* Without dates the sites are side by side: mark where they meet. */
+	bool split = !dated && r->source.n > 0 && r->receiving.n > 0;
+	put_int(w, "has_split", split);
+	put_number(w, "split_x", split ? (double)r->source.n + 0.5 : NAN);
 
 	static const char *const blocks[2] = { "source", "receiving" };
 	for (int s = 0; s < 2; s++) {
