@@ -8,7 +8,8 @@
 #   source_label, receiving_label      the sites, for the key
 #   n_lots, lot_label[1..n_lots]       lot ids in x order
 #   lot_tic_step                       label every lot_tic_step-th lot
-#   left_margin                        characters, room for the first label
+#   left_margin                        characters of room for a long first
+#                                      label, or 0
 #   has_split, split_x                 undated lots: where the source lots
 #                                      end and the receiving lots begin
 #   $source, $receiving                x value: one row per lot
@@ -38,7 +39,7 @@ if (log_y) {
 }
 set xtics () rotate by 45 right
 do for [i = 1:n_lots:lot_tic_step] { set xtics add (lot_label[i] i) }
-set lmargin left_margin
+if (left_margin > 0) { set lmargin left_margin }
 if (has_split) {
 	set arrow 1 from split_x, graph 0 to split_x, graph 1 nohead dt 3 lw 1.5 lc rgb '#888888'
 }

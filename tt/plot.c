@@ -1084,10 +1084,12 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	for (size_t i = 0; i < n; i++)
 		put_item(w, "lot_label", i, p[i].v->lot);
 	/* The first label, rotated by 45 degrees, reaches left of the plot
-	 * by about 0.6 character widths per character: make room for it. */
+	 * by about 0.6 character widths per character: make room for a long
+	 * one (0: gnuplot's own margin, which also lays the key out better). */
 	size_t first = n ? utf8_length(p[0].v->lot) : 0;
 	first = first > TT_PLOT_MAX_LABEL ? TT_PLOT_MAX_LABEL : first;
-	put_int(w, "left_margin", (long)fmax(11, ceil(0.6 * (double)first)));
+	double need = ceil(0.6 * (double)first);
+	put_int(w, "left_margin", need > 10 ? (long)need : 0);
 	/* Without dates the sites are side by side: mark where they meet. */
 	bool split = !dated && r->source.n > 0 && r->receiving.n > 0;
 	put_int(w, "has_split", split);
