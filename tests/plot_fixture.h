@@ -88,8 +88,8 @@ static void fix_site(tt_site_values *sv, tt_lot_value *lots, size_t n, bool log_
 	sv->sd_log = n > 1 ? sqrt(lsum2 / (double)(n - 1)) : 0;
 }
 
-static void fix_attr(tt_attr *a, const char *id, const char *name, const char *unit,
-		     int has_min, double min, int has_max, double max, tt_scale scale)
+static void fix_attr(tt_attr *a, const char *id, const char *name, const char *unit, int has_min,
+		     double min, int has_max, double max, tt_scale scale)
 {
 	memset(a, 0, sizeof *a);
 	a->id = (char *)id;
@@ -106,16 +106,16 @@ static void fix_attr(tt_attr *a, const char *id, const char *name, const char *u
 
 /* Lot-level values for comparison c: n_src source lots around mean with sd,
  * n_rec receiving lots around mean + shift. */
-static void fix_values(plot_fixture *f, int c, size_t n_src, size_t n_rec, double mean,
-		       double sd, double shift, bool log_scale, unsigned long long seed)
+static void fix_values(plot_fixture *f, int c, size_t n_src, size_t n_rec, double mean, double sd,
+		       double shift, bool log_scale, unsigned long long seed)
 {
-	size_t n[2] = { n_src, n_rec };
+	size_t n[2] = {n_src, n_rec};
 	for (int s = 0; s < 2; s++) {
 		for (size_t i = 0; i < n[s]; i++) {
 			double z = fix_normal(&seed);
 			double v = log_scale ? exp(log(mean) + (s ? shift : 0) + sd * z)
 					     : mean + (s ? shift : 0) + sd * z;
-			f->lots[c][s][i] = (tt_lot_value){ f->lot_ids[s][i], f->dates[s][i], v };
+			f->lots[c][s][i] = (tt_lot_value){f->lot_ids[s][i], f->dates[s][i], v};
 		}
 	}
 	fix_site(&f->res[c].source, f->lots[c][0], n_src, log_scale);
@@ -129,8 +129,8 @@ static void fix_range(tt_comparison_result *r, double lower, double upper)
 	for (size_t i = 0; i < t->n; i++)
 		inside += t->lots[i].value >= lower && t->lots[i].value <= upper;
 	r->has_range = true;
-	r->range = (tt_range_result){ lower, upper, inside, t->n, (double)inside / (double)t->n,
-				      inside == t->n };
+	r->range = (tt_range_result){
+	    lower, upper, inside, t->n, (double)inside / (double)t->n, inside == t->n};
 }
 
 static void plot_fixture_init(plot_fixture *f)
@@ -157,21 +157,20 @@ static void plot_fixture_init(plot_fixture *f)
 	f->study.comparisons = f->cmps;
 	f->study.n_comparisons = FIX_CMPS;
 
-	static const char *const ids[FIX_CMPS] = { "viability", "car-positive", "cd4-cd8-ratio",
-						   "tscm-fraction", "phenotype-tem", "vcn",
-						   "cytotoxicity", "potency" };
+	static const char *const ids[FIX_CMPS] = {"viability",	   "car-positive",  "cd4-cd8-ratio",
+						  "tscm-fraction", "phenotype-tem", "vcn",
+						  "cytotoxicity",  "potency"};
 	static const tt_approach approaches[FIX_CMPS] = {
-		TT_APPROACH_EQUIVALENCE,  TT_APPROACH_QUALITY_RANGE, TT_APPROACH_TOLERANCE_INTERVAL,
-		TT_APPROACH_MIN_MAX,      TT_APPROACH_GRAPHICAL,     TT_APPROACH_EQUIVALENCE,
-		TT_APPROACH_PROFILE,      TT_APPROACH_STABILITY,
+	    TT_APPROACH_EQUIVALENCE, TT_APPROACH_QUALITY_RANGE, TT_APPROACH_TOLERANCE_INTERVAL,
+	    TT_APPROACH_MIN_MAX,     TT_APPROACH_GRAPHICAL,	TT_APPROACH_EQUIVALENCE,
+	    TT_APPROACH_PROFILE,     TT_APPROACH_STABILITY,
 	};
 	fix_attr(&f->attrs[0], ids[0], "Viable cells", "%", 1, 70, 0, 0, TT_SCALE_LINEAR);
 	fix_attr(&f->attrs[1], ids[1], "CAR-positive T cells", "%", 1, 20, 0, 0, TT_SCALE_LINEAR);
 	fix_attr(&f->attrs[2], ids[2], "CD4/CD8 ratio", NULL, 1, 0.2, 1, 5, TT_SCALE_LINEAR);
 	fix_attr(&f->attrs[3], ids[3], "Stem-cell memory T cells", "%", 0, 0, 0, 0,
 		 TT_SCALE_LINEAR);
-	fix_attr(&f->attrs[4], ids[4], "Effector memory T cells", "%", 0, 0, 0, 0,
-		 TT_SCALE_LINEAR);
+	fix_attr(&f->attrs[4], ids[4], "Effector memory T cells", "%", 0, 0, 0, 0, TT_SCALE_LINEAR);
 	fix_attr(&f->attrs[5], ids[5], "Vector copy number", "copies/cell", 0, 0, 1, 5,
 		 TT_SCALE_LOG);
 	fix_attr(&f->attrs[6], ids[6], "Cytotoxicity", "%", 0, 0, 0, 0, TT_SCALE_LINEAR);
@@ -203,10 +202,16 @@ static void plot_fixture_init(plot_fixture *f)
 	fix_values(f, 0, 10, 6, 91.2, 2.1, -0.8, false, seed++);
 	r->outcome = TT_OUTCOME_PASS;
 	r->has_tost = true;
-	r->tost = (tt_tost_result){ .diff = -0.8,  .se = 1.24,	.df = 8.92,
-				    .ci_lower = -3.1, .ci_upper = 1.5, .margin_lower = -3.15,
-				    .margin_upper = 3.15, .equivalent = true, .n_ref = 10,
-				    .n_test = 6 };
+	r->tost = (tt_tost_result){.diff = -0.8,
+				   .se = 1.24,
+				   .df = 8.92,
+				   .ci_lower = -3.1,
+				   .ci_upper = 1.5,
+				   .margin_lower = -3.15,
+				   .margin_upper = 3.15,
+				   .equivalent = true,
+				   .n_ref = 10,
+				   .n_test = 6};
 
 	/* 1: CAR-positive, quality range: pass. */
 	r = &f->res[1];
@@ -219,8 +224,9 @@ static void plot_fixture_init(plot_fixture *f)
 	r = &f->res[2];
 	fix_values(f, 2, 12, 6, 1.4, 0.25, 0.05, false, seed++);
 	r->has_ti = true;
-	r->ti = (tt_ti_result){ .k = 3.9, .lower = r->source.describe.mean - 3.9 * r->source.describe.sd,
-				.upper = r->source.describe.mean + 3.9 * r->source.describe.sd };
+	r->ti = (tt_ti_result){.k = 3.9,
+			       .lower = r->source.describe.mean - 3.9 * r->source.describe.sd,
+			       .upper = r->source.describe.mean + 3.9 * r->source.describe.sd};
 	fix_range(r, r->ti.lower, r->ti.upper);
 	r->outcome = r->range.pass ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL;
 
@@ -245,20 +251,27 @@ static void plot_fixture_init(plot_fixture *f)
 	r->log_scale = true;
 	r->outcome = TT_OUTCOME_PASS;
 	r->has_tost = true;
-	r->tost = (tt_tost_result){ .diff = 0.95,  .se = 0.14,	.df = 12.3,
-				    .ci_lower = 0.82, .ci_upper = 1.1, .margin_lower = 0.8,
-				    .margin_upper = 1.25, .equivalent = true, .log_scale = true,
-				    .n_ref = 10, .n_test = 6 };
+	r->tost = (tt_tost_result){.diff = 0.95,
+				   .se = 0.14,
+				   .df = 12.3,
+				   .ci_lower = 0.82,
+				   .ci_upper = 1.1,
+				   .margin_lower = 0.8,
+				   .margin_upper = 1.25,
+				   .equivalent = true,
+				   .log_scale = true,
+				   .n_ref = 10,
+				   .n_test = 6};
 
 	/* 6: cytotoxicity profile, f2. */
 	r = &f->res[6];
 	r->outcome = TT_OUTCOME_PASS;
 	r->profile = &f->profile;
 	tt_profile_result *p = &f->profile;
-	static const double times[FIX_PROFILE_P] = { 4, 8, 12, 24, 48 };
-	static const double curve[FIX_PROFILE_P] = { 18, 32, 45, 63, 78 };
-	static char *const ref_names[FIX_PROFILE_N] = { "SH-001", "SH-002", "SH-003" };
-	static char *const test_names[FIX_PROFILE_N] = { "RTP-001", "RTP-002", "RTP-003" };
+	static const double times[FIX_PROFILE_P] = {4, 8, 12, 24, 48};
+	static const double curve[FIX_PROFILE_P] = {18, 32, 45, 63, 78};
+	static char *const ref_names[FIX_PROFILE_N] = {"SH-001", "SH-002", "SH-003"};
+	static char *const test_names[FIX_PROFILE_N] = {"RTP-001", "RTP-002", "RTP-003"};
 	p->p = FIX_PROFILE_P;
 	p->times = f->p_times;
 	p->ref_mean = f->p_ref_mean;
@@ -292,8 +305,8 @@ static void plot_fixture_init(plot_fixture *f)
 	r->outcome = TT_OUTCOME_PASS;
 	r->stability = &f->stab;
 	tt_stability_result *st = &f->stab;
-	tt_stability_site *site[2] = { &st->source, &st->receiving };
-	static const double slope[2] = { -1.6, -1.8 };
+	tt_stability_site *site[2] = {&st->source, &st->receiving};
+	static const double slope[2] = {-1.6, -1.8};
 	for (int s = 0; s < 2; s++) {
 		site[s]->n_lots = FIX_STAB_LOTS;
 		site[s]->lots = f->stab_lots[s];
@@ -308,8 +321,8 @@ static void plot_fixture_init(plot_fixture *f)
 			l->slope = slope[s] + 0.1 * fix_normal(&seed);
 			for (int j = 0; j < FIX_STAB_POINTS; j++) {
 				l->time[j] = 3.0 * j;
-				l->value[j] = l->intercept + l->slope * l->time[j] +
-					      1.5 * fix_normal(&seed);
+				l->value[j] =
+				    l->intercept + l->slope * l->time[j] + 1.5 * fix_normal(&seed);
 			}
 			sum += l->slope;
 		}

@@ -105,7 +105,7 @@ static void piece_quote(pieces *p)
 
 void tt_plot_escape(tt_buf *out, const char *user)
 {
-	pieces p = { out, false, false };
+	pieces p = {out, false, false};
 	const unsigned char *s = (const unsigned char *)(user ? user : "");
 	size_t len = strlen((const char *)s);
 
@@ -149,9 +149,9 @@ void tt_plot_escape(tt_buf *out, const char *user)
 static const char *approach_word(tt_approach a)
 {
 	/* The names of CONTRACT.md, as in the study file. */
-	static const char *const names[] = { "equivalence", "quality-range",
-					     "tolerance-interval", "min-max",
-					     "graphical", "profile", "stability" };
+	static const char *const names[] = {"equivalence", "quality-range", "tolerance-interval",
+					    "min-max",	   "graphical",	    "profile",
+					    "stability"};
 	return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "comparison";
 }
 
@@ -184,7 +184,8 @@ static bool has_figure(const tt_comparison_result *r)
 	if (is_lot_level(r->cmp->approach))
 		return r->source.n + r->receiving.n > 0;
 	if (r->cmp->approach == TT_APPROACH_PROFILE)
-		return r->profile && r->profile->p > 0 && r->profile->n_ref + r->profile->n_test > 0;
+		return r->profile && r->profile->p > 0 &&
+		       r->profile->n_ref + r->profile->n_test > 0;
 	if (r->cmp->approach == TT_APPROACH_STABILITY)
 		return r->stability &&
 		       r->stability->source.n_lots + r->stability->receiving.n_lots > 0;
@@ -241,18 +242,10 @@ bool tt_plot_has_forest(const tt_run *run)
 
 /* ---- the writer ---- */
 
-enum {
-	TPL_COMMON,
-	TPL_FOREST,
-	TPL_LOTS,
-	TPL_PROFILE,
-	TPL_STABILITY,
-	TPL_LINES,
-	TPL_COUNT
-};
+enum { TPL_COMMON, TPL_FOREST, TPL_LOTS, TPL_PROFILE, TPL_STABILITY, TPL_LINES, TPL_COUNT };
 
 static const char *const template_files[TPL_COUNT] = {
-	"common.gp", "forest.gp", "lots.gp", "profile.gp", "stability.gp", "lines.gp",
+    "common.gp", "forest.gp", "lots.gp", "profile.gp", "stability.gp", "lines.gp",
 };
 
 typedef struct writer {
@@ -260,9 +253,9 @@ typedef struct writer {
 	const char *plots_dir;
 	const char *templates_dir;
 	char *templates[TPL_COUNT]; /* read on first use */
-	size_t figures;             /* written so far, for unique SVG names */
-	tt_buf b;                   /* scratch for escaped strings */
-	double alpha;               /* of the run, for CI levels */
+	size_t figures;		    /* written so far, for unique SVG names */
+	tt_buf b;		    /* scratch for escaped strings */
+	double alpha;		    /* of the run, for CI levels */
 } writer;
 
 static const char *templates_dir(const tt_plot_options *opt)
@@ -295,8 +288,8 @@ static int writer_init(writer *w, FILE *out, const char *plots_dir, const tt_plo
 	/* tt chooses this path, but a control character would end the gnuplot
 	 * line it is written on, so refuse it rather than alter it. */
 	if (has_control(plots_dir))
-		return tt_error_set(TT_EINVAL, "plots folder '%s' has a control character in its name",
-				    plots_dir);
+		return tt_error_set(
+		    TT_EINVAL, "plots folder '%s' has a control character in its name", plots_dir);
 	return 0;
 }
 
@@ -315,10 +308,11 @@ static int load_template(writer *w, int which)
 	char *text = NULL;
 	size_t len = 0;
 	if (tt_read_file(path, MAX_TEMPLATE_SIZE, &text, &len) != 0) {
-		int rc = tt_error_set(TT_EENV,
-				      "cannot read plot template '%s'; set TT_PLOTS_DIR to the folder "
-				      "of tt's plots/*.gp templates or run with --no-plots",
-				      path);
+		int rc =
+		    tt_error_set(TT_EENV,
+				 "cannot read plot template '%s'; set TT_PLOTS_DIR to the folder "
+				 "of tt's plots/*.gp templates or run with --no-plots",
+				 path);
 		free(path);
 		return rc;
 	}
@@ -390,7 +384,7 @@ static void block_begin(writer *w, const char *name)
 static void block_row(writer *w, size_t *rows, int k, double a, double b, double c, double d,
 		      double e)
 {
-	double v[5] = { a, b, c, d, e };
+	double v[5] = {a, b, c, d, e};
 	for (int i = 0; i < k; i++) {
 		if (i)
 			fputc(' ', w->out);
@@ -429,7 +423,8 @@ static void put_svg_name(writer *w, const char *file)
 	fputs("tt_", w->out);
 	for (const char *s = file; *s && strcmp(s, ".svg") != 0; s++) {
 		char c = *s;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		bool ok =
+		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 		fputc(ok ? c : '_', w->out);
 	}
 }
@@ -438,8 +433,8 @@ static void put_svg_name(writer *w, const char *file)
  * paths), quotes as in tt_plot_escape(). */
 static void put_path_expr(tt_buf *b, const char *dir, const char *file)
 {
-	pieces p = { b, false, false };
-	const char *parts[3] = { dir, "/", file };
+	pieces p = {b, false, false};
+	const char *parts[3] = {dir, "/", file};
 	for (int k = 0; k < 3; k++) {
 		for (const char *s = parts[k]; *s; s++) {
 			if (*s == '\'')
@@ -682,7 +677,10 @@ static void span_finish(span *s, double pad)
 	}
 }
 
-#define SPAN_INIT(islog) { INFINITY, -INFINITY, (islog) }
+#define SPAN_INIT(islog)                                                                           \
+	{                                                                                          \
+		INFINITY, -INFINITY, (islog)                                                       \
+	}
 
 #define MAX_LOG_TICS 12
 
@@ -693,12 +691,12 @@ static void span_finish(span *s, double pad)
 static size_t log_tics(double lo, double hi, double *out)
 {
 	static const double series[][10] = {
-		{ 1 },
-		{ 1, 2, 5 },
-		{ 1, 1.5, 2, 3, 5, 7 },
-		{ 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 },
+	    {1},
+	    {1, 2, 5},
+	    {1, 1.5, 2, 3, 5, 7},
+	    {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8},
 	};
-	static const size_t len[] = { 1, 3, 6, 10 };
+	static const size_t len[] = {1, 3, 6, 10};
 	if (!(lo > 0 && hi > lo))
 		return 0;
 	size_t best = 0;
@@ -754,7 +752,7 @@ typedef struct spec_limits {
 
 static spec_limits limits_of(const tt_comparison_result *r, bool log_axis)
 {
-	spec_limits s = { false, false, NAN, NAN };
+	spec_limits s = {false, false, NAN, NAN};
 	const tt_attr *a = r->attr;
 	if (!a || a->type != TT_ATTR_CONTINUOUS)
 		return s;
@@ -886,7 +884,8 @@ static int write_forest(writer *w, const tt_run *run)
 		double est, lo, hi;
 		if (r->has_tost) {
 			const tt_tost_result *s = &r->tost;
-			est = to_margin_scale(s->diff, s->margin_lower, s->margin_upper, s->log_scale);
+			est = to_margin_scale(s->diff, s->margin_lower, s->margin_upper,
+					      s->log_scale);
 			lo = to_margin_scale(s->ci_lower, s->margin_lower, s->margin_upper,
 					     s->log_scale);
 			hi = to_margin_scale(s->ci_upper, s->margin_lower, s->margin_upper,
@@ -905,7 +904,9 @@ static int write_forest(writer *w, const tt_run *run)
 			xmax = fmax(xmax, fabs(lo));
 		if (isfinite(hi))
 			xmax = fmax(xmax, fabs(hi));
-		int code = r->outcome == TT_OUTCOME_PASS ? 0 : r->outcome == TT_OUTCOME_FAIL ? 1 : 2;
+		int code = r->outcome == TT_OUTCOME_PASS   ? 0
+			   : r->outcome == TT_OUTCOME_FAIL ? 1
+							   : 2;
 		n_pass += code == 0;
 		n_fail += code == 1;
 		n_other += code == 2;
@@ -967,13 +968,12 @@ static void put_band_subtitle(tt_buf *sub, const tt_comparison_result *r, const 
 	put_outcome(sub, r);
 }
 
-static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *r,
-		      const char *file)
+static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *r, const char *file)
 {
 	int rc = figure_begin(w, TPL_LOTS, file);
 	if (rc)
 		return rc;
-	const tt_site_values *sv[2] = { &r->source, &r->receiving };
+	const tt_site_values *sv[2] = {&r->source, &r->receiving};
 	size_t n = r->source.n + r->receiving.n;
 	placed *p = tt_xcalloc(n, sizeof *p);
 	bool dated = true;
@@ -1025,8 +1025,8 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 		has_band = r->has_range;
 		put_band_subtitle(&sub, r, "range of the source lots (minimum to maximum)", 1);
 	} else if (a == TT_APPROACH_EQUIVALENCE) {
-		tt_buf_puts(&sub, log_axis ? "equivalence of geometric means"
-					   : "equivalence of means");
+		tt_buf_puts(&sub,
+			    log_axis ? "equivalence of geometric means" : "equivalence of means");
 		if (r->has_tost) {
 			tt_buf_puts(&sub, ": ");
 			put_interval_text(w, &sub, r, false);
@@ -1047,8 +1047,8 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 		hi = r->range.upper;
 	}
 	bool has_means = a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_GRAPHICAL;
-	double center[2] = { site_center(&r->source, log_axis),
-			     site_center(&r->receiving, log_axis) };
+	double center[2] = {site_center(&r->source, log_axis),
+			    site_center(&r->receiving, log_axis)};
 	spec_limits lim = limits_of(r, log_axis);
 
 	span y = SPAN_INIT(log_axis);
@@ -1066,7 +1066,8 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	put_string(w, "title_text", attr_name(r));
 	put_string(w, "subtitle_text", sub.data);
 	put_string(w, "xlabel_text",
-		   dated ? "lot, by date" : "lot (source lots, then receiving lots, in file order)");
+		   dated ? "lot, by date"
+			 : "lot (source lots, then receiving lots, in file order)");
 	char *text = value_label(r, log_axis);
 	put_string(w, "ylabel_text", text);
 	free(text);
@@ -1095,7 +1096,7 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	put_int(w, "has_split", split);
 	put_number(w, "split_x", split ? (double)r->source.n + 0.5 : NAN);
 
-	static const char *const blocks[2] = { "source", "receiving" };
+	static const char *const blocks[2] = {"source", "receiving"};
 	for (int s = 0; s < 2; s++) {
 		size_t rows = 0;
 		block_begin(w, blocks[s]);
@@ -1188,7 +1189,8 @@ static int write_profile(writer *w, const tt_run *run, const tt_comparison_resul
 			tt_buf_printf(&sub, ", 90%% BCa CI %s to %s",
 				      num_text(a, sizeof a, pr->f2_ci_lower, 3),
 				      num_text(b, sizeof b, pr->f2_ci_upper, 3));
-		tt_buf_printf(&sub, " (similar when the lower bound \xE2\x89\xA5 50; %ld resamples)",
+		tt_buf_printf(&sub,
+			      " (similar when the lower bound \xE2\x89\xA5 50; %ld resamples)",
 			      pr->bootstrap);
 		break;
 	case TT_PROFILE_MSD:
@@ -1282,7 +1284,8 @@ static void put_shelf_life(writer *w, const char *site, const tt_stability_site 
 	put_number(w, name, has ? s->shelf_life : NAN);
 	tt_buf t = TT_BUF_INIT;
 	if (has) {
-		tt_buf_printf(&t, "%s shelf life %s", site, num_text(num, sizeof num, s->shelf_life, 3));
+		tt_buf_printf(&t, "%s shelf life %s", site,
+			      num_text(num, sizeof num, s->shelf_life, 3));
 		if (unit)
 			tt_buf_printf(&t, " %s", unit);
 		span_add(x, s->shelf_life);
@@ -1299,7 +1302,7 @@ static int write_stability(writer *w, const tt_run *run, const tt_comparison_res
 	if (rc)
 		return rc;
 	const tt_stability_result *st = r->stability;
-	const tt_stability_site *site[2] = { &st->source, &st->receiving };
+	const tt_stability_site *site[2] = {&st->source, &st->receiving};
 	const char *unit = st->time_unit;
 	tt_buf sub = TT_BUF_INIT;
 	tt_buf_puts(&sub, "mean slope: source ");
@@ -1547,10 +1550,10 @@ static int write_charts(FILE *out, const void *what, const char *plots_dir,
 	return rc;
 }
 
-int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n,
-		      const char *plots_dir, const tt_plot_options *opt)
+int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
+		      const tt_plot_options *opt)
 {
-	chart_list l = { charts, n };
+	chart_list l = {charts, n};
 	size_t figures;
 	return write_charts(out, &l, plots_dir, opt, &figures);
 }
@@ -1558,6 +1561,6 @@ int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n,
 int tt_plot_run_oc_curves(const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
 			  const tt_plot_options *opt)
 {
-	chart_list l = { charts, n };
+	chart_list l = {charts, n};
 	return run_script(write_charts, &l, plots_dir, opt);
 }

@@ -67,7 +67,10 @@ typedef struct tt_plot_options {
 	const char *templates_dir;
 } tt_plot_options;
 
-#define TT_PLOT_OPTIONS_INIT { NULL, NULL }
+#define TT_PLOT_OPTIONS_INIT                                                                       \
+	{                                                                                          \
+		NULL, NULL                                                                         \
+	}
 
 /* Appends user text to out as a gnuplot string expression that evaluates
  * to the text and nothing else: the text inside single-quoted strings
@@ -139,8 +142,8 @@ typedef struct tt_plot_line_chart {
 } tt_plot_line_chart;
 
 /* Writes the script for n line charts (plots_dir/chart->file_name each). */
-int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n,
-		      const char *plots_dir, const tt_plot_options *opt);
+int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
+		      const tt_plot_options *opt);
 
 /* Draws n line charts into plots_dir with one gnuplot process. */
 int tt_plot_run_oc_curves(const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
