@@ -1396,6 +1396,9 @@ static int write_end(writer *w, int rc)
 static int write_run(FILE *out, const tt_run *run, const char *plots_dir,
 		     const tt_plot_options *opt, size_t *figures)
 {
+	*figures = 0;
+	if (!run)
+		return tt_error_set(TT_EINVAL, "no run to plot");
 	writer w;
 	int rc = writer_init(&w, out, plots_dir, opt);
 	if (rc == 0 && run->study && run->study->alpha > 0 && run->study->alpha < 0.5)
