@@ -20,6 +20,13 @@ run "$TT" run missing.yaml --no-plots
 expect_status 2 "missing study"
 [[ ! -e reports ]] && ok || not_ok "a failed run left reports/ behind"
 
+# gnuplot missing: exit 3, naming --no-plots, and nothing written.
+mkdir -p emptybin
+PATH="$WORK/emptybin" run "$TT" run "$STUDY" -o nognuplot
+expect_status 3 "gnuplot missing"
+expect_err_has "run with --no-plots" "names --no-plots"
+expect_true "nothing written without gnuplot" test ! -e nognuplot
+
 # The default folder is reports/STUDY_ID; the example is comparable.
 run "$TT" run "$STUDY" --no-plots
 expect_status 0 "example run"
