@@ -235,6 +235,11 @@ int tt_unit_factor(const char *from, const char *to, double *factor)
 	return 0;
 }
 
+int tt_unit_try_factor(const char *from, const char *to, double *factor)
+{
+	return unit_factor(from, to, factor) == 0;
+}
+
 int tt_unit_convert(double value, const char *from, const char *to, double *out)
 {
 	double f;

@@ -26,6 +26,10 @@
  * things or a word the table does not know differs. */
 int tt_unit_factor(const char *from, const char *to, double *factor);
 
+/* The same without a message: 1 and *factor set when the units convert,
+ * 0 (and *factor untouched) when they do not. */
+int tt_unit_try_factor(const char *from, const char *to, double *factor);
+
 /* Converts value from one unit to another (see tt_unit_factor). */
 int tt_unit_convert(double value, const char *from, const char *to, double *out);
 
