@@ -634,15 +634,6 @@ static void step_presence(builder *b, const tt_step *st, int added)
 
 static void step_compare(builder *b, const tt_step *ss, const tt_step *rs)
 {
-	if (!same_set(ss->equipment, ss->n_equipment, rs->equipment, rs->n_equipment)) {
-		tt_diff_entry *e = entry_add(b, TT_DIFF_EQUIPMENT, ss->id, NULL, NULL);
-		dval_list(&e->source, ss->equipment, ss->n_equipment);
-		dval_list(&e->receiving, rs->equipment, rs->n_equipment);
-		e->source_loc = ss->loc;
-		e->receiving_loc = rs->loc;
-		step_affects(e, ss, rs);
-		entry_score(b, e, step_severity(b, ss, rs), 2);
-	}
 	for (size_t i = 0; i < ss->n_params; i++) {
 		const tt_param *rp = find_param(rs, ss->params[i].id);
 		if (rp)
@@ -653,6 +644,15 @@ static void step_compare(builder *b, const tt_step *ss, const tt_step *rs)
 	for (size_t i = 0; i < rs->n_params; i++)
 		if (!find_param(ss, rs->params[i].id))
 			param_presence(b, rs->id, &rs->params[i], 1);
+	if (!same_set(ss->equipment, ss->n_equipment, rs->equipment, rs->n_equipment)) {
+		tt_diff_entry *e = entry_add(b, TT_DIFF_EQUIPMENT, ss->id, NULL, NULL);
+		dval_list(&e->source, ss->equipment, ss->n_equipment);
+		dval_list(&e->receiving, rs->equipment, rs->n_equipment);
+		e->source_loc = ss->loc;
+		e->receiving_loc = rs->loc;
+		step_affects(e, ss, rs);
+		entry_score(b, e, step_severity(b, ss, rs), 2);
+	}
 }
 
 static void diff_steps(builder *b)

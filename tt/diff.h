@@ -125,8 +125,10 @@ typedef struct tt_diff_affected {
 
 typedef struct tt_diff {
 	char *source_id, *receiving_id;
-	tt_diff_entry *entries; /* site, then steps in order with their parameters and
-				   equipment, then materials, then attributes */
+	/* Site, then each source step in order (its own entry, its parameters,
+	 * its equipment), steps added at the receiving site, materials, and
+	 * attributes. */
+	tt_diff_entry *entries;
 	size_t n_entries;
 	/* Sorted by risk, highest first, then by id. */
 	tt_diff_affected *affected;
