@@ -829,8 +829,8 @@ static void attribute_type_and_presence(void **state)
 	e = expect_entry(d, TT_DIFF_ATTRIBUTE, NULL, "ifng-release", "added");
 	assert_string_equal(e->receiving.str, "spec >= 500 pg/mL, method QC-050 ELISA, "
 					      "criticality low");
-	/* Low: S 1; O 3; D 3; RPN 9: medium. */
-	expect_risk(e, 1, 3, 3, TT_RISK_MEDIUM);
+	/* Low: S 1; tested at the receiving site only: O 1; D 3; RPN 3: low. */
+	expect_risk(e, 1, 1, 3, TT_RISK_LOW);
 	tt_diff_free(d);
 	spec_free_test(a);
 	spec_free_test(b);

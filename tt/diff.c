@@ -820,7 +820,10 @@ static void attr_presence(builder *b, const tt_attr *a, int added)
 	else
 		e->source_loc = a->loc;
 	list_add_unique(&e->affects, &e->n_affects, a->id);
-	entry_score(b, e, attr_score(b, a->id), 3);
+	/* A test only the receiving site runs moves nothing in the process
+	 * (O 1); one the receiving site drops leaves the attribute unwatched
+	 * (O 3).  Either way D is 3: the attribute is in one spec only. */
+	entry_score(b, e, attr_score(b, a->id), added ? 1 : 3);
 }
 
 /* Compares two specs after converting the receiving limits by f.  Returns 0

@@ -41,23 +41,25 @@
 struct tt_json;
 
 /* The risk rule, as printed in every output. */
-#define TT_DIFF_RULE                                                                            \
-	"ICH Q9 FMEA. Severity S: 3 if the parameter is critical or affects a high-criticality "   \
-	"attribute, 2 if it is key or affects a medium-criticality one, 1 otherwise (a step or "   \
-	"its equipment: the highest S of the step's parameters, 1 without any; a material: 2, "    \
-	"since the spec links no attribute to materials; an attribute: 3, 2 or 1 by its own "      \
-	"criticality; the more critical of the two sites counts, and an unset criticality "        \
-	"counts as low). Occurrence O: 3 if the receiving target or range leaves the source's "    \
-	"proven acceptable range (or the source states none), a value or an item is added or "    \
-	"removed, units cannot be converted, an attribute's spec is widened (a limit relaxed or "  \
-	"dropped, or another required value) or its type changed; 2 if a target or range moves within the source's range, a spec is narrowed, "    \
-	"or the equipment, a supplier, a grade or the order of steps changed; 1 if no value "      \
-	"moves (class, affects, unit, method, scale or criticality). Detectability D: 3 if an "    \
-	"affected attribute's analytical method differs between the sites or the attribute is "   \
-	"in one spec only; 2 if the difference affects no attribute; 1 otherwise. RPN = S x O x " \
-	"D. Risk: high if S = 3 or RPN >= 12; medium if S = 2 or RPN >= 6; low otherwise (the "   \
-	"default rule of METHODS.md, high for critical and medium for key, is a floor the RPN "    \
-	"can only raise). Site differences carry no risk."
+#define TT_DIFF_RULE \
+	"ICH Q9 FMEA. Severity S: 3 if the parameter is critical or affects a " \
+	"high-criticality attribute, 2 if it is key or affects a medium-criticality one, 1 " \
+	"otherwise (a step or its equipment: the highest S of the step's parameters, 1 " \
+	"without any; a material: 2, since the spec links no attribute to materials; an " \
+	"attribute: 3, 2 or 1 by its own criticality; the more critical of the two sites " \
+	"counts, and an unset criticality counts as low). Occurrence O: 3 if the receiving " \
+	"target or range leaves the source's proven acceptable range (or the source states " \
+	"none), a value or an item is added or removed, units cannot be converted, an " \
+	"attribute's spec is widened (a limit relaxed or dropped, or another required value) " \
+	"or its type changed; 2 if a target or range moves within the source's range, a spec " \
+	"is narrowed, or the equipment, a supplier, a grade or the order of steps changed; 1 " \
+	"if no value moves (a class, affects, unit, method, scale or criticality changed, or " \
+	"an attribute is tested at the receiving site only). Detectability D: 3 if an " \
+	"affected attribute's analytical method differs between the sites or the attribute " \
+	"is in one spec only; 2 if the difference affects no attribute; 1 otherwise. RPN = S " \
+	"x O x D. Risk: high if S = 3 or RPN >= 12; medium if S = 2 or RPN >= 6; low " \
+	"otherwise (the default rule by severity is a floor that the RPN can only raise). " \
+	"Site differences carry no risk."
 
 typedef enum {
 	TT_DIFF_SITE = 0,
