@@ -824,7 +824,8 @@ static void attribute_type_and_presence(void **state)
 	expect_risk(e, 2, 3, 1, TT_RISK_MEDIUM);
 	/* In one spec only: D 3. */
 	e = expect_entry(d, TT_DIFF_ATTRIBUTE, NULL, "sterility", "removed");
-	assert_string_equal(e->source.str, "spec equals negative, method USP <71>, criticality high");
+	assert_string_equal(e->source.str,
+			    "spec equals negative, method USP <71>, criticality high");
 	expect_risk(e, 3, 3, 3, TT_RISK_HIGH);
 	e = expect_entry(d, TT_DIFF_ATTRIBUTE, NULL, "ifng-release", "added");
 	assert_string_equal(e->receiving.str, "spec >= 500 pg/mL, method QC-050 ELISA, "
@@ -982,7 +983,8 @@ static void json_has_the_contract_shape(void **state)
 		"\"note\":\"within the source's proven range [44, 52] h\"},"
 		"{\"kind\":\"equipment\",\"step\":\"transfection\",\"source\":[\"CellSTACK 10\"],"
 		"\"receiving\":[\"iCELLis 500\"],\"risk\":\"medium\",\"severity\":2,"
-		"\"occurrence\":2,\"detectability\":1,\"rpn\":4,\"affects\":[\"titer-functional\"]}],"
+		"\"occurrence\":2,\"detectability\":1,\"rpn\":4,"
+		"\"affects\":[\"titer-functional\"]}],"
 		"\"affected_attributes\":[{\"attribute\":\"titer-functional\",\"risk\":\"medium\","
 		"\"differences\":2}],\"rule\":";
 	assert_true(starts_with(out.data, want_head));
@@ -1017,7 +1019,8 @@ static void json_writes_specs_and_null_sides(void **state)
 	tt_json_init(&j, &out, 0);
 	tt_diff_json_write(&j, d);
 	assert_non_null(strstr(out.data, "{\"kind\":\"site\",\"field\":\"regulator\","
-					 "\"source\":\"NMPA\",\"receiving\":null,\"risk\":\"none\"}"));
+					 "\"source\":\"NMPA\",\"receiving\":null,"
+					 "\"risk\":\"none\"}"));
 	/* A narrower spec: O 2, high criticality: S 3. */
 	assert_non_null(strstr(out.data, "{\"kind\":\"attribute\",\"id\":\"viability\","
 					 "\"field\":\"spec\",\"source\":{\"min\":70},"
@@ -1041,7 +1044,8 @@ static void markdown_and_html(void **state)
 	tt_diff_md(&out, d, 1);
 	assert_true(starts_with(out.data, "# Process differences: lvv-nj-cn to lvv-nj-us\n\n"));
 	assert_non_null(strstr(out.data, "\n\nSource process lvv-nj-cn, receiving process "
-					 "lvv-nj-us. 3 differences: 0 high risk, 3 medium, 0 low.\n"));
+					 "lvv-nj-us. 3 differences: 0 high risk, 3 medium, "
+					 "0 low.\n"));
 	assert_non_null(strstr(out.data, "| # | Kind | Step | Item | Field | Source | Receiving | "
 					 "Class | Risk | S x O x D = RPN | Affects | Note |\n"));
 	assert_non_null(strstr(out.data, "| 1 | parameter | transfection | harvest-time | range "
@@ -1053,7 +1057,8 @@ static void markdown_and_html(void **state)
 	/* A user's text cannot break the table. */
 	assert_non_null(strstr(out.data, "| Polyplus | A\\|B \\*fast\\* \\<corp\\> |"));
 	assert_non_null(strstr(out.data, "\n## Attributes the differences can move\n\n"
-					 "| Attribute | Highest risk | Differences |\n|---|---|---:|\n"
+					 "| Attribute | Highest risk | Differences |\n"
+					 "|---|---|---:|\n"
 					 "| titer-functional | medium | 2 |\n"));
 	assert_non_null(strstr(out.data, "\n## Risk rule\n\nICH Q9 FMEA. Severity S: 3 if "));
 	tt_buf_reset(&out);

@@ -344,7 +344,8 @@ static void step_affects(tt_diff_entry *e, const tt_step *s1, const tt_step *s2)
 	const tt_step *steps[2] = { s1, s2 };
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; steps[k] && i < steps[k]->n_params; i++)
-			entry_affects(e, steps[k]->params[i].affects, steps[k]->params[i].n_affects);
+			entry_affects(e, steps[k]->params[i].affects,
+				      steps[k]->params[i].n_affects);
 }
 
 /* D: 3 if an affected attribute's method differs between the sites or the
@@ -418,7 +419,8 @@ static char *param_summary(const tt_param *p)
 
 static void param_presence(builder *b, const char *step, const tt_param *p, int added)
 {
-	tt_diff_entry *e = entry_add(b, TT_DIFF_PARAMETER, step, p->id, added ? "added" : "removed");
+	tt_diff_entry *e =
+		entry_add(b, TT_DIFF_PARAMETER, step, p->id, added ? "added" : "removed");
 	char *summary = param_summary(p);
 	dval_string(added ? &e->receiving : &e->source, summary);
 	free(summary);
@@ -520,7 +522,8 @@ static void param_compare(builder *b, const char *step, const tt_param *sp, cons
 			int occ = 3;
 			if (convertible) {
 				if (!same_unit)
-					note_unit_change(e, sp, rp, &sp->target, &rp->target, &conv, 0);
+					note_unit_change(e, sp, rp, &sp->target, &rp->target,
+							 &conv, 0);
 				occ = range_occurrence(e, sp, conv, conv);
 			} else {
 				note_add(e, "not comparable: units differ");
@@ -689,7 +692,8 @@ static void diff_steps(builder *b)
 			if (ri == 0)
 				note_add(e, "first at the receiving site");
 			else
-				note_add(e, "after '%s' at the receiving site", rcv->steps[ri - 1].id);
+				note_add(e, "after '%s' at the receiving site",
+					 rcv->steps[ri - 1].id);
 			step_affects(e, ss, rs);
 			entry_score(b, e, step_severity(b, ss, rs), 2);
 		}
@@ -811,7 +815,8 @@ static char *attr_summary(const tt_attr *a)
 
 static void attr_presence(builder *b, const tt_attr *a, int added)
 {
-	tt_diff_entry *e = entry_add(b, TT_DIFF_ATTRIBUTE, NULL, a->id, added ? "added" : "removed");
+	tt_diff_entry *e =
+		entry_add(b, TT_DIFF_ATTRIBUTE, NULL, a->id, added ? "added" : "removed");
 	char *s = attr_summary(a);
 	dval_string(added ? &e->receiving : &e->source, s);
 	free(s);
@@ -1475,8 +1480,8 @@ void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level)
 			for (int k = 0; k < N_CELLS; k++)
 				tt_buf_init(&cells[k]);
 			entry_cells(e, cells);
-			tt_buf_printf(out, "<tr class=\"risk-%s\"><td>%zu</td>", tt_risk_name(e->risk),
-				      i + 1);
+			tt_buf_printf(out, "<tr class=\"risk-%s\"><td>%zu</td>",
+				      tt_risk_name(e->risk), i + 1);
 			for (int k = 0; k < N_CELLS; k++) {
 				tt_buf_puts(out, "<td>");
 				html_escape(out, cells[k].data ? cells[k].data : "");
@@ -1498,7 +1503,8 @@ void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level)
 				      tt_risk_name(d->affected[i].risk));
 			html_escape(out, d->affected[i].id);
 			tt_buf_printf(out, "</td><td>%s</td><td>%zu</td></tr>\n",
-				      tt_risk_name(d->affected[i].risk), d->affected[i].n_differences);
+				      tt_risk_name(d->affected[i].risk),
+				      d->affected[i].n_differences);
 		}
 		tt_buf_puts(out, "</tbody>\n</table>\n");
 	}

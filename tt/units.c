@@ -75,7 +75,8 @@ static const unit_def unit_table[] = {
 	{ "kPa", DIM_PRESSURE, 1e3 },
 	{ "mbar", DIM_PRESSURE, 1e2 },
 	{ "bar", DIM_PRESSURE, 1e5 },
-	{ "psi", DIM_PRESSURE, 6894.757293168361 }, /* 0.45359237 kg * 9.80665 m/s^2 / (0.0254 m)^2 */
+	/* 1 psi = 0.45359237 kg * 9.80665 m/s^2 / (0.0254 m)^2. */
+	{ "psi", DIM_PRESSURE, 6894.757293168361 },
 	{ "C", DIM_TEMPERATURE, 1 },
 	{ "degC", DIM_TEMPERATURE, 1 },
 	{ "\xc2\xb0" "C", DIM_TEMPERATURE, 1 }, /* degree sign, C */
@@ -231,7 +232,8 @@ int tt_unit_factor(const char *from, const char *to, double *factor)
 {
 	if (unit_factor(from, to, factor) != 0)
 		return tt_error_set(TT_EINVAL, "cannot convert '%s' to '%s'",
-				    from && *from ? from : "(no unit)", to && *to ? to : "(no unit)");
+				    from && *from ? from : "(no unit)",
+				    to && *to ? to : "(no unit)");
 	return 0;
 }
 
