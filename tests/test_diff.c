@@ -662,6 +662,7 @@ static void renamed_ids_get_a_hint(void **state)
 	(void)state;
 	tt_spec *a = cart("sh"), *b = cart("rtp");
 	/* Same name, other id. */
+	const tt_diff_entry *e;
 	set_str(&param_of(b, "expansion", "expansion-time")->id, "expansion-duration");
 	/* Near spelling. */
 	set_str(&material_of(b, "medium")->id, "mediums");
@@ -672,13 +673,18 @@ static void renamed_ids_get_a_hint(void **state)
 	param_remove(b, "expansion", "temperature");
 	param_add(step_of(b, "activation"), "temperature", "Temperature", 37, 36, 38, "C",
 		  TT_CLASS_NONCRITICAL, NULL);
+	/* A step under another id with the same name. */
+	set_str(&step_of(b, "harvest")->id, "final-wash");
 	/* A wholly new id gets no hint. */
 	material_add(b, "cytokine-mix", "Cytokine mix", "Acme", "GMP");
 
 	tt_diff *d = diff_of(a, b);
-	expect_count(d, 9);
-	const tt_diff_entry *e = expect_entry(d, TT_DIFF_PARAMETER, "expansion", "expansion-time",
-					      "removed");
+	expect_count(d, 11);
+	e = expect_entry(d, TT_DIFF_STEP, NULL, "harvest", "removed");
+	expect_note(e, "renamed? 'harvest' -> 'final-wash'");
+	e = expect_entry(d, TT_DIFF_STEP, NULL, "final-wash", "added");
+	expect_note(e, "renamed? 'harvest' -> 'final-wash'");
+	e = expect_entry(d, TT_DIFF_PARAMETER, "expansion", "expansion-time", "removed");
 	expect_note(e, "renamed? 'expansion-time' -> 'expansion-duration'");
 	e = expect_entry(d, TT_DIFF_PARAMETER, "expansion", "expansion-duration", "added");
 	expect_note(e, "renamed? 'expansion-time' -> 'expansion-duration'");

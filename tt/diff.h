@@ -167,7 +167,12 @@ void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level);
 
 /* Warns, for every attribute a high-risk difference can move, when the
  * study compares it only graphically (warning at the comparison) or not at
- * all (warning at the study file).  Returns the number of warnings added. */
+ * all (warning at the study file, no line).  A qualitative attribute with a
+ * spec at the receiving site is exempt from the second: its conformance,
+ * which every study checks, is the comparison it can have.  The message
+ * names the difference that set the risk.  For tt check and tt run, with d
+ * from tt_diff_specs(study->source_spec, study->receiving_spec).  Returns
+ * the number of warnings added. */
 int tt_diff_study_warnings(const tt_diff *d, const tt_study *study, tt_diags *diags);
 
 const char *tt_diff_kind_name(tt_diff_kind k);
