@@ -19,6 +19,7 @@
 #include <gsl/gsl_version.h>
 #include <yaml.h>
 
+#include "tt/diff.h"
 #include "tt/engine_internal.h"
 #include "tt/hash.h"
 #include "tt/lock.h"
@@ -681,6 +682,23 @@ static void check_tested_at(tt_engine_ctx *ctx)
 		       "between labs cannot be told apart from a difference between sites");
 }
 
+/* The process gap analysis of the two specs (tt diff), carried into the
+ * report, and a warning for each attribute a high-risk difference can move
+ * that the study compares only graphically or not at all. */
+static void gap_analysis(tt_engine_ctx *ctx)
+{
+	const tt_study *st = ctx->run->study;
+	if (tt_diff_specs(&ctx->run->diff, st->source_spec, st->receiving_spec) != 0)
+		return;
+	tt_diags local = TT_DIAGS_INIT;
+	tt_diff_study_warnings(ctx->run->diff, st, &local);
+	for (size_t i = 0; i < local.count; i++) {
+		const tt_diag *g = &local.items[i];
+		tt_engine_warn(ctx, (tt_loc){ g->file, g->line, g->col }, "%s", g->message);
+	}
+	tt_diags_free(&local);
+}
+
 tt_verdict tt_engine_verdict(const tt_run *run)
 {
 	bool fail = false, inconclusive = false;
@@ -822,6 +840,7 @@ int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *op
 	run->yaml_version = tt_xstrdup(yaml_get_version_string());
 
 	check_tested_at(&ctx);
+	gap_analysis(&ctx);
 	run->comparisons = tt_xcalloc(n_cmp ? n_cmp : 1, sizeof *run->comparisons);
 	for (size_t i = 0; i < n_cmp; i++) {
 		tt_comparison_result *r = &run->comparisons[i];
@@ -910,6 +929,7 @@ void tt_run_free(tt_run *run)
 	free(run->locked_at);
 	tt_lots_free(run->source_lots);
 	tt_lots_free(run->receiving_lots);
+	tt_diff_free(run->diff);
 	tt_study_free(run->study);
 	free(run);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tt/cli/cli.h"
+#include "tt/diff.h"
 #include "tt/engine.h"
 #include "tt/error.h"
 #include "tt/spec.h"
@@ -34,6 +35,11 @@ static void check_file(const char *path, tt_diags *d)
 		tt_study *study;
 		if (tt_study_from_doc(&study, doc, 1, d) == 0) {
 			tt_engine_check_data(study, d);
+			tt_diff *gap;
+			if (tt_diff_specs(&gap, study->source_spec, study->receiving_spec) == 0) {
+				tt_diff_study_warnings(gap, study, d);
+				tt_diff_free(gap);
+			}
 			tt_study_free(study);
 		}
 	} else if (!root) {
