@@ -35,6 +35,10 @@ for f in report.json report.md report.html; do
   [[ -s reports/ct053-sh-rtp/$f ]] && ok || not_ok "missing reports/ct053-sh-rtp/$f"
 done
 expect_true "json verdict" grep -q '"verdict": "comparable"' reports/ct053-sh-rtp/report.json
+# The gap analysis opens the report, after the verdict and its summary.
+expect_true "md gap analysis" grep -q '^## Process differences: cart-sh to cart-rtp' reports/ct053-sh-rtp/report.md
+expect_true "json gap analysis" grep -q '"gap_analysis"' reports/ct053-sh-rtp/report.json
+expect_true "html gap analysis" grep -q 'id="gap-analysis"' reports/ct053-sh-rtp/report.html
 
 # Never overwritten without --force; --force replaces it.
 echo "a note of the user's" > reports/ct053-sh-rtp/notes.txt
