@@ -19,6 +19,7 @@
 #include <gsl/gsl_version.h>
 #include <yaml.h>
 
+#include "tt/diff.h"
 #include "tt/engine_internal.h"
 #include "tt/hash.h"
 #include "tt/lock.h"
@@ -34,12 +35,6 @@ const char *tt_verdict_name(tt_verdict v)
 {
 	static const char *const names[] = { "comparable", "not-comparable", "inconclusive" };
 	return (unsigned)v < 3 ? names[v] : "?";
-}
-
-const char *tt_poolability_name(tt_poolability p)
-{
-	static const char *const names[] = { "full", "common-slope", "none" };
-	return (unsigned)p < 3 ? names[p] : "?";
 }
 
 int tt_verdict_exit_status(tt_verdict v)
@@ -346,10 +341,19 @@ static void range_reason(tt_comparison_result *r, const char *band)
 {
 	char lo[32], hi[32];
 	r->outcome = r->range.pass ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL;
-	r->reason = tt_xasprintf("%zu of %zu receiving lots inside the %s [%s, %s]",
-				 r->range.n_inside, r->range.n_test, band,
-				 tt_format_human(lo, sizeof lo, r->range.lower, 4),
-				 tt_format_human(hi, sizeof hi, r->range.upper, 4));
+	tt_format_human(lo, sizeof lo, r->range.lower, 4);
+	tt_format_human(hi, sizeof hi, r->range.upper, 4);
+	if (isinf(r->range.lower))
+		r->reason = tt_xasprintf("%zu of %zu receiving lots at or below the upper %s "
+					 "limit %s",
+					 r->range.n_inside, r->range.n_test, band, hi);
+	else if (isinf(r->range.upper))
+		r->reason = tt_xasprintf("%zu of %zu receiving lots at or above the lower %s "
+					 "limit %s",
+					 r->range.n_inside, r->range.n_test, band, lo);
+	else
+		r->reason = tt_xasprintf("%zu of %zu receiving lots inside the %s [%s, %s]",
+					 r->range.n_inside, r->range.n_test, band, lo, hi);
 }
 
 static int run_quality_range(tt_engine_ctx *ctx, tt_comparison_result *r)
@@ -678,6 +682,23 @@ static void check_tested_at(tt_engine_ctx *ctx)
 		       "between labs cannot be told apart from a difference between sites");
 }
 
+/* The process gap analysis of the two specs (tt diff), carried into the
+ * report, and a warning for each attribute a high-risk difference can move
+ * that the study compares only graphically or not at all. */
+static void gap_analysis(tt_engine_ctx *ctx)
+{
+	const tt_study *st = ctx->run->study;
+	if (tt_diff_specs(&ctx->run->diff, st->source_spec, st->receiving_spec) != 0)
+		return;
+	tt_diags local = TT_DIAGS_INIT;
+	tt_diff_study_warnings(ctx->run->diff, st, &local);
+	for (size_t i = 0; i < local.count; i++) {
+		const tt_diag *g = &local.items[i];
+		tt_engine_warn(ctx, (tt_loc){ g->file, g->line, g->col }, "%s", g->message);
+	}
+	tt_diags_free(&local);
+}
+
 tt_verdict tt_engine_verdict(const tt_run *run)
 {
 	bool fail = false, inconclusive = false;
@@ -724,6 +745,38 @@ char *tt_engine_timestamp(void)
 	return tt_xstrdup(buf);
 }
 
+/* Reads and checks every data file of the study in ctx->run: the lot
+ * tables, the long-form tables, and the profiles' time grids. */
+static int load_data(tt_engine_ctx *ctx)
+{
+	tt_run *run = ctx->run;
+	tt_diags *d = ctx->d;
+	const tt_study *st = run->study;
+	if (tt_lots_load(&run->source_lots, st->source_data, d) == 0)
+		tt_lots_check(run->source_lots, st, st->source_spec, "source", d);
+	if (tt_lots_load(&run->receiving_lots, st->receiving_data, d) == 0)
+		tt_lots_check(run->receiving_lots, st, st->receiving_spec, "receiving", d);
+	if (run->source_lots && run->receiving_lots)
+		tt_lots_check_exclusions(st, run->source_lots, run->receiving_lots, d);
+	tt_engine_load_curves(ctx);
+	return d->errors || !run->source_lots || !run->receiving_lots ? TT_EINVAL : 0;
+}
+
+static void free_ctx(tt_engine_ctx *ctx, size_t n);
+
+int tt_engine_check_data(const tt_study *study, tt_diags *d)
+{
+	tt_run *run = tt_xcalloc(1, sizeof *run);
+	run->study = (tt_study *)study; /* borrowed: not freed below */
+	tt_engine_ctx ctx = { .run = run, .d = d };
+	size_t errors = d->errors;
+	load_data(&ctx);
+	free_ctx(&ctx, study->n_comparisons);
+	run->study = NULL;
+	tt_run_free(run);
+	return d->errors > errors ? TT_EINVAL : 0;
+}
+
 static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 {
 	tt_run *run = ctx->run;
@@ -734,12 +787,7 @@ static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 	int locked = 0;
 	tt_lock_verify(st, &locked, &run->locked_at, d);
 	run->locked = locked != 0;
-	if (tt_lots_load(&run->source_lots, st->source_data, d) == 0)
-		tt_lots_check(run->source_lots, st, st->source_spec, "source", d);
-	if (tt_lots_load(&run->receiving_lots, st->receiving_data, d) == 0)
-		tt_lots_check(run->receiving_lots, st, st->receiving_spec, "receiving", d);
-	tt_engine_load_curves(ctx);
-	if (d->errors || !run->source_lots || !run->receiving_lots)
+	if (load_data(ctx))
 		return TT_EINVAL;
 
 	add_input(run, st->path, "study", st->sha256);
@@ -768,6 +816,7 @@ static void free_ctx(tt_engine_ctx *ctx, size_t n)
 	}
 	free(ctx->series_source);
 	free(ctx->series_receiving);
+	tt_engine_free_curves(ctx, n);
 }
 
 int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *opt,
@@ -791,6 +840,7 @@ int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *op
 	run->yaml_version = tt_xstrdup(yaml_get_version_string());
 
 	check_tested_at(&ctx);
+	gap_analysis(&ctx);
 	run->comparisons = tt_xcalloc(n_cmp ? n_cmp : 1, sizeof *run->comparisons);
 	for (size_t i = 0; i < n_cmp; i++) {
 		tt_comparison_result *r = &run->comparisons[i];
@@ -833,16 +883,6 @@ static void free_profile(tt_profile_result *p)
 	free(p);
 }
 
-static void free_stability_site(tt_stability_site *s)
-{
-	for (size_t i = 0; i < s->n_lots; i++) {
-		free(s->lots[i].lot);
-		free(s->lots[i].time);
-		free(s->lots[i].value);
-	}
-	free(s->lots);
-}
-
 void tt_run_free(tt_run *run)
 {
 	if (!run)
@@ -856,10 +896,11 @@ void tt_run_free(tt_run *run)
 		free_site_values(&r->receiving);
 		free_profile(r->profile);
 		if (r->stability) {
-			free_stability_site(&r->stability->source);
-			free_stability_site(&r->stability->receiving);
+			tt_stability_result_free(r->stability);
 			free(r->stability);
 		}
+		tt_series_free(r->series_source);
+		tt_series_free(r->series_receiving);
 	}
 	free(run->comparisons);
 	for (size_t i = 0; i < run->n_conformance; i++) {
@@ -888,6 +929,7 @@ void tt_run_free(tt_run *run)
 	free(run->locked_at);
 	tt_lots_free(run->source_lots);
 	tt_lots_free(run->receiving_lots);
+	tt_diff_free(run->diff);
 	tt_study_free(run->study);
 	free(run);
 }

@@ -16,6 +16,11 @@ struct tt_engine_ctx {
 	 * comparisons (NULL for the others), loaded before anything runs. */
 	tt_series_table **series_source;
 	tt_series_table **series_receiving;
+	/* Per profile comparison: the aligned matrices, and the warnings the
+	 * alignment gave (reported when the comparison runs). */
+	struct tt_profile **profiles;
+	tt_diags *profile_warnings;
+	size_t n_profile_warnings_alloc;
 };
 
 /* Adds a warning to the run (for the report) and to the diagnostics. */
@@ -35,5 +40,6 @@ char *tt_engine_timestamp(void);
 void tt_engine_load_curves(tt_engine_ctx *ctx);
 int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r);
 int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r);
+void tt_engine_free_curves(tt_engine_ctx *ctx, size_t n);
 
 #endif

@@ -120,6 +120,11 @@ int tt_outdir_begin(tt_outdir *o, const char *target, const char *marker, int fo
 		o->tmp = NULL;
 		goto fail;
 	}
+	/* mkdtemp makes the folder private; a report is as readable as any
+	 * other file the user creates. */
+	mode_t mask = umask(0);
+	umask(mask);
+	chmod(o->tmp, 0777 & ~mask);
 	return 0;
 fail:
 	free(o->target);

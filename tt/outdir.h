@@ -10,6 +10,8 @@
 #ifndef TT_OUTDIR_H
 #define TT_OUTDIR_H
 
+#include <stddef.h>
+
 typedef struct tt_outdir {
 	char *target; /* the folder asked for */
 	char *tmp;    /* where outputs are written until commit */

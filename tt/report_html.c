@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tt/diff.h"
 #include "tt/error.h"
 #include "tt/report_text.h"
 
@@ -81,7 +82,7 @@ static const char css[] =
 	".cmp-text{flex:1 1 48%;min-width:0}.cmp-fig{flex:1 1 52%;min-width:0}"
 	".fig svg{width:100%;height:auto;display:block}"
 	".fig{margin:8px 0}"
-	"nav ol{columns:2;font-size:9.5pt}"
+	"nav ol{font-size:9.5pt;margin:4px 0}nav>ol{columns:2}nav li{break-inside:avoid}"
 	".sign td{height:38px;width:25%}"
 	"code,.hash{font-family:Menlo,Consolas,monospace;font-size:8.5pt;word-break:break-all}"
 	"@page{size:A4;margin:14mm}"
@@ -321,8 +322,10 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 			 "</div></header>\n",
 		      vname, tt_verdict_label(run->verdict), tt_verdict_sentence(run->verdict));
 
-	tt_buf_puts(b, "<nav><h2>Contents</h2><ol><li><a href=\"#summary\">Summary</a></li>"
-		       "<li><a href=\"#study\">Study</a></li>");
+	tt_buf_puts(b, "<nav><h2>Contents</h2><ol><li><a href=\"#summary\">Summary</a></li>");
+	if (run->diff)
+		tt_buf_puts(b, "<li><a href=\"#gap-analysis\">Process gap analysis</a></li>");
+	tt_buf_puts(b, "<li><a href=\"#study\">Study</a></li>");
 	if (st->n_exclude)
 		tt_buf_puts(b, "<li><a href=\"#excluded\">Excluded lots</a></li>");
 	tt_buf_puts(b, "<li><a href=\"#comparisons\">Comparisons</a><ol>");
@@ -349,6 +352,12 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 		tt_buf_puts(b, "</td></tr>");
 	}
 	tt_buf_puts(b, "</table>\n");
+
+	if (run->diff) {
+		tt_buf_puts(b, "<div id=\"gap-analysis\">");
+		tt_diff_html(b, run->diff, 2);
+		tt_buf_puts(b, "</div>\n");
+	}
 
 	tt_buf_puts(b, "<h2 id=\"study\">Study</h2><table>");
 	site_row(b, "Source", st->source_spec);

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "tt/diff.h"
 #include "tt/json.h"
 
 static void site_json(tt_json *j, const char *key, const tt_site_values *sv)
@@ -146,12 +147,17 @@ static void stability_json(tt_json *j, const tt_comparison_result *r)
 		snprintf(key, sizeof key, "p_slopes_%s", names[i]);
 		tt_json_kv_number(j, key, sites[i]->p_slopes);
 		snprintf(key, sizeof key, "p_intercepts_%s", names[i]);
-		tt_json_kv_number(j, key, sites[i]->p_intercepts);
+		tt_json_kv_number(j, key,
+				  sites[i]->has_p_intercepts ? sites[i]->p_intercepts : NAN);
 		snprintf(key, sizeof key, "n_lots_%s", names[i]);
 		tt_json_kv_int(j, key, (long long)sites[i]->n_lots);
-		if (sites[i]->has_shelf_life) {
+		if (r->has_shelf_life_spec) {
+			/* null when the bound does not cross before the search cap */
 			snprintf(key, sizeof key, "shelf_life_%s", names[i]);
-			tt_json_kv_number(j, key, sites[i]->shelf_life);
+			tt_json_kv_number(j, key,
+					  sites[i]->has_shelf_life && sites[i]->shelf_life_reached
+						  ? sites[i]->shelf_life
+						  : NAN);
 		}
 	}
 }
@@ -254,6 +260,11 @@ void tt_report_json(tt_buf *out, const tt_run *run)
 	tt_json_kv_string(&j, "gsl", run->gsl_version);
 	tt_json_kv_string(&j, "libyaml", run->yaml_version);
 	tt_json_end_object(&j);
+
+	if (run->diff) {
+		tt_json_key(&j, "gap_analysis");
+		tt_diff_json_write(&j, run->diff);
+	}
 
 	tt_json_key(&j, "comparisons");
 	tt_json_begin_array(&j);

@@ -84,14 +84,14 @@ static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *lab
 }
 
 /* %.4g with NA for a value that does not exist. */
-#define G(v) tt_format_human(bufs[nb++ % 8], 40, (v), 4)
-#define P(v) tt_format_human(bufs[nb++ % 8], 40, (v), 3)
+/* Each argument of one add() call formats into its own buffer. */
+#define G(i, v) tt_format_human(bufs[i], 40, (v), 4)
+#define P(i, v) tt_format_human(bufs[i], 40, (v), 3)
 
 size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
 			   tt_report_stat_row *rows, size_t max)
 {
 	char bufs[8][40];
-	unsigned nb = 0;
 	size_t n = 0;
 	double level = 100 * (1 - 2 * run->study->alpha);
 	if (r->has_tost) {
@@ -100,68 +100,76 @@ size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
 						: "Difference of means (receiving - source)";
 		if (r->n_pairs)
 			add(rows, &n, max, "Complete pairs", "%zu", r->n_pairs);
-		add(rows, &n, max, what, "%s", G(t->diff));
+		add(rows, &n, max, what, "%s", G(0, t->diff));
 		add(rows, &n, max, t->log_scale ? "Standard error (ln scale)" : "Standard error",
-		    "%s", G(t->se));
-		add(rows, &n, max, "Degrees of freedom", "%s", G(t->df));
+		    "%s", G(0, t->se));
+		add(rows, &n, max, "Degrees of freedom", "%s", G(0, t->df));
 		add(rows, &n, max, level == 90 ? "90% confidence interval" : "Confidence interval",
-		    "[%s, %s]", G(t->ci_lower), G(t->ci_upper));
-		add(rows, &n, max, "Equivalence margin", "[%s, %s]", G(t->margin_lower),
-		    G(t->margin_upper));
-		add(rows, &n, max, "p (TOST)", "%s", P(t->p_tost));
+		    "[%s, %s]", G(0, t->ci_lower), G(1, t->ci_upper));
+		add(rows, &n, max, "Equivalence margin", "[%s, %s]", G(0, t->margin_lower),
+		    G(1, t->margin_upper));
+		add(rows, &n, max, "p (TOST)", "%s", P(0, t->p_tost));
 	}
 	if (r->has_ti) {
 		if (isfinite(r->ti.k))
-			add(rows, &n, max, "Tolerance factor k", "%s", G(r->ti.k));
+			add(rows, &n, max, "Tolerance factor k", "%s", G(0, r->ti.k));
 		if (r->ti.order)
 			add(rows, &n, max, "Order statistic r", "%zu", r->ti.order);
 	}
 	if (r->has_range) {
-		add(rows, &n, max, "Interval", "[%s, %s]", G(r->range.lower), G(r->range.upper));
+		if (isinf(r->range.lower))
+			add(rows, &n, max, "Interval (one-sided)", "at most %s",
+			    G(0, r->range.upper));
+		else if (isinf(r->range.upper))
+			add(rows, &n, max, "Interval (one-sided)", "at least %s",
+			    G(0, r->range.lower));
+		else
+			add(rows, &n, max, "Interval", "[%s, %s]", G(0, r->range.lower),
+			    G(1, r->range.upper));
 		add(rows, &n, max, "Receiving lots inside", "%zu of %zu (%s%%)", r->range.n_inside,
-		    r->range.n_test, G(100 * r->range.fraction_inside));
+		    r->range.n_test, G(0, 100 * r->range.fraction_inside));
 	}
 	if (isfinite(r->sw_p_source) || isfinite(r->sw_p_receiving))
 		add(rows, &n, max, "Shapiro-Wilk p (source, receiving)", "%s, %s",
-		    P(r->sw_p_source), P(r->sw_p_receiving));
+		    P(0, r->sw_p_source), P(1, r->sw_p_receiving));
 	if (r->profile) {
 		const tt_profile_result *p = r->profile;
 		add(rows, &n, max, "Time points", "%zu", p->p);
 		add(rows, &n, max, "Lots (source, receiving)", "%zu, %zu", p->n_ref, p->n_test);
 		if (r->cmp->profile_method == TT_PROFILE_MSD) {
-			add(rows, &n, max, "Mahalanobis distance", "%s", G(p->msd));
-			add(rows, &n, max, "Upper bound", "%s", G(p->msd_upper));
-			add(rows, &n, max, "Similarity limit", "%s", G(p->msd_limit));
+			add(rows, &n, max, "Mahalanobis distance", "%s", G(0, p->msd));
+			add(rows, &n, max, "Upper bound", "%s", G(0, p->msd_upper));
+			add(rows, &n, max, "Similarity limit", "%s", G(0, p->msd_limit));
 		} else {
-			add(rows, &n, max, "f2", "%s", G(p->f2));
+			add(rows, &n, max, "f2", "%s", G(0, p->f2));
 			if (p->has_f2_ci)
 				add(rows, &n, max, "90% BCa interval", "[%s, %s]",
-				    G(p->f2_ci_lower), G(p->f2_ci_upper));
+				    G(0, p->f2_ci_lower), G(1, p->f2_ci_upper));
 		}
 	}
 	if (r->stability) {
 		const tt_stability_result *s = r->stability;
-		add(rows, &n, max, "Slope, source (mean of lots)", "%s", G(s->source.slope));
-		add(rows, &n, max, "Slope, receiving (mean of lots)", "%s", G(s->receiving.slope));
-		add(rows, &n, max, "Slope difference", "%s", G(s->slope_difference));
-		add(rows, &n, max, "Confidence interval", "[%s, %s]", G(s->ci_lower),
-		    G(s->ci_upper));
+		add(rows, &n, max, "Slope, source (mean of lots)", "%s", G(0, s->source.slope));
+		add(rows, &n, max, "Slope, receiving (mean of lots)", "%s", G(0, s->receiving.slope));
+		add(rows, &n, max, "Slope difference", "%s", G(0, s->slope_difference));
+		add(rows, &n, max, "Confidence interval", "[%s, %s]", G(0, s->ci_lower),
+		    G(1, s->ci_upper));
 		if (s->has_margin)
-			add(rows, &n, max, "Slope margin", "[%s, %s]", G(s->margin_lower),
-			    G(s->margin_upper));
+			add(rows, &n, max, "Slope margin", "[%s, %s]", G(0, s->margin_lower),
+			    G(1, s->margin_upper));
 		add(rows, &n, max, "Poolability, source (p slopes, p intercepts)", "%s (%s, %s)",
-		    tt_poolability_name(s->source.poolability), P(s->source.p_slopes),
-		    P(s->source.p_intercepts));
+		    tt_poolability_name(s->source.poolability), P(0, s->source.p_slopes),
+		    P(1, s->source.p_intercepts));
 		add(rows, &n, max, "Poolability, receiving (p slopes, p intercepts)",
 		    "%s (%s, %s)", tt_poolability_name(s->receiving.poolability),
-		    P(s->receiving.p_slopes), P(s->receiving.p_intercepts));
+		    P(0, s->receiving.p_slopes), P(1, s->receiving.p_intercepts));
 		if (s->source.has_shelf_life)
 			add(rows, &n, max, "Shelf life, source", "%s",
-			    s->source.shelf_life_reached ? G(s->source.shelf_life)
+			    s->source.shelf_life_reached ? G(0, s->source.shelf_life)
 							 : "not reached");
 		if (s->receiving.has_shelf_life)
 			add(rows, &n, max, "Shelf life, receiving", "%s",
-			    s->receiving.shelf_life_reached ? G(s->receiving.shelf_life)
+			    s->receiving.shelf_life_reached ? G(0, s->receiving.shelf_life)
 							    : "not reached");
 	}
 	return n;

@@ -63,7 +63,7 @@ for f in diff se df ci_lower ci_upper margin_lower margin_upper p_lower p_upper 
   expect_true "tost field $f" grep -q "\"$f\":" "$WORK/out"
 done
 expect_true "equivalent is a boolean" grep -Eq '"equivalent":(true|false)' "$WORK/out"
-run "$TT" calc tost --ref 1,2,3 --test 1,2,3 --margin 1.5 --margin-type ratio --paired --json
+run "$TT" calc tost --ref 1,2,3 --test 1.1,1.9,3.2 --margin 1.5 --margin-type ratio --paired --json
 expect_status 0 "paired ratio tost"
 
 # qr and varratio and normality answer.

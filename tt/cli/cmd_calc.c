@@ -55,12 +55,6 @@ static void out_bool(calc_out *o, const char *key, bool v)
 	tt_buf_printf(&o->text, "%-15s %s\n", key, v ? "yes" : "no");
 }
 
-static void out_str(calc_out *o, const char *key, const char *v)
-{
-	tt_json_kv_string(&o->j, key, v);
-	tt_buf_printf(&o->text, "%-15s %s\n", key, v);
-}
-
 static int out_finish(calc_out *o)
 {
 	tt_json_end_object(&o->j);

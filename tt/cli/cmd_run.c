@@ -61,7 +61,7 @@ static int write_reports(const tt_outdir *o, tt_run *run, int formats, int plots
 		}
 		tt_plot_options popt = TT_PLOT_OPTIONS_INIT;
 		for (size_t i = 0; i < run->n_comparisons; i++)
-			run->comparisons[i].plot = tt_plot_file_name(run, i);
+			run->comparisons[i].plot = tt_plot_file_name(&run->comparisons[i], i);
 		if ((rc = tt_plot_run(run, plots_dir, &popt)) != 0)
 			goto done;
 	}
@@ -159,7 +159,8 @@ int cmd_run(int argc, char **argv)
 	int force = tt_cli_get(opts, &args, "force") != NULL;
 
 	/* Fail early, before any work, when gnuplot is needed but missing. */
-	if (plots && tt_plot_available() != 0) {
+	tt_plot_options plot_opt = TT_PLOT_OPTIONS_INIT;
+	if (plots && tt_plot_available(&plot_opt) != 0) {
 		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
 		return TT_EXIT_ENV;
 	}
