@@ -162,12 +162,12 @@ static int observe(const tt_run *run, const char *rest, double *value, tt_tol_ki
 	if (r->has_range) {
 		/* The tolerance interval's bounds rest on the factor, which R
 		 * found by integrate(); min-max bounds are data values. */
-		double tol = r->cmp->approach == TT_APPROACH_TOLERANCE_INTERVAL ? 1e-6
-			     : r->cmp->approach == TT_APPROACH_MIN_MAX		? 0.0
-										: 1e-12;
+		double band_tol = r->cmp->approach == TT_APPROACH_TOLERANCE_INTERVAL ? 1e-6
+				  : r->cmp->approach == TT_APPROACH_MIN_MAX	     ? 0.0
+										     : 1e-12;
 		if (strcmp(field, "lower") == 0 || strcmp(field, "upper") == 0) {
 			*value = field[0] == 'l' ? r->range.lower : r->range.upper;
-			*tol = tol;
+			*tol = band_tol;
 			*what = field[0] == 'l' ? "lower bound" : "upper bound";
 			return 0;
 		}
