@@ -129,7 +129,8 @@ static const char css[] =
 	"th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}"
 	"th{background:#f2f4f7}td.num{text-align:right;font-variant-numeric:tabular-nums;"
 	"white-space:nowrap}"
-	"table.checks{font-size:7.5pt}table.checks td{word-break:break-word}"
+	"table.checks{font-size:7.5pt;table-layout:fixed}table.checks td{overflow-wrap:anywhere}"
+	"table.checks td.num{white-space:normal}"
 	"table.env th{width:22%}"
 	"code{font-family:Menlo,Consolas,monospace;font-size:7.5pt;word-break:break-all}"
 	".r{font-weight:bold;white-space:nowrap}.r-pass{color:#1b7f3b}.r-fail{color:#b42318}"
@@ -181,7 +182,7 @@ static void env_row(tt_buf *b, const char *what, const char *value)
 	tt_buf_puts(b, "</td></tr>\n");
 }
 
-static void check_row(tt_buf *b, const tt_check *k)
+static void check_row(tt_buf *b, const tt_check *k, bool with_source)
 {
 	tt_buf_puts(b, k->pass ? "<tr>" : "<tr class=\"failed\">");
 	tt_buf_puts(b, "<td><code>");
@@ -213,16 +214,48 @@ static void check_row(tt_buf *b, const tt_check *k)
 		else
 			tt_buf_puts(b, "<td class=\"num\"></td>");
 	}
-	tt_buf_puts(b, "<td>");
-	e(b, k->source);
-	tt_buf_printf(b, "</td><td class=\"r r-%s\">%s</td></tr>\n", k->pass ? "pass" : "fail",
+	if (with_source) {
+		tt_buf_puts(b, "<td>");
+		e(b, k->source);
+		tt_buf_puts(b, "</td>");
+	}
+	tt_buf_printf(b, "<td class=\"r r-%s\">%s</td></tr>\n", k->pass ? "pass" : "fail",
 		      k->pass ? "PASS" : "FAIL");
 }
 
-static const char check_head[] =
-    "<table class=\"checks\"><thead><tr><th>check</th><th>description</th>"
-    "<th>expected</th><th>observed</th><th>tolerance</th><th>deviation</th>"
-    "<th>source</th><th>result</th></tr></thead><tbody>\n";
+/* The head of a table of checks; the column widths are fixed so that long
+ * numbers and ids wrap the same way on every page. */
+static void check_head(tt_buf *b, bool with_source)
+{
+	static const char *const widths[2][8] = {
+		{ "17%", "26%", "17%", "17%", "9%", "8%", "6%", NULL },
+		{ "14%", "18%", "15%", "15%", "8%", "8%", "16%", "6%" },
+	};
+	tt_buf_puts(b, "<table class=\"checks\"><colgroup>");
+	for (int i = 0; i < 8 && widths[with_source][i]; i++)
+		tt_buf_printf(b, "<col style=\"width:%s\">", widths[with_source][i]);
+	tt_buf_puts(b, "</colgroup><thead><tr><th>check</th><th>description</th><th>expected</th>"
+		       "<th>observed</th><th>tolerance</th><th>deviation</th>");
+	if (with_source)
+		tt_buf_puts(b, "<th>source</th>");
+	tt_buf_puts(b, "<th>result</th></tr></thead><tbody>\n");
+}
+
+/* The source every check of a group shares, or NULL when they differ. */
+static const char *common_source(const tt_validation *v, const char *group)
+{
+	const char *src = NULL;
+	for (size_t i = 0; i < v->n_checks; i++) {
+		const tt_check *k = &v->checks[i];
+		if (strcmp(k->group, group) != 0)
+			continue;
+		if (!src)
+			src = k->source;
+		else if (strcmp(src, k->source) != 0)
+			return NULL;
+	}
+	return src;
+}
 
 void tt_validate_html(tt_buf *b, const tt_validation *v)
 {
@@ -299,10 +332,10 @@ void tt_validate_html(tt_buf *b, const tt_validation *v)
 
 	if (!ok) {
 		tt_buf_puts(b, "<h2>Failed checks</h2>\n");
-		tt_buf_puts(b, check_head);
+		check_head(b, true);
 		for (size_t i = 0; i < v->n_checks; i++)
 			if (!v->checks[i].pass)
-				check_row(b, &v->checks[i]);
+				check_row(b, &v->checks[i], true);
 		tt_buf_puts(b, "</tbody></table>\n");
 	}
 
@@ -313,10 +346,17 @@ void tt_validate_html(tt_buf *b, const tt_validation *v)
 		tt_buf_puts(b, "</h2>\n<p>");
 		e(b, grp->about);
 		tt_buf_puts(b, "</p>\n");
-		tt_buf_puts(b, check_head);
+		/* A source that every check of the group shares is said once. */
+		const char *src = common_source(v, grp->id);
+		if (src) {
+			tt_buf_puts(b, "<p><strong>Source:</strong> ");
+			e(b, src);
+			tt_buf_puts(b, "</p>\n");
+		}
+		check_head(b, src == NULL);
 		for (size_t i = 0; i < v->n_checks; i++)
 			if (strcmp(v->checks[i].group, grp->id) == 0)
-				check_row(b, &v->checks[i]);
+				check_row(b, &v->checks[i], src == NULL);
 		tt_buf_puts(b, "</tbody></table>\n");
 	}
 
