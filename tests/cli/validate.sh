@@ -44,7 +44,8 @@ done <<<"$titles"
 [[ $n_groups -ge 13 ]] && ok || not_ok "only $n_groups groups in validation.json"
 for group in nist tolerance power f2 msd r-tost r-varratio r-shapiro r-ranges r-tolerance \
   r-power r-nct golden; do
-  expect_true "checks of group $group" grep -q "\"id\": \"$group\\." reports/validation/validation.json
+  expect_true "checks of group $group" \
+    grep -q "\"id\": \"$group\\." reports/validation/validation.json
 done
 for word in "Sign-off" "Executed by" "Reviewed by" "QA approved" "signature" "Environment"; do
   expect_true "html has '$word'" grep -qF -- "$word" reports/validation/validation.html

@@ -67,7 +67,8 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 comparable, 1 not comparable or inconclusive, 2 bad input,\n"
 	  "3 environment or internal error.\n" },
-	{ "validate", cmd_validate, "run the qualification suite against published reference values",
+	{ "validate", cmd_validate,
+	  "run the qualification suite against published reference values",
 	  "tt validate [-o DIR] [--force]",
 	  "Runs every reference check built into tt: the NIST StRD univariate data sets,\n"
 	  "published tolerance factors, TOST power, the f2 and MSD examples of the\n"
