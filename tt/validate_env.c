@@ -2,9 +2,6 @@
  * validate_env.c - where the qualification suite runs: the versions of tt
  * and of the libraries it was built with, gnuplot, the compiler, the
  * operating system, the processor and the date, for the report.
- *
- * gnuplot is only asked for its version here (`gnuplot --version` through a
- * pipe, no input given to it); drawing stays in tt/plot*.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +12,7 @@
 #include <yaml.h>
 
 #include "tt/engine_internal.h"
+#include "tt/plot.h"
 #include "tt/validate.h"
 
 /* Trims trailing white space in place. */
@@ -24,26 +22,6 @@ static void trim(char *s)
 	while (n > 0 &&
 	       (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
-}
-
-/* The first line `gnuplot --version` prints, or "not found". */
-static char *gnuplot_version(void)
-{
-	/* The shell's own complaint about a missing program goes nowhere. */
-	FILE *p = popen("gnuplot --version 2>/dev/null", "r");
-	if (!p)
-		return tt_xstrdup("not found");
-	char line[256] = "";
-	char *got = fgets(line, sizeof line, p);
-	/* Read to the end so gnuplot never blocks on a full pipe. */
-	char rest[256];
-	while (fgets(rest, sizeof rest, p))
-		;
-	int status = pclose(p);
-	if (!got || status != 0)
-		return tt_xstrdup("not found");
-	trim(line);
-	return tt_xstrdup(*line ? line : "not found");
 }
 
 static char *compiler(void)
@@ -102,7 +80,7 @@ void tt_validate_env_fill(tt_validate_env *env)
 	else
 		env->gsl_version = tt_xasprintf("%s (built with %s)", gsl_version, GSL_VERSION);
 	env->yaml_version = tt_xstrdup(yaml_get_version_string());
-	env->gnuplot_version = gnuplot_version();
+	env->gnuplot_version = tt_plot_version(NULL);
 	env->compiler = compiler();
 	struct utsname u;
 	if (uname(&u) == 0) {
