@@ -27,7 +27,13 @@ const tt_command tt_commands[] = {
 	  "  tt calc power --sd S --margin D --diff d --n-ref N --n-test M [--alpha A]\n"
 	  "  tt calc samplesize --sd S --margin D --diff d --power P [--alpha A]\n"
 	  "  tt calc normality VALUES\n"
-	  "  tt calc varratio --ref V --test V [--alpha A]\n\n"
+	  "  tt calc varratio --ref V --test V [--alpha A]\n"
+	  "  tt calc msd --ref M --test M [--region-level Q] [--limit L]\n"
+	  "  tt calc f2-bootstrap --ref M --test M [--bootstrap B] [--seed N]\n"
+	  "  tt calc stability --ref FILE --test FILE [--slope-margin M] [--alpha A]\n"
+	  "                    [--spec-min X] [--spec-max X]\n\n"
+	  "M is a matrix of lots by time points: lots separated by ';', values by ','\n"
+	  "(\"49,86,98;15,59,96\").  FILE is a long-form CSV: lot,time,value.\n\n"
 	  "Exit status: 0, or 2 on bad input.\n" },
 	{ "check", cmd_check, "validate process specs and studies without computing",
 	  "tt check FILE.yaml...",
