@@ -109,12 +109,16 @@ typedef struct tt_ti_options {
 #define TT_TI_OPTIONS_INIT { 0.99, 0.95, 2, TT_DIRECTION_NONE, TT_TI_EXACT }
 
 /* The normal tolerance factor k for n values (exact or Howe, per
- * opt->method; sides 1 uses the noncentral t).  n >= 2. */
+ * opt->method; sides 1 uses the noncentral t).  n >= 2.  Content and
+ * confidence in (0, 1), sides 1 or 2, else TT_EINVAL; so is the
+ * nonparametric method, which has no factor. */
 int tt_ti_factor(double *k, size_t n, const tt_ti_options *opt);
 
 /* Nonparametric (Wilks) order r for n values: two-sided [x_(r), x_(n-r+1)],
  * one-sided x_(r) / x_(n-r+1).  TT_EDOMAIN when no interval exists at n,
- * with *n_needed the smallest n for which r = 1 works. */
+ * with *n_needed the smallest n for which r = 1 works.  n_needed may be
+ * NULL; when given it is set on success too (0 if more than UINT_MAX
+ * values would be needed). */
 int tt_ti_nonparametric_order(size_t *r, size_t *n_needed, size_t n, const tt_ti_options *opt);
 
 typedef struct tt_ti_result {
@@ -124,7 +128,11 @@ typedef struct tt_ti_result {
 	size_t n_needed; /* nonparametric and TT_EDOMAIN: lots needed */
 } tt_ti_result;
 
-/* A tolerance interval from x (back-transformed under log scale). */
+/* A tolerance interval from x (back-transformed under log scale).  n < 2,
+ * a non-finite value, or a non-positive one on the log scale: TT_EINVAL;
+ * equal values (normal methods): TT_EDOMAIN.  On failure k, lower and
+ * upper are NaN, and n_needed is set when the nonparametric interval
+ * does not exist. */
 int tt_tolerance_interval(tt_ti_result *out, const double *x, size_t n, const tt_ti_options *opt,
 			  bool log_scale);
 
@@ -149,11 +157,13 @@ typedef struct tt_power_options {
 } tt_power_options;
 
 /* Exact power (Owen's Q) of the pooled-t TOST, parallel design; equals
- * PowerTOST's power.TOST(method = "exact"). */
+ * PowerTOST's power.TOST(method = "exact").  n_ref, n_test >= 2, sd > 0,
+ * finite lower < upper, 0 < alpha < 0.5, else TT_EINVAL. */
 int tt_tost_power(double *power, size_t n_ref, size_t n_test, const tt_power_options *opt);
 
 /* Smallest equal n per site (2 <= n <= max_n) with power >= target;
- * TT_EDOMAIN when max_n does not reach it. */
+ * TT_EDOMAIN when max_n does not reach it (then *n is 0 and *power the
+ * power at max_n).  0 < target < 1 and max_n >= 2, else TT_EINVAL. */
 int tt_tost_sample_size(size_t *n, double *power, double target, size_t max_n,
 			const tt_power_options *opt);
 
@@ -179,5 +189,17 @@ int tt_var_ratio(tt_varratio_result *out, const double *ref, size_t n_ref, const
  * noncentrality ncp, and its cdf. */
 int tt_nct_quantile(double *q, double p, double df, double ncp);
 int tt_nct_cdf(double *cdf, double t, double df, double ncp);
+
+/* The density of S = sqrt(V / df) with V ~ chisq(df): a sample sd in units
+ * of the true sd when df = n - 1.  Accurate for large df too (no
+ * cancellation around s = 1).  The log form returns -INFINITY where the
+ * density is 0. */
+double tt_scaled_chi_pdf(double s, double df);
+double tt_scaled_chi_log_pdf(double s, double df);
+
+/* An interval [lo, hi] holding all of S but a tail of about the normal
+ * tail beyond `width` sds at each end (Wilson-Hilferty), for integrating
+ * over S: width 8 leaves out at most 6e-16 in each tail. */
+void tt_scaled_chi_range(double *lo, double *hi, double df, double width);
 
 #endif

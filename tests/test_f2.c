@@ -1,0 +1,83 @@
+/*
+ * test_f2.c - the similarity factor f2.
+ *
+ * Shah et al. (1998), as given in METHODS.md, at the precision printed;
+ * the others from plain R (tests/reference/f2.R).
+ */
+#include "support.h"
+
+#include <math.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "tt/stats.h"
+
+static void shah_1998(void **state)
+{
+	(void)state;
+	/* METHODS.md: time points 30/60/90/180 min, f2 = 50.07179. */
+	const double ref[] = { 34.9167, 59.5, 79.2667, 95.075 };
+	const double test[] = { 15.0833, 59.5, 79.2667, 95.075 };
+	double f2 = NAN;
+	assert_int_equal(tt_f2(&f2, ref, test, 4), 0);
+	tt_assert_abs(f2, 50.07179, 5e-6, "f2 Shah et al. 1998 = 50.07179 (METHODS.md)");
+	tt_assert_rel(f2, 5.007179349305299e+01, 1e-14, "f2 Shah et al. 1998 (R)");
+}
+
+static void other_profiles(void **state)
+{
+	(void)state;
+	double f2;
+	const double r4[] = { 20, 40, 60, 80 }, t4[] = { 30, 50, 70, 90 };
+	assert_int_equal(tt_f2(&f2, r4, t4, 4), 0);
+	tt_assert_rel(f2, 4.989196565543394e+01, 1e-14, "f2 every point 10 apart (R)");
+	tt_assert_rel(f2, 50.0 * (2.0 - 0.5 * log10(101.0)), 1e-14,
+		      "f2 every point 10 apart = 50 (2 - log10(101)/2)");
+
+	const double r6[] = { 12.1, 33.4, 51.0, 70.2, 84.9, 93.3 };
+	const double t6[] = { 10.5, 30.2, 49.9, 66.0, 80.1, 91.7 };
+	assert_int_equal(tt_f2(&f2, r6, t6, 6), 0);
+	tt_assert_rel(f2, 7.442726801339468e+01, 1e-14, "f2 six-point profile (R)");
+	/* f2 is symmetric in the two profiles. */
+	double back;
+	assert_int_equal(tt_f2(&back, t6, r6, 6), 0);
+	tt_assert_rel(back, f2, 0.0, "f2 symmetric in reference and test");
+
+	const double r1[] = { 55 }, t1[] = { 40 };
+	assert_int_equal(tt_f2(&f2, r1, t1, 1), 0);
+	tt_assert_rel(f2, 4.114728902131498e+01, 1e-14, "f2 one point (R)");
+
+	const double same[] = { 10, 50, 90 };
+	assert_int_equal(tt_f2(&f2, same, same, 3), 0);
+	tt_assert_rel(f2, 100.0, 0.0, "f2 of identical profiles is 100");
+
+	const double rn[] = { 50, 60 }, tn[] = { 50 + 1e-7, 60 };
+	assert_int_equal(tt_f2(&f2, rn, tn, 2), 0);
+	tt_assert_rel(f2, 9.999999999999994e+01, 1e-15, "f2 nearly equal profiles (R)");
+	assert_true(f2 < 100.0);
+}
+
+static void bad_arguments(void **state)
+{
+	(void)state;
+	double f2 = 7;
+	const double r[] = { 1, 2 }, t[] = { 1, NAN };
+	assert_int_equal(tt_f2(&f2, r, r, 0), TT_EINVAL);
+	assert_string_equal(tt_error_last(), "f2 needs at least 1 time point");
+	assert_int_equal(tt_f2(&f2, r, t, 2), TT_EINVAL);
+	assert_string_equal(tt_error_last(), "f2: the mean at time point 2 is not a finite number");
+	const double inf[] = { INFINITY, 2 };
+	assert_int_equal(tt_f2(&f2, inf, r, 2), TT_EINVAL);
+	assert_true(f2 == 7);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shah_1998),
+		cmocka_unit_test(other_profiles),
+		cmocka_unit_test(bad_arguments),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

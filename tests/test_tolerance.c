@@ -1,0 +1,463 @@
+/*
+ * test_tolerance.c - tolerance factors and intervals.
+ *
+ * Published values (METHODS.md): exact two-sided factors from Odeh (1978)
+ * and Krishnamoorthy and Mathew (2009) tables and Minitab, Howe's factor,
+ * one-sided factors, and NIST/SEMATECH e-Handbook 7.2.6.3, each checked at
+ * the precision printed.  Tighter values come from an independent R
+ * implementation of the same definitions with integrate() and uniroot()
+ * (and R's own qt and pbinom): tests/reference/tolerance.R.
+ */
+#include "support.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "tt/stats.h"
+
+static tt_ti_options options(double P, double g, int sides, tt_ti_method method)
+{
+	tt_ti_options o = TT_TI_OPTIONS_INIT;
+	o.content = P;
+	o.confidence = g;
+	o.sides = sides;
+	o.method = method;
+	return o;
+}
+
+static double factor(size_t n, double P, double g, int sides, tt_ti_method method)
+{
+	tt_ti_options o = options(P, g, sides, method);
+	double k = NAN;
+	int rc = tt_ti_factor(&k, n, &o);
+	if (rc)
+		fail_msg("tt_ti_factor(n %zu, P %g, g %g): %s", n, P, g, tt_error_last());
+	return k;
+}
+
+/* ---- published values, at the precision they are printed ---- */
+
+static void exact_two_sided_published(void **state)
+{
+	(void)state;
+	/* METHODS.md (Odeh 1978 / Krishnamoorthy and Mathew 2009 tables). */
+	tt_assert_abs(factor(10, 0.90, 0.95, 2, TT_TI_EXACT), 2.8563, 5e-5,
+		      "exact k n 10, P 0.90, g 0.95 = 2.8563 (METHODS.md)");
+	tt_assert_abs(factor(10, 0.99, 0.95, 2, TT_TI_EXACT), 4.4369, 5e-5,
+		      "exact k n 10, P 0.99, g 0.95 = 4.4369 (METHODS.md)");
+	tt_assert_abs(factor(30, 0.99, 0.95, 2, TT_TI_EXACT), 3.3546, 5e-5,
+		      "exact k n 30, P 0.99, g 0.95 = 3.3546 (METHODS.md)");
+	/* Minitab prints 7 decimals. */
+	tt_assert_abs(factor(200, 0.95, 0.95, 2, TT_TI_EXACT), 2.1429443, 5e-8,
+		      "exact k n 200, P 0.95, g 0.95 = 2.1429443 (Minitab, METHODS.md)");
+}
+
+static void howe_published(void **state)
+{
+	(void)state;
+	tt_assert_abs(factor(10, 0.99, 0.95, 2, TT_TI_HOWE), 4.4446, 5e-5,
+		      "Howe k n 10, P 0.99, g 0.95 = 4.4446 (METHODS.md)");
+	tt_assert_abs(factor(43, 0.90, 0.99, 2, TT_TI_HOWE), 2.2173, 5e-5,
+		      "Howe k2 n 43, P 0.90, g 0.99 = 2.2173 (NIST e-Handbook 7.2.6.3)");
+}
+
+static void one_sided_published(void **state)
+{
+	(void)state;
+	tt_assert_abs(factor(10, 0.90, 0.95, 1, TT_TI_EXACT), 2.3546, 5e-5,
+		      "one-sided k n 10, P 0.90, g 0.95 = 2.3546 (METHODS.md)");
+	tt_assert_abs(factor(10, 0.95, 0.95, 1, TT_TI_EXACT), 2.9110, 5e-5,
+		      "one-sided k n 10, P 0.95, g 0.95 = 2.9110 (METHODS.md)");
+	tt_assert_abs(factor(10, 0.99, 0.95, 1, TT_TI_EXACT), 3.9811, 5e-5,
+		      "one-sided k n 10, P 0.99, g 0.95 = 3.9811 (METHODS.md)");
+}
+
+static void nist_interval(void **state)
+{
+	(void)state;
+	/* NIST/SEMATECH e-Handbook 7.2.6.3: n 43, mean 97.07, s 0.0268,
+	 * g 0.99, P 0.90, Howe: 97.0106 to 97.1294.  Data with exactly that
+	 * mean and sd: 21 values at mean - s, 21 at mean + s and one at the
+	 * mean (sum of squares 42 s^2 over 42). */
+	double x[43];
+	for (int i = 0; i < 21; i++) {
+		x[2 * i] = 97.07 - 0.0268;
+		x[2 * i + 1] = 97.07 + 0.0268;
+	}
+	x[42] = 97.07;
+	tt_ti_options o = options(0.90, 0.99, 2, TT_TI_HOWE);
+	tt_ti_result r;
+	assert_int_equal(tt_tolerance_interval(&r, x, 43, &o, false), 0);
+	tt_assert_abs(r.lower, 97.0106, 5e-5, "NIST 7.2.6.3 lower 97.0106");
+	tt_assert_abs(r.upper, 97.1294, 5e-5, "NIST 7.2.6.3 upper 97.1294");
+	/* Tighter: R, tests/reference/tolerance.R. */
+	tt_assert_rel(r.k, 2.217315896653629, 1e-12, "NIST 7.2.6.3 Howe k (R)");
+	tt_assert_rel(r.lower, 97.01057593396968, 1e-12, "NIST 7.2.6.3 lower (R)");
+	tt_assert_rel(r.upper, 97.12942406603031, 1e-12, "NIST 7.2.6.3 upper (R)");
+	assert_int_equal(r.order, 0);
+
+	o.method = TT_TI_EXACT;
+	assert_int_equal(tt_tolerance_interval(&r, x, 43, &o, false), 0);
+	tt_assert_rel(r.k, 2.222825173791122, 1e-10, "NIST 7.2.6.3 data, exact k (R)");
+	tt_assert_rel(r.lower, 97.07 - 2.222825173791122 * 0.0268, 1e-12,
+		      "NIST 7.2.6.3 data, exact lower");
+}
+
+/* ---- independent R values (tests/reference/tolerance.R) ---- */
+
+/* n, P, g, exact two-sided k: R integrate() and uniroot() */
+static const double exact2_cases[][4] = {
+	{ 2, 0.9, 0.95, 31.092225599750 },
+	{ 3, 0.99, 0.99, 28.585695168917 },
+	{ 5, 0.95, 0.9, 4.142464440336 },
+	{ 10, 0.9, 0.95, 2.856310848579 },
+	{ 10, 0.99, 0.95, 4.436908728949 },
+	{ 10, 0.95, 0.99, 4.294172235391 },
+	{ 15, 0.999, 0.95, 4.948525492782 },
+	{ 20, 0.75, 0.9, 1.511314148616 },
+	{ 30, 0.99, 0.95, 3.354575844793 },
+	{ 43, 0.9, 0.99, 2.222825173791 },
+	{ 50, 0.95, 0.95, 2.381559742115 },
+	{ 100, 0.99, 0.99, 3.097570204901 },
+	{ 200, 0.95, 0.95, 2.142944311111 },
+	{ 500, 0.9, 0.95, 1.737392915697 },
+	{ 1000, 0.99, 0.9, 2.653748822348 },
+	{ 4, 0.5, 0.95, 2.287650342254 },
+	{ 7, 0.95, 0.5, 2.198841732209 },
+	{ 25, 0.9999, 0.999, 6.837074086270 },
+	{ 2, 0.9, 0.01, 0.707106781187 },
+	{ 10000, 0.95, 0.95, 1.983151131095 },
+	{ 100000, 0.9, 0.01, 1.636347786370 },
+};
+
+/* n, P, g, Howe k: R qnorm and qchisq */
+static const double howe_cases[][4] = {
+	{ 2, 0.9, 0.95, 3.212612910239126e+01 },
+	{ 10, 0.9, 0.95, 2.838191270236677e+00 },
+	{ 10, 0.99, 0.95, 4.444587726934559e+00 },
+	{ 30, 0.99, 0.95, 3.350788768810942e+00 },
+	{ 43, 0.9, 0.99, 2.217315896653629e+00 },
+	{ 200, 0.95, 0.95, 2.142547875586901e+00 },
+	{ 4, 0.5, 0.95, 2.201985643230480e+00 },
+	{ 100000, 0.9, 0.01, 1.636347828877126e+00 },
+};
+
+/* n, P, g, one-sided k: R qt(g, n - 1, qnorm(P) sqrt(n)) / sqrt(n) */
+static const double one_sided_cases[][4] = {
+	{ 10, 0.9, 0.95, 2.354640131834442e+00 },
+	{ 10, 0.95, 0.95, 2.910963413081035e+00 },
+	{ 10, 0.99, 0.95, 3.981117845281852e+00 },
+	{ 2, 0.9, 0.95, 2.058146762430066e+01 },
+	{ 3, 0.95, 0.99, 1.737019619487786e+01 },
+	{ 20, 0.99, 0.9, 3.051542582068315e+00 },
+	{ 43, 0.9, 0.99, 1.873953605857980e+00 },
+	{ 100, 0.9, 0.95, 1.526748747851043e+00 },
+	{ 6, 0.75, 0.5, 7.119135915162477e-01 },
+};
+
+static void exact_two_sided_matches_r(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof exact2_cases / sizeof exact2_cases[0]; i++) {
+		const double *c = exact2_cases[i];
+		char label[128];
+		snprintf(label, sizeof label, "exact k n %g, P %g, g %g (R integrate)", c[0], c[1],
+			 c[2]);
+		/* R's value is printed to 12 decimals. */
+		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 2, TT_TI_EXACT), c[3], 1e-10, label);
+	}
+}
+
+static void howe_matches_r(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof howe_cases / sizeof howe_cases[0]; i++) {
+		const double *c = howe_cases[i];
+		char label[128];
+		snprintf(label, sizeof label, "Howe k n %g, P %g, g %g (R)", c[0], c[1], c[2]);
+		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 2, TT_TI_HOWE), c[3], 1e-12, label);
+	}
+}
+
+static void one_sided_matches_r(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof one_sided_cases / sizeof one_sided_cases[0]; i++) {
+		const double *c = one_sided_cases[i];
+		char label[128];
+		snprintf(label, sizeof label, "one-sided k n %g, P %g, g %g (R qt)", c[0], c[1],
+			 c[2]);
+		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 1, TT_TI_EXACT), c[3], 1e-9, label);
+		/* The one-sided factor is the noncentral t for either method. */
+		snprintf(label, sizeof label, "one-sided k n %g, P %g, g %g, method howe (R qt)",
+			 c[0], c[1], c[2]);
+		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 1, TT_TI_HOWE), c[3], 1e-9, label);
+	}
+}
+
+static void factor_orderings(void **state)
+{
+	(void)state;
+	/* A two-sided interval must be wider than the one-sided bound at the
+	 * same content, and k falls as n grows. */
+	double k10 = factor(10, 0.95, 0.95, 2, TT_TI_EXACT);
+	double k20 = factor(20, 0.95, 0.95, 2, TT_TI_EXACT);
+	assert_true(k10 > factor(10, 0.95, 0.95, 1, TT_TI_EXACT));
+	assert_true(k20 < k10);
+}
+
+/* ---- nonparametric (Wilks) ---- */
+
+/* n, P, g, two-sided r, one-sided r (0: none): R pbinom */
+static const double wilks_cases[][5] = {
+	{ 93, 0.95, 0.95, 1, 2 },
+	{ 100, 0.95, 0.95, 1, 2 },
+	{ 473, 0.99, 0.95, 1, 2 },
+	{ 1000, 0.99, 0.95, 2, 5 },
+	{ 59, 0.95, 0.95, 0, 1 },
+	{ 299, 0.99, 0.95, 0, 1 },
+	{ 200, 0.9, 0.9, 7, 15 },
+	{ 30, 0.8, 0.9, 1, 3 },
+	{ 10000, 0.95, 0.99, 225, 450 },
+};
+
+/* P, g, smallest n two-sided, one-sided: R pbinom */
+static const double needed_cases[][4] = {
+	{ 0.99, 0.95, 473, 299 },
+	{ 0.95, 0.95, 93, 59 },
+	{ 0.9, 0.9, 38, 22 },
+	{ 0.999, 0.99, 6636, 4603 },
+};
+
+static void wilks_orders_match_r(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof wilks_cases / sizeof wilks_cases[0]; i++) {
+		const double *c = wilks_cases[i];
+		for (int sides = 2; sides >= 1; sides--) {
+			size_t want = (size_t)c[sides == 2 ? 3 : 4];
+			tt_ti_options o = options(c[1], c[2], sides, TT_TI_NONPARAMETRIC);
+			size_t r = 0, need = 0;
+			int rc = tt_ti_nonparametric_order(&r, &need, (size_t)c[0], &o);
+			if (want == 0) {
+				assert_int_equal(rc, TT_EDOMAIN);
+			} else {
+				if (rc != 0 || r != want)
+					fail_msg("Wilks %d-sided n %g P %g g %g: rc %d r %zu, R "
+						 "says %zu",
+						 sides, c[0], c[1], c[2], rc, r, want);
+			}
+		}
+	}
+}
+
+static void wilks_lots_needed(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof needed_cases / sizeof needed_cases[0]; i++) {
+		const double *c = needed_cases[i];
+		for (int sides = 2; sides >= 1; sides--) {
+			size_t want = (size_t)c[sides == 2 ? 2 : 3];
+			tt_ti_options o = options(c[0], c[1], sides, TT_TI_NONPARAMETRIC);
+			size_t r = 0, need = 0;
+			/* One short of the need: no interval, and the need named. */
+			assert_int_equal(tt_ti_nonparametric_order(&r, &need, want - 1, &o),
+					 TT_EDOMAIN);
+			if (need != want)
+				fail_msg("lots needed, %d-sided P %g g %g: %zu, R says %zu", sides,
+					 c[0], c[1], need, want);
+			assert_int_equal(tt_ti_nonparametric_order(&r, &need, want, &o), 0);
+			assert_int_equal(r, 1);
+		}
+	}
+}
+
+static void wilks_published_needs(void **state)
+{
+	(void)state;
+	/* METHODS.md: 473 lots for 0.99/0.95 two-sided, 93 for 0.95/0.95;
+	 * one-sided 59 for 0.95/0.95 and 299 for 0.99/0.95. */
+	size_t r, need;
+	tt_ti_options o = options(0.99, 0.95, 2, TT_TI_NONPARAMETRIC);
+	assert_int_equal(tt_ti_nonparametric_order(&r, &need, 472, &o), TT_EDOMAIN);
+	assert_int_equal(need, 473);
+	assert_string_equal(tt_error_last(), "no nonparametric tolerance interval from 472 values "
+					     "at content 0.99 and confidence 0.95: at least 473 "
+					     "are needed");
+	o = options(0.95, 0.95, 2, TT_TI_NONPARAMETRIC);
+	assert_int_equal(tt_ti_nonparametric_order(&r, &need, 10, &o), TT_EDOMAIN);
+	assert_int_equal(need, 93);
+	o = options(0.95, 0.95, 1, TT_TI_NONPARAMETRIC);
+	assert_int_equal(tt_ti_nonparametric_order(&r, &need, 58, &o), TT_EDOMAIN);
+	assert_int_equal(need, 59);
+	o = options(0.99, 0.95, 1, TT_TI_NONPARAMETRIC);
+	assert_int_equal(tt_ti_nonparametric_order(&r, &need, 298, &o), TT_EDOMAIN);
+	assert_int_equal(need, 299);
+}
+
+static void nonparametric_interval_uses_order_statistics(void **state)
+{
+	(void)state;
+	/* 1..1000 in a scrambled order (i * 389 mod 1000 is a permutation,
+	 * 389 being prime to 1000); P 0.99, g 0.95: r = 2 two-sided, 5
+	 * one-sided (R, above). */
+	double x[1000];
+	for (int i = 0; i < 1000; i++)
+		x[i] = 1.0 + (double)((i * 389) % 1000);
+	tt_ti_options o = options(0.99, 0.95, 2, TT_TI_NONPARAMETRIC);
+	tt_ti_result r;
+	assert_int_equal(tt_tolerance_interval(&r, x, 1000, &o, false), 0);
+	assert_int_equal(r.order, 2);
+	assert_true(r.lower == 2.0 && r.upper == 999.0);
+	assert_true(isnan(r.k));
+	o.sides = 1;
+	assert_int_equal(tt_tolerance_interval(&r, x, 1000, &o, true), 0);
+	assert_int_equal(r.order, 5);
+	assert_true(r.lower == 5.0 && r.upper == 996.0);
+
+	/* Too few: the interval reports how many are needed. */
+	o.sides = 2;
+	assert_int_equal(tt_tolerance_interval(&r, x, 100, &o, false), TT_EDOMAIN);
+	assert_int_equal(r.n_needed, 473);
+	assert_true(isnan(r.lower) && isnan(r.upper));
+}
+
+/* ---- intervals from data ---- */
+
+static void interval_from_data(void **state)
+{
+	(void)state;
+	/* Mean 10 and sd 1 exactly: 9, 10, 11 (sum of squares 2 over 2). */
+	const double x[] = { 9.0, 11.0, 10.0 };
+	tt_ti_options o = options(0.90, 0.95, 2, TT_TI_EXACT);
+	tt_ti_result r;
+	assert_int_equal(tt_tolerance_interval(&r, x, 3, &o, false), 0);
+	double k = factor(3, 0.90, 0.95, 2, TT_TI_EXACT);
+	tt_assert_rel(r.k, k, 0.0, "k from data equals tt_ti_factor");
+	tt_assert_rel(r.lower, 10.0 - k, 1e-15, "two-sided lower = mean - k sd");
+	tt_assert_rel(r.upper, 10.0 + k, 1e-15, "two-sided upper = mean + k sd");
+
+	/* One-sided: both one-sided bounds. */
+	o.sides = 1;
+	assert_int_equal(tt_tolerance_interval(&r, x, 3, &o, false), 0);
+	k = factor(3, 0.90, 0.95, 1, TT_TI_EXACT);
+	tt_assert_rel(r.lower, 10.0 - k, 1e-15, "one-sided lower = mean - k sd");
+	tt_assert_rel(r.upper, 10.0 + k, 1e-15, "one-sided upper = mean + k sd");
+}
+
+static void interval_on_log_scale(void **state)
+{
+	(void)state;
+	/* e^1, e^2, e^3: logs with mean 2 and sd 1; the interval is
+	 * exp(2 -/+ k). */
+	const double x[] = { exp(1.0), exp(3.0), exp(2.0) };
+	tt_ti_options o = options(0.99, 0.95, 2, TT_TI_HOWE);
+	tt_ti_result r;
+	assert_int_equal(tt_tolerance_interval(&r, x, 3, &o, true), 0);
+	double k = factor(3, 0.99, 0.95, 2, TT_TI_HOWE);
+	tt_assert_rel(r.lower, exp(2.0 - k), 1e-14, "log scale: lower = exp(mean ln - k sd ln)");
+	tt_assert_rel(r.upper, exp(2.0 + k), 1e-14, "log scale: upper = exp(mean ln + k sd ln)");
+
+	const double bad[] = { 1.0, 0.0, 2.0 };
+	assert_int_equal(tt_tolerance_interval(&r, bad, 3, &o, true), TT_EINVAL);
+	assert_string_equal(tt_error_last(), "value 2 is 0: the log scale needs positive values");
+	const double neg[] = { 1.0, 2.0, -2.0 };
+	assert_int_equal(tt_tolerance_interval(&r, neg, 3, &o, true), TT_EINVAL);
+	o.method = TT_TI_NONPARAMETRIC;
+	assert_int_equal(tt_tolerance_interval(&r, neg, 3, &o, true), TT_EINVAL);
+}
+
+/* ---- errors ---- */
+
+static void bad_arguments(void **state)
+{
+	(void)state;
+	double k;
+	size_t r, need;
+	tt_ti_result res;
+	const double x[] = { 1.0, 2.0, 3.0 };
+
+	tt_ti_options o = options(0.99, 0.95, 2, TT_TI_EXACT);
+	assert_int_equal(tt_ti_factor(&k, 1, &o), TT_EINVAL);
+	assert_string_equal(tt_error_last(), "a tolerance interval needs at least 2 values, not 1");
+	assert_int_equal(tt_ti_factor(&k, 0, &o), TT_EINVAL);
+	assert_int_equal(tt_tolerance_interval(&res, x, 1, &o, false), TT_EINVAL);
+	assert_int_equal(tt_ti_nonparametric_order(&r, &need, 1, &o), TT_EINVAL);
+
+	const double bad_p[] = { 0.0, 1.0, -0.5, 1.5, NAN };
+	for (size_t i = 0; i < sizeof bad_p / sizeof bad_p[0]; i++) {
+		o = options(bad_p[i], 0.95, 2, TT_TI_EXACT);
+		assert_int_equal(tt_ti_factor(&k, 10, &o), TT_EINVAL);
+		assert_int_equal(tt_tolerance_interval(&res, x, 3, &o, false), TT_EINVAL);
+		o.method = TT_TI_NONPARAMETRIC;
+		assert_int_equal(tt_ti_nonparametric_order(&r, &need, 100, &o), TT_EINVAL);
+		o = options(0.99, bad_p[i], 2, TT_TI_EXACT);
+		assert_int_equal(tt_ti_factor(&k, 10, &o), TT_EINVAL);
+		o.sides = 1;
+		assert_int_equal(tt_ti_factor(&k, 10, &o), TT_EINVAL);
+	}
+	o = options(1.0, 0.95, 2, TT_TI_EXACT);
+	assert_int_equal(tt_ti_factor(&k, 10, &o), TT_EINVAL);
+	assert_string_equal(tt_error_last(), "tolerance content must be between 0 and 1, not 1");
+	o = options(0.99, 0.0, 2, TT_TI_EXACT);
+	assert_int_equal(tt_ti_factor(&k, 10, &o), TT_EINVAL);
+	assert_string_equal(tt_error_last(), "tolerance confidence must be between 0 and 1, not 0");
+	o = options(0.99, 0.95, 3, TT_TI_EXACT);
+	assert_int_equal(tt_ti_factor(&k, 10, &o), TT_EINVAL);
+	assert_string_equal(tt_error_last(), "tolerance interval sides must be 1 or 2, not 3");
+	o = options(0.99, 0.95, 2, TT_TI_NONPARAMETRIC);
+	assert_int_equal(tt_ti_factor(&k, 10, &o), TT_EINVAL);
+
+	const double inf[] = { 1.0, INFINITY, 3.0 };
+	o = options(0.99, 0.95, 2, TT_TI_EXACT);
+	assert_int_equal(tt_tolerance_interval(&res, inf, 3, &o, false), TT_EINVAL);
+	assert_string_equal(tt_error_last(), "value 2 is not a finite number");
+}
+
+static void zero_spread(void **state)
+{
+	(void)state;
+	/* 0.1 three times: the computed mean is not exactly 0.1, but the
+	 * values are all equal, so no sd. */
+	const double x[] = { 0.1, 0.1, 0.1 };
+	tt_ti_options o = options(0.99, 0.95, 2, TT_TI_EXACT);
+	tt_ti_result r;
+	assert_int_equal(tt_tolerance_interval(&r, x, 3, &o, false), TT_EDOMAIN);
+	assert_string_equal(tt_error_last(), "all 3 values are equal: a normal tolerance interval "
+					     "needs a positive sd");
+	assert_true(isnan(r.lower) && isnan(r.upper) && isnan(r.k));
+	assert_int_equal(tt_tolerance_interval(&r, x, 3, &o, true), TT_EDOMAIN);
+	/* Order statistics need no spread. */
+	const double y[] = { 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+			     5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 };
+	o = options(0.90, 0.90, 2, TT_TI_NONPARAMETRIC);
+	assert_int_equal(tt_tolerance_interval(&r, y, 40, &o, false), 0);
+	assert_true(r.lower == 5.0 && r.upper == 5.0);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(exact_two_sided_published),
+		cmocka_unit_test(howe_published),
+		cmocka_unit_test(one_sided_published),
+		cmocka_unit_test(nist_interval),
+		cmocka_unit_test(exact_two_sided_matches_r),
+		cmocka_unit_test(howe_matches_r),
+		cmocka_unit_test(one_sided_matches_r),
+		cmocka_unit_test(factor_orderings),
+		cmocka_unit_test(wilks_orders_match_r),
+		cmocka_unit_test(wilks_lots_needed),
+		cmocka_unit_test(wilks_published_needs),
+		cmocka_unit_test(nonparametric_interval_uses_order_statistics),
+		cmocka_unit_test(interval_from_data),
+		cmocka_unit_test(interval_on_log_scale),
+		cmocka_unit_test(bad_arguments),
+		cmocka_unit_test(zero_spread),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
