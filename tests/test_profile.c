@@ -241,6 +241,7 @@ static void f2_check_names_each_broken_rule(void **state)
 	const double ref[2 * 4] = { 30, 70, 86, 95, 50, 70, 88, 97 };
 	/* Receiving: CV at 30 is 100 * sd(60, 72)/66 = 12.86%. */
 	const double test[2 * 4] = { 40, 60, 80, 84, 40, 72, 80, 84 };
+	assert_int_equal(tt_f2_check(NULL, ref, 2, test, 2, 4, time), 3);
 	assert_int_equal(tt_f2_check(&d, ref, 2, test, 2, 4, time), 3);
 	assert_true(tt_test_diags_has(&d, "warning: f2 condition: the source mean profile is above "
 					  "85 at 2 points (time 45 (87), time 60 (96)); at most "

@@ -80,9 +80,11 @@ static void seed_state_and_outputs_match_python(void **state)
 	assert_true(rng.s[1] == UINT64_C(0xd42d057ad0753e3d));
 	assert_true(rng.s[2] == UINT64_C(0x36cc4ea32e1c7e53));
 	assert_true(rng.s[3] == UINT64_C(0xb67345b7fc66c351));
-	static const uint64_t next[5] = { UINT64_C(0xf4fb4b524df85d22), UINT64_C(0xfc1fc909b04cf43b),
-					  UINT64_C(0x2ec85ac212c41908), UINT64_C(0x8c7662d9518c3588),
-					  UINT64_C(0xd9cd1ad4256f25a7) };
+	static const uint64_t next[5] = {
+		UINT64_C(0xf4fb4b524df85d22), UINT64_C(0xfc1fc909b04cf43b),
+		UINT64_C(0x2ec85ac212c41908), UINT64_C(0x8c7662d9518c3588),
+		UINT64_C(0xd9cd1ad4256f25a7),
+	};
 	for (int i = 0; i < 5; i++)
 		assert_true(tt_rng_next(&rng) == next[i]);
 
@@ -98,10 +100,13 @@ static void uniform_index_matches_python(void **state)
 	/* rng_reference.out: "seed 20240917 uniform_index(10)", then, from
 	 * the same stream, five draws below 3 * 2^62 (where a quarter of the
 	 * raw draws are rejected). */
-	static const uint64_t small[20] = { 9, 9, 1, 5, 8, 3, 7, 2, 7, 9, 2, 8, 5, 1, 0, 9, 6, 1, 1, 3 };
-	static const uint64_t large[5] = { UINT64_C(5982554056405913842), UINT64_C(7996174273124564954),
-					   UINT64_C(4666051351585475882), UINT64_C(7699257226532810535),
-					   UINT64_C(7049462512242915164) };
+	static const uint64_t small[20] = { 9, 9, 1, 5, 8, 3, 7, 2, 7, 9,
+					    2, 8, 5, 1, 0, 9, 6, 1, 1, 3 };
+	static const uint64_t large[5] = {
+		UINT64_C(5982554056405913842), UINT64_C(7996174273124564954),
+		UINT64_C(4666051351585475882), UINT64_C(7699257226532810535),
+		UINT64_C(7049462512242915164),
+	};
 	tt_rng rng;
 	tt_rng_seed(&rng, 20240917);
 	for (int i = 0; i < 20; i++)

@@ -341,7 +341,8 @@ static void excluded_lots_are_left_out(void **state)
 	opt.exclude = all;
 	opt.n_exclude = 3;
 	assert_int_equal(tt_stability_site_fit(&s, c, "receiving", &opt), TT_EINVAL);
-	assert_string_equal(tt_error_last(), "no receiving lot is left for the stability comparison");
+	assert_string_equal(tt_error_last(),
+			    "no receiving lot is left for the stability comparison");
 	free_table(c);
 }
 
@@ -392,12 +393,13 @@ static void bad_data_and_options_are_refused(void **state)
 	opt = (tt_stability_options)TT_STABILITY_OPTIONS_INIT;
 	opt.pool_level = 1;
 	assert_int_equal(tt_stability(&r, t, t, &opt), TT_EINVAL);
-	assert_string_equal(tt_error_last(), "the poolability level must be between 0 and 1, not 1");
+	assert_string_equal(tt_error_last(),
+			    "the poolability level must be between 0 and 1, not 1");
 	opt = (tt_stability_options)TT_STABILITY_OPTIONS_INIT;
 	opt.bound_confidence = 0.5;
 	assert_int_equal(tt_stability(&r, t, t, &opt), TT_EINVAL);
-	assert_string_equal(tt_error_last(), "the shelf-life bound's confidence must be between 0.5 "
-					     "and 1, not 0.5");
+	assert_string_equal(tt_error_last(),
+			    "the shelf-life bound's confidence must be between 0.5 and 1, not 0.5");
 	opt = (tt_stability_options)TT_STABILITY_OPTIONS_INIT;
 	opt.shelf_life_cap = -1;
 	assert_int_equal(tt_stability(&r, t, t, &opt), TT_EINVAL);

@@ -74,10 +74,10 @@ void tt_profile_mean(double *means, const double *x, size_t n, size_t p);
  * (100 sd/|mean|, sd with n-1) at most 20% at the first point and at most
  * 10% at the later ones, at each site.  They only warn: each broken rule is
  * one warning in d naming the site, the point and the rule (file NULL; a
- * caller that knows the file adds its own).  time may be NULL (points are
- * then named by their position, "point 1").  A site with one lot gets a
- * warning that its CV cannot be checked.  Returns the number of warnings
- * added.
+ * caller that knows the file adds its own; d may be NULL to count only).
+ * time may be NULL (points are then named by their position, "point 1").
+ * A site with one lot gets a warning that its CV cannot be checked.
+ * Returns the number of warnings added.
  */
 size_t tt_f2_check(tt_diags *d, const double *ref, size_t n_ref, const double *test,
 		   size_t n_test, size_t p, const double *time);
@@ -132,7 +132,8 @@ typedef struct tt_f2_boot_result {
  * B >= 2, 0 < level < 1, finite values (else TT_EINVAL).  TT_EDOMAIN when the
  * BCa interval does not exist: every f2* on one side of theta (z0 infinite:
  * e.g. identical lots) or 1 - a (z0 + z_k) <= 0.  Allocates its workspace
- * once; about 5 ms for B = 10000, 12 lots per site, 8 points (bench/).
+ * once; a few milliseconds for B = 10000, 12 lots per site, 8 points
+ * (bench/bench_curves.c).
  */
 int tt_f2_bootstrap(tt_f2_boot_result *out, const double *ref, size_t n_ref, const double *test,
 		    size_t n_test, size_t p, const tt_f2_boot_options *opt);

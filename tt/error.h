@@ -90,7 +90,7 @@ void tt_diags_free(tt_diags *d);
 void tt_diags_add(tt_diags *d, tt_severity sev, const char *file, int line, int col,
 		  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void tt_diags_vadd(tt_diags *d, tt_severity sev, const char *file, int line, int col,
-		   const char *fmt, va_list ap);
+		   const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 /* Shorthands taking a tt_loc. */
 void tt_diags_error(tt_diags *d, tt_loc loc, const char *fmt, ...)

@@ -159,8 +159,8 @@ static size_t site_view_fill(site_view *v, const double *times, size_t n_times, 
 			char *msg = tt_xasprintf("lot '%s' has time %.15g more than once",
 						 v->t->lot[r], times[j]);
 			if (d)
-				tt_diags_add(d, TT_SEV_ERROR, v->t->path, row_line(v->t, r), 0, "%s",
-					     msg);
+				tt_diags_add(d, TT_SEV_ERROR, v->t->path, row_line(v->t, r), 0,
+					     "%s", msg);
 			if (first_error->len == 0)
 				tt_buf_puts(first_error, msg);
 			free(msg);
@@ -261,7 +261,8 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 			const site_view *have = &sites[s], *lack = &sites[1 - s];
 			if (have->count[j] == 0 || lack->count[j] > 0)
 				continue;
-			char *msg = tt_xasprintf("time %.15g is in the %s profiles but in no %s lot",
+			char *msg = tt_xasprintf("time %.15g is in the %s profiles but in no "
+						 "%s lot",
 						 times[j], have->name, lack->name);
 			if (d)
 				tt_diags_add(d, TT_SEV_ERROR, have->t->path, have->time_line[j], 0,
@@ -284,7 +285,8 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 			p++;
 			continue;
 		}
-		out->dropped = tt_xrealloc(out->dropped, (out->n_dropped + 1) * sizeof *out->dropped);
+		out->dropped = tt_xrealloc(out->dropped,
+					   (out->n_dropped + 1) * sizeof *out->dropped);
 		out->dropped[out->n_dropped++] = times[j];
 		for (int s = 0; s < 2; s++) {
 			const site_view *v = &sites[s];
@@ -292,8 +294,8 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 				if (v->has[k * n_times + j])
 					continue;
 				tt_diags_add(d, TT_SEV_WARNING, v->t->path, v->lot_line[k], 0,
-					     "%s lot '%s' has no value at time %.15g; time %.15g is "
-					     "left out of the profile comparison",
+					     "%s lot '%s' has no value at time %.15g; time %.15g "
+					     "is left out of the profile comparison",
 					     v->name, v->t->lot_ids[v->table_lot[k]], times[j],
 					     times[j]);
 			}
@@ -371,7 +373,8 @@ static size_t check_site(tt_diags *d, const char *site, const double *x, size_t 
 		for (size_t j = 0; j < p; j++) {
 			if (mean[j] > 85.0) {
 				point_name(name, sizeof name, time, j);
-				tt_buf_printf(&list, "%s%s (%.4g)", list.len ? ", " : "", name, mean[j]);
+				tt_buf_printf(&list, "%s%s (%.4g)", list.len ? ", " : "", name,
+					      mean[j]);
 			}
 		}
 		tt_diags_add(d, TT_SEV_WARNING, NULL, 0, 0,
@@ -384,7 +387,8 @@ static size_t check_site(tt_diags *d, const char *site, const double *x, size_t 
 
 	if (n < 2) {
 		tt_diags_add(d, TT_SEV_WARNING, NULL, 0, 0,
-			     "f2 condition: the CV across %s lots cannot be checked with one lot", site);
+			     "f2 condition: the CV across %s lots cannot be checked with one lot",
+			     site);
 		free(mean);
 		return added + 1;
 	}
@@ -413,10 +417,18 @@ static size_t check_site(tt_diags *d, const char *site, const double *x, size_t 
 size_t tt_f2_check(tt_diags *d, const double *ref, size_t n_ref, const double *test,
 		   size_t n_test, size_t p, const double *time)
 {
+	if (!d) {
+		/* Only the count is wanted. */
+		tt_diags scratch = TT_DIAGS_INIT;
+		size_t n = tt_f2_check(&scratch, ref, n_ref, test, n_test, p, time);
+		tt_diags_free(&scratch);
+		return n;
+	}
 	size_t added = 0;
 	if (p < 3) {
 		tt_diags_add(d, TT_SEV_WARNING, NULL, 0, 0,
-			     "f2 condition: the profiles have %zu time point%s; f2 needs at least 3",
+			     "f2 condition: the profiles have %zu time point%s; f2 needs at "
+			     "least 3",
 			     p, p == 1 ? "" : "s");
 		added++;
 	}
@@ -544,7 +556,8 @@ int tt_f2_bootstrap(tt_f2_boot_result *out, const double *ref, size_t n_ref, con
 		return tt_error_set(TT_EINVAL, "bootstrap f2 needs at least 2 resamples, not %zu",
 				    opt->n_boot);
 	if (!(opt->level > 0.0 && opt->level < 1.0))
-		return tt_error_set(TT_EINVAL, "the interval's level must be between 0 and 1, not %g",
+		return tt_error_set(TT_EINVAL,
+				    "the interval's level must be between 0 and 1, not %g",
 				    opt->level);
 	if (!all_finite(ref, n_ref * p) || !all_finite(test, n_test * p))
 		return tt_error_set(TT_EINVAL, "the profiles contain a value that is not a number");
@@ -612,9 +625,10 @@ int tt_f2_bootstrap(tt_f2_boot_result *out, const double *ref, size_t n_ref, con
 	for (size_t i = 0; i < n_lots; i++) {
 		double *w = i < n_ref ? &wr[i] : &wt[i - n_ref];
 		*w = 0.0;
-		jack[i] = f2_of_msd(weighted_msd(ref, wr, n_ref, (double)(n_ref - (i < n_ref)), test,
-						 wt, n_test, (double)(n_test - (i >= n_ref)), p, mr,
-						 mt));
+		double nr_eff = (double)(n_ref - (i < n_ref));
+		double nt_eff = (double)(n_test - (i >= n_ref));
+		jack[i] = f2_of_msd(
+			weighted_msd(ref, wr, n_ref, nr_eff, test, wt, n_test, nt_eff, p, mr, mt));
 		*w = 1.0;
 	}
 	double jmean = 0.0;
@@ -649,8 +663,8 @@ int tt_f2_bootstrap(tt_f2_boot_result *out, const double *ref, size_t n_ref, con
 		double denom = 1.0 - accel * (z0 + z[k]);
 		if (!(denom > 0.0)) {
 			rc = tt_error_set(TT_EDOMAIN,
-					  "the BCa interval does not exist: acceleration %.4g with bias "
-					  "correction %.4g leaves no valid percentile",
+					  "the BCa interval does not exist: acceleration %.4g with "
+					  "bias correction %.4g leaves no valid percentile",
 					  accel, z0);
 			goto done;
 		}

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tt/curves.h"
 #include "tt/data.h"
 #include "tt/stats.h"
 #include "tt/study.h"
@@ -70,41 +71,8 @@ typedef struct tt_profile_result {
 	bool similar;
 } tt_profile_result;
 
-typedef enum {
-	TT_POOL_FULL = 0,
-	TT_POOL_COMMON_SLOPE,
-	TT_POOL_NONE,
-} tt_poolability;
-
-const char *tt_poolability_name(tt_poolability p);
-
-/* One stability lot's fitted line, for figures and tables. */
-typedef struct tt_stability_lot {
-	char *lot; /* owned */
-	size_t n;  /* points */
-	double *time, *value; /* n, owned */
-	double slope, intercept;
-} tt_stability_lot;
-
-typedef struct tt_stability_site {
-	size_t n_lots;
-	tt_stability_lot *lots;
-	double slope; /* mean of the lot slopes */
-	tt_poolability poolability;
-	double p_slopes;     /* ICH Q1E slope test */
-	double p_intercepts; /* NaN when the slopes do not pool */
-	bool has_shelf_life;
-	double shelf_life;   /* NaN when the bound does not cross within the cap */
-	bool shelf_life_reached;
-} tt_stability_site;
-
-typedef struct tt_stability_result {
-	tt_stability_site source, receiving;
-	double slope_difference, ci_lower, ci_upper, df, se;
-	bool has_margin;
-	double margin_lower, margin_upper;
-	const char *time_unit; /* borrowed; NULL if unknown */
-} tt_stability_result;
+/* Stability results are curves.h's tt_stability_result; the points behind
+ * them (for figures) are the comparison's series tables. */
 
 typedef struct tt_comparison_result {
 	const tt_comparison *cmp; /* borrowed from the study */
@@ -134,6 +102,9 @@ typedef struct tt_comparison_result {
 
 	tt_profile_result *profile;     /* approach profile, else NULL */
 	tt_stability_result *stability; /* approach stability, else NULL */
+	bool has_shelf_life_spec;       /* the attribute has a spec limit */
+	/* Profile and stability: the long-form tables (owned), for figures. */
+	tt_series_table *series_source, *series_receiving;
 
 	char *plot; /* file name of this comparison's figure under plots/, or NULL */
 } tt_comparison_result;

@@ -168,15 +168,23 @@ static void jump_by(tt_rng *rng, const uint64_t poly[4])
 
 void tt_rng_jump(tt_rng *rng)
 {
-	static const uint64_t poly[4] = { UINT64_C(0x180ec6d33cfd0aba), UINT64_C(0xd5a61266f0c9392c),
-					  UINT64_C(0xa9582618e03fc9aa), UINT64_C(0x39abdc4529b1661c) };
+	static const uint64_t poly[4] = {
+		UINT64_C(0x180ec6d33cfd0aba),
+		UINT64_C(0xd5a61266f0c9392c),
+		UINT64_C(0xa9582618e03fc9aa),
+		UINT64_C(0x39abdc4529b1661c),
+	};
 	jump_by(rng, poly);
 }
 
 void tt_rng_long_jump(tt_rng *rng)
 {
-	static const uint64_t poly[4] = { UINT64_C(0x76e15d3efefdcbbf), UINT64_C(0xc5004e441c522fb3),
-					  UINT64_C(0x77710069854ee241), UINT64_C(0x39109bb02acbe635) };
+	static const uint64_t poly[4] = {
+		UINT64_C(0x76e15d3efefdcbbf),
+		UINT64_C(0xc5004e441c522fb3),
+		UINT64_C(0x77710069854ee241),
+		UINT64_C(0x39109bb02acbe635),
+	};
 	jump_by(rng, poly);
 }
 

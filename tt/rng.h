@@ -77,7 +77,7 @@ void tt_rng_long_jump(tt_rng *rng);
 
 /* Substream `index` of seed: tt_rng_seed(seed) followed by `index` jumps,
  * so substreams 0, 1, 2, ... never overlap (each is 2^128 draws long).
- * The cost grows with index (about 300 draws per jump); a caller that
+ * The cost grows with index (a jump costs 256 draws); a caller that
  * needs many consecutive substreams should jump one copy forward. */
 void tt_rng_stream(tt_rng *rng, uint64_t seed, uint64_t index);
 

@@ -3,6 +3,16 @@
  * the quality attributes with their release specifications
  * (CONTRACT.md, "Process spec").
  *
+ * Every key of the contract is checked for type, range and required-ness;
+ * unknown keys are errors with a did-you-mean suggestion.  Beyond the
+ * contract, process, steps, parameters, materials and attributes take an
+ * optional `description` string.  Ids are unique within their list
+ * (parameter ids within their step); attribute ids cannot be lot, date, pair
+ * or tested_at, the lot table's own columns; a parameter's `affects` must name
+ * attributes of the same spec.  A parameter's target need not lie inside
+ * its range (a target at the edge of a proven range is a choice, not an
+ * error).
+ *
  * A loaded tt_spec owns every string in it.  Each item keeps the place it
  * was written (tt_loc, whose file points at spec->path), so later checks can
  * point at it.  Optional strings are NULL when absent.
@@ -43,6 +53,7 @@ typedef struct tt_param {
 	char **affects; /* attribute ids */
 	size_t n_affects;
 	tt_loc loc;
+	char *description;
 } tt_param;
 
 typedef struct tt_step {
@@ -53,6 +64,7 @@ typedef struct tt_step {
 	tt_param *params;
 	size_t n_params;
 	tt_loc loc;
+	char *description;
 } tt_step;
 
 typedef struct tt_material {
@@ -61,6 +73,7 @@ typedef struct tt_material {
 	char *supplier;
 	char *grade;
 	tt_loc loc;
+	char *description;
 } tt_material;
 
 typedef struct tt_attr {
@@ -76,6 +89,8 @@ typedef struct tt_attr {
 	tt_scale scale;
 	tt_criticality criticality;
 	tt_loc loc;
+	char *description;
+	tt_loc spec_loc; /* of the `spec` mapping (loc when there is none) */
 } tt_attr;
 
 typedef struct tt_site {
@@ -98,6 +113,8 @@ typedef struct tt_spec {
 	size_t n_materials;
 	tt_attr *attrs;
 	size_t n_attrs;
+	char *description;
+	tt_loc loc; /* of the `process` mapping */
 } tt_spec;
 
 /* Loads and validates a process spec.  On success *out owns the spec and 0

@@ -123,12 +123,14 @@ static void f_test(double *f, double *p, double sse_small, double sse_big, doubl
 static int check_options(const tt_stability_options *opt)
 {
 	if (!(opt->alpha > 0.0 && opt->alpha < 0.5))
-		return tt_error_set(TT_EINVAL, "alpha must be between 0 and 0.5, not %g", opt->alpha);
+		return tt_error_set(TT_EINVAL, "alpha must be between 0 and 0.5, not %g",
+				    opt->alpha);
 	if (opt->has_slope_margin && !(opt->slope_margin > 0.0 && isfinite(opt->slope_margin)))
 		return tt_error_set(TT_EINVAL, "slope_margin must be a positive number, not %g",
 				    opt->slope_margin);
 	if (!(opt->pool_level > 0.0 && opt->pool_level < 1.0))
-		return tt_error_set(TT_EINVAL, "the poolability level must be between 0 and 1, not %g",
+		return tt_error_set(TT_EINVAL,
+				    "the poolability level must be between 0 and 1, not %g",
 				    opt->pool_level);
 	if (!(opt->bound_confidence > 0.5 && opt->bound_confidence < 1.0))
 		return tt_error_set(TT_EINVAL,
@@ -136,7 +138,8 @@ static int check_options(const tt_stability_options *opt)
 				    "not %g",
 				    opt->bound_confidence);
 	if (!(opt->shelf_life_cap >= 0.0 && isfinite(opt->shelf_life_cap)))
-		return tt_error_set(TT_EINVAL, "the shelf-life search cap must be 0 or positive, not %g",
+		return tt_error_set(TT_EINVAL,
+				    "the shelf-life search cap must be 0 or positive, not %g",
 				    opt->shelf_life_cap);
 	if ((opt->has_spec_min && !isfinite(opt->spec_min)) ||
 	    (opt->has_spec_max && !isfinite(opt->spec_max)))
@@ -185,8 +188,9 @@ int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
 		if (k < 0)
 			continue;
 		if (!isfinite(table->time[r]) || !isfinite(table->value[r])) {
-			rc = tt_error_set(TT_EINVAL, "%s lot '%s' has a time or value that is not a "
-					  "number", site, table->lot[r]);
+			rc = tt_error_set(TT_EINVAL,
+					  "%s lot '%s' has a time or value that is not a number",
+					  site, table->lot[r]);
 			goto fail;
 		}
 		N++;
@@ -194,7 +198,8 @@ int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
 			t_max = table->time[r];
 	}
 	if (L == 0) {
-		rc = tt_error_set(TT_EINVAL, "no %s lot is left for the stability comparison", site);
+		rc = tt_error_set(TT_EINVAL, "no %s lot is left for the stability comparison",
+				  site);
 		goto fail;
 	}
 
@@ -245,8 +250,8 @@ int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
 	for (size_t k = 0; k < L; k++) {
 		if (!(sxx[k] > 0.0)) {
 			rc = tt_error_set(TT_EDOMAIN,
-					  "%s lot '%s' has fewer than 2 distinct times: its slope does "
-					  "not exist",
+					  "%s lot '%s' has fewer than 2 distinct times: its slope "
+					  "does not exist",
 					  site, out->lots[k]);
 			goto fail_sums;
 		}
@@ -297,8 +302,9 @@ int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
 			out->has_p_intercepts = true;
 			f_test(&out->f_intercepts, &out->p_intercepts, sse_single, sse_cs, dL - 1.0,
 			       dN - dL - 1.0);
-			out->poolability = out->p_intercepts > opt->pool_level ? TT_POOL_FULL
-									       : TT_POOL_COMMON_SLOPE;
+			out->poolability = out->p_intercepts > opt->pool_level
+						   ? TT_POOL_FULL
+						   : TT_POOL_COMMON_SLOPE;
 		} else {
 			out->poolability = TT_POOL_NONE;
 		}
@@ -320,8 +326,8 @@ int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
 		sse = sse_cs;
 		df = dN - dL - 1.0;
 		for (size_t k = 0; k < L; k++)
-			curves[k] = (curve){ ybar[k] - b_common * tbar[k], b_common, 1.0 / (double)n[k],
-					     tbar[k], sxx_within };
+			curves[k] = (curve){ ybar[k] - b_common * tbar[k], b_common,
+					     1.0 / (double)n[k], tbar[k], sxx_within };
 		break;
 	default:
 		sse = sse_full;
@@ -354,7 +360,8 @@ int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
 				if (upper ? !opt->has_spec_max : !opt->has_spec_min)
 					continue;
 				double limit = upper ? opt->spec_max : opt->spec_min;
-				double t = crossing(&curves[c], q_s, upper, limit, out->shelf_life_cap);
+				double t = crossing(&curves[c], q_s, upper, limit,
+						    out->shelf_life_cap);
 				if (isnan(t))
 					continue;
 				if (!out->shelf_life_reached || t < out->shelf_life) {
@@ -399,8 +406,8 @@ int tt_stability(tt_stability_result *out, const tt_series_table *source,
 	const tt_stability_site *R = &out->source, *T = &out->receiving;
 	if (R->n_lots < 2 || T->n_lots < 2) {
 		rc = tt_error_set(TT_EDOMAIN,
-				  "the slope difference needs at least 2 lots per site (source %zu, "
-				  "receiving %zu)",
+				  "the slope difference needs at least 2 lots per site (source "
+				  "%zu, receiving %zu)",
 				  R->n_lots, T->n_lots);
 		goto fail;
 	}
@@ -408,8 +415,8 @@ int tt_stability(tt_stability_result *out, const tt_series_table *source,
 	const double vt = T->slope_sd * T->slope_sd / (double)T->n_lots;
 	const double se = sqrt(vr + vt);
 	if (!(se > 0.0)) {
-		rc = tt_error_set(TT_EDOMAIN, "the lot slopes do not vary at either site: the slope "
-					      "difference has no standard error");
+		rc = tt_error_set(TT_EDOMAIN, "the lot slopes do not vary at either site: the "
+					      "slope difference has no standard error");
 		goto fail;
 	}
 	out->slope_difference = T->slope - R->slope;

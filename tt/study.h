@@ -10,6 +10,25 @@
  *
  * Defaults are filled in on load, so a comparison always carries its
  * resolved parameters.
+ *
+ * Per approach, a comparison takes only its own keys (a key of another
+ * approach is an error that says so):
+ *   equivalence         margin (required: exactly one of sigma, absolute,
+ *                       percent > 0, or ratio > 1), variance
+ *   quality-range       k > 0, min_fraction in (0, 1]
+ *   tolerance-interval  content and confidence in (0, 1), method, sides 1|2,
+ *                       direction (required with sides 1, refused with 2)
+ *   min-max, graphical  nothing more
+ *   profile             method (f2 | bootstrap-f2 | msd), bootstrap
+ *                       (bootstrap-f2 only, 100..1000000), region_level in
+ *                       (0, 1) and msd_limit > 0 (msd only), data (required)
+ *   stability           slope_margin > 0, data (required)
+ * and every approach takes attribute, approach and justification.
+ * Cross-references: the attribute is in both specs, continuous (qualitative
+ * attributes are checked for conformance only), with the same unit and
+ * scale in both; an attribute is compared once; absolute and percent
+ * margins are refused on the log scale; f2 and bootstrap-f2 need a '%'
+ * attribute; msd needs msd_limit unless the unit is '%' (default 10).
  */
 #ifndef TT_STUDY_H
 #define TT_STUDY_H
@@ -86,6 +105,19 @@ typedef struct tt_comparison {
 	char *data_source;
 	char *data_receiving;
 	tt_loc data_loc;
+
+	/* Resolved on load. */
+	tt_scale scale; /* the analysis scale: log when the attribute has scale: log
+			 * in the specs or the margin is a ratio, else linear */
+	const tt_attr *source_attr;    /* borrowed from study->source_spec */
+	const tt_attr *receiving_attr; /* borrowed from study->receiving_spec */
+
+	/* Places of individual keys' values, for later messages (equal to loc
+	 * when the key is absent). */
+	tt_loc attribute_loc;
+	tt_loc margin_loc;
+	tt_loc method_loc;
+	tt_loc data_source_loc, data_receiving_loc;
 } tt_comparison;
 
 typedef struct tt_exclusion {
@@ -95,7 +127,18 @@ typedef struct tt_exclusion {
 } tt_exclusion;
 
 /* The optional `plan:` block: assumptions for tt plan when there are no
- * data yet (or to override the lot counts of the data). */
+ * data yet (or to override the lot counts of the data).
+ *
+ *   plan:
+ *     n_source: 10          # lots per site, integers 2..1000
+ *     n_receiving: 6
+ *     correlation: 0.6      # paired design: between-donor correlation, in (-1, 1)
+ *     assumptions:          # per attribute, on the analysis scale (ln for log)
+ *       - { attribute: viability, sd: 2.0, mean: 91 }   # sd > 0
+ *
+ * An assumption's attribute must be in the source spec; one that no
+ * comparison uses, or a correlation with the independent design, draws a
+ * warning. */
 typedef struct tt_plan_assumption {
 	char *attribute;
 	int has_sd;
@@ -107,6 +150,7 @@ typedef struct tt_plan_assumption {
 
 typedef struct tt_plan_block {
 	int present;
+	tt_loc loc;
 	long n_source;    /* 0 when not given */
 	long n_receiving; /* 0 when not given */
 	int has_correlation;
@@ -139,6 +183,9 @@ typedef struct tt_study {
 
 	tt_spec *source_spec;    /* owned */
 	tt_spec *receiving_spec; /* owned */
+
+	tt_loc loc; /* of the `study` mapping */
+	tt_loc source_process_loc, receiving_process_loc;
 } tt_study;
 
 /* Loads a study, both specs, and checks the cross-references (see above).

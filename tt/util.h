@@ -22,7 +22,7 @@ void *tt_xgrow(void *ptr, size_t *capacity, size_t need, size_t size);
 char *tt_xstrdup(const char *s);
 char *tt_xstrndup(const char *s, size_t n);
 char *tt_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *tt_xvasprintf(const char *fmt, va_list ap);
+char *tt_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable, always NUL-terminated byte buffer. */
 typedef struct tt_buf {
@@ -40,7 +40,7 @@ void tt_buf_put(tt_buf *b, const char *s, size_t n);
 void tt_buf_puts(tt_buf *b, const char *s);
 void tt_buf_putc(tt_buf *b, char c);
 void tt_buf_printf(tt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void tt_buf_vprintf(tt_buf *b, const char *fmt, va_list ap);
+void tt_buf_vprintf(tt_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hands the buffer's string to the caller (never NULL) and empties b. */
 char *tt_buf_detach(tt_buf *b);
 

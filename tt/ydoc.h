@@ -10,7 +10,11 @@
  *   - nesting deeper than TT_YDOC_MAX_DEPTH;
  *   - aliases whose expansion would take the tree beyond TT_YDOC_MAX_NODES
  *     nodes (a "billion laughs" file fails at once, before it eats memory);
- *   - more than one document in a file.
+ *   - more than one document in a file;
+ *   - tags other than YAML's core ones (!!str makes a scalar quoted).
+ * Aliases are expanded by reference: the alias points at the anchored node,
+ * which keeps the anchor's place.  YAML 1.1 merge keys ('<<') are not
+ * supported; such a key reaches the schema checks like any other.
  * Every problem found is added to the tt_diags list, not only the first.
  */
 #ifndef TT_YDOC_H
@@ -45,8 +49,15 @@ struct tt_ynode {
 typedef struct tt_ydoc {
 	char *path;
 	tt_ynode *root; /* NULL for an empty document */
-	size_t n_nodes;
+	size_t n_nodes; /* as if every alias were expanded */
 	unsigned char sha256[32]; /* of the file's bytes */
+
+	/* Every node allocated, each once.  An alias shares the anchored node
+	 * instead of copying it, so the tree is a DAG and is freed from this
+	 * list, never by walking it. */
+	tt_ynode **all;
+	size_t n_all;
+	size_t cap_all;
 } tt_ydoc;
 
 /* Loads a YAML file.  On success *out owns the tree (free with

@@ -1,0 +1,323 @@
+/*
+ * test_engine.c - the run engine on the golden studies: every reported
+ * number against R (tests/reference/engine_golden.R, whose output
+ * engine_golden.out is read here), outcomes, verdicts, warnings,
+ * conformance, and bad input.
+ */
+#include "support.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "tt/engine.h"
+#include "tt/util.h"
+
+#define GOLDEN TT_TEST_RESOURCES "/studies/golden/"
+
+/* ---- the expected values, label value per line ---- */
+
+typedef struct {
+	char label[96];
+	double value;
+} expected_value;
+
+static expected_value expected[256];
+static size_t n_expected;
+
+static int load_expected(void **state)
+{
+	(void)state;
+	FILE *f = fopen(TT_TEST_RESOURCES "/../reference/engine_golden.out", "r");
+	assert_non_null(f);
+	char line[256];
+	while (fgets(line, sizeof line, f) && n_expected < 256) {
+		expected_value *e = &expected[n_expected];
+		if (sscanf(line, "%95s %lf", e->label, &e->value) == 2)
+			n_expected++;
+	}
+	fclose(f);
+	return n_expected > 90 ? 0 : -1;
+}
+
+static double want(const char *label)
+{
+	for (size_t i = 0; i < n_expected; i++)
+		if (strcmp(expected[i].label, label) == 0)
+			return expected[i].value;
+	fail_msg("no expected value '%s' in engine_golden.out", label);
+	return NAN;
+}
+
+static tt_run *run_study(const char *name, tt_diags *d)
+{
+	tt_run *run = NULL;
+	tt_run_options opt = TT_RUN_OPTIONS_INIT;
+	char path[512];
+	snprintf(path, sizeof path, GOLDEN "%s", name);
+	int rc = tt_engine_run(&run, path, &opt, d);
+	if (rc) {
+		tt_test_diags_dump(d);
+		fail_msg("tt_engine_run(%s) failed: %d %s", name, rc, tt_error_last());
+	}
+	return run;
+}
+
+static const tt_comparison_result *find(const tt_run *run, const char *attr)
+{
+	for (size_t i = 0; i < run->n_comparisons; i++)
+		if (strcmp(run->comparisons[i].cmp->attribute, attr) == 0)
+			return &run->comparisons[i];
+	fail_msg("no comparison of '%s'", attr);
+	return NULL;
+}
+
+/* Checks a comparison's TOST numbers against R's t.test (1e-9 relative:
+ * both sides compute the same closed forms from the same data). */
+static void check_tost(const tt_comparison_result *r, const char *tag, int equivalent)
+{
+	char l[128];
+	assert_true(r->has_tost);
+#define T(field, tol)                                                       \
+	snprintf(l, sizeof l, "%s.%s", tag, #field);                        \
+	tt_assert_rel(r->tost.field, want(l), tol, l);
+	T(ci_lower, 1e-9)
+	T(ci_upper, 1e-9)
+	T(margin_lower, 1e-12)
+	T(margin_upper, 1e-12)
+	T(se, 1e-9)
+	T(df, 1e-9)
+	T(p_tost, 1e-7)
+#undef T
+	snprintf(l, sizeof l, "%s.difference", tag);
+	tt_assert_rel(r->tost.diff, want(l), 1e-9, l);
+	snprintf(l, sizeof l, "%s.equivalent", tag);
+	assert_int_equal((int)r->tost.equivalent, (int)want(l));
+	assert_int_equal((int)r->tost.equivalent, equivalent);
+	assert_int_equal(r->outcome, equivalent ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL);
+}
+
+static int has_warning(const tt_run *run, const char *part)
+{
+	for (size_t i = 0; i < run->n_warnings; i++)
+		if (strstr(run->warnings[i], part))
+			return 1;
+	return 0;
+}
+
+static void comparable_study(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = run_study("comparable.yaml", &d);
+	assert_int_equal(run->verdict, TT_VERDICT_COMPARABLE);
+	assert_int_equal(run->n_comparisons, 7);
+	assert_int_equal(run->seed, 7);
+
+	check_tost(find(run, "potency"), "comparable.potency", 1);
+	check_tost(find(run, "purity"), "comparable.purity", 1);
+	const tt_comparison_result *titer = find(run, "titer");
+	check_tost(titer, "comparable.titer", 1);
+	assert_true(titer->log_scale);
+	tt_assert_rel(titer->source.geometric_mean, want("comparable.source.titer.geometric_mean"),
+		      1e-12, "titer geometric mean (source)");
+	tt_assert_rel(titer->source.sd_log, want("comparable.source.titer.sd_log"), 1e-12,
+		      "titer sd of logs (source)");
+
+	const tt_comparison_result *pot = find(run, "potency");
+	tt_assert_rel(pot->source.describe.mean, want("comparable.source.potency.mean"), 1e-14,
+		      "potency mean (source)");
+	tt_assert_rel(pot->source.describe.sd, want("comparable.source.potency.sd"), 1e-13,
+		      "potency sd (source)");
+	tt_assert_rel(pot->receiving.describe.mean, want("comparable.receiving.potency.mean"),
+		      1e-14, "potency mean (receiving)");
+	tt_assert_rel(pot->receiving.describe.sd, want("comparable.receiving.potency.sd"), 1e-13,
+		      "potency sd (receiving)");
+	tt_assert_rel(pot->sw_p_source, want("comparable.potency.shapiro_p_source"), 1e-6,
+		      "Shapiro-Wilk p (source potency)");
+	tt_assert_rel(pot->sw_p_receiving, want("comparable.potency.shapiro_p_receiving"), 1e-6,
+		      "Shapiro-Wilk p (receiving potency)");
+	assert_int_equal(pot->source.n, 8);
+	assert_int_equal(pot->receiving.n, 6);
+
+	const tt_comparison_result *via = find(run, "viability");
+	assert_int_equal(via->outcome, TT_OUTCOME_PASS);
+	tt_assert_rel(via->range.lower, want("comparable.viability.lower"), 1e-12, "QR lower");
+	tt_assert_rel(via->range.upper, want("comparable.viability.upper"), 1e-12, "QR upper");
+	tt_assert_rel(via->range.fraction_inside, want("comparable.viability.fraction_inside"),
+		      1e-15, "QR fraction inside");
+	assert_int_equal(via->receiving.n, 5);
+	assert_int_equal(via->receiving.n_missing, 1);
+	assert_string_equal(via->receiving.missing_lots[0], "R-05");
+
+	const tt_comparison_result *yield = find(run, "yield");
+	assert_int_equal(yield->outcome, TT_OUTCOME_PASS);
+	tt_assert_rel(yield->ti.k, want("comparable.yield.k"), 1e-6, "exact TI factor n=8");
+	tt_assert_rel(yield->range.lower, want("comparable.yield.lower"), 1e-6, "TI lower");
+	tt_assert_rel(yield->range.upper, want("comparable.yield.upper"), 1e-6, "TI upper");
+
+	const tt_comparison_result *size = find(run, "size");
+	assert_int_equal(size->outcome, TT_OUTCOME_PASS);
+	tt_assert_rel(size->range.lower, want("comparable.size.lower"), 0, "min-max lower");
+	tt_assert_rel(size->range.upper, want("comparable.size.upper"), 0, "min-max upper");
+
+	assert_int_equal(find(run, "ph")->outcome, TT_OUTCOME_INFO);
+
+	/* Warnings a reader needs. */
+	assert_true(has_warning(run, "potency: the sigma margin is estimated from 8 source lots"));
+	assert_true(has_warning(run, "viability: 1 missing value excluded at the receiving site "
+				     "(R-05)"));
+	assert_true(has_warning(run, "aggregates: 1 receiving lot not tested"));
+
+	/* Conformance: the censored <0.5 meets max 5; NA is not tested. */
+	const tt_conformance *agg = NULL;
+	for (size_t i = 0; i < run->n_conformance; i++)
+		if (strcmp(run->conformance[i].attr->id, "aggregates") == 0)
+			agg = &run->conformance[i];
+	assert_non_null(agg);
+	assert_int_equal(agg->n_out_of_spec, 0);
+	assert_int_equal(agg->n_not_tested, 1);
+	assert_string_equal(agg->not_tested[0], "R-04");
+	assert_int_equal(agg->n_lots, 5);
+
+	/* Inputs with checksums: study, two specs, two lot tables. */
+	assert_int_equal(run->n_inputs, 5);
+	for (size_t i = 0; i < run->n_inputs; i++)
+		assert_int_equal(strlen(run->inputs[i].sha256), 64);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
+static void not_comparable_study(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = run_study("not-comparable.yaml", &d);
+	assert_int_equal(run->verdict, TT_VERDICT_NOT_COMPARABLE);
+	check_tost(find(run, "potency"), "notcomparable.potency", 0);
+	check_tost(find(run, "purity"), "notcomparable.purity", 0);
+	check_tost(find(run, "titer"), "notcomparable.titer", 0);
+	const tt_comparison_result *via = find(run, "viability");
+	tt_assert_rel(via->range.lower, want("notcomparable.viability.lower"), 1e-12, "QR lower");
+	tt_assert_rel(via->range.upper, want("notcomparable.viability.upper"), 1e-12, "QR upper");
+	tt_assert_rel(via->range.fraction_inside, want("notcomparable.viability.fraction_inside"),
+		      1e-15, "QR fraction");
+	assert_int_equal(via->outcome, TT_OUTCOME_FAIL); /* 3 of 5 < 0.8 x 5 */
+	/* No nonparametric 99%/95% interval exists with 8 lots: inconclusive,
+	 * saying how many are needed. */
+	const tt_comparison_result *y = find(run, "yield");
+	assert_int_equal(y->outcome, TT_OUTCOME_INCONCLUSIVE);
+	assert_non_null(strstr(y->reason, "473 are needed"));
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
+static void paired_study(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = run_study("paired.yaml", &d);
+	check_tost(find(run, "potency"), "paired.potency", 1);
+	check_tost(find(run, "titer"), "paired.titer", 1);
+	check_tost(find(run, "purity"), "paired.purity", 0);
+	assert_int_equal(find(run, "potency")->n_pairs, 5);
+	assert_int_equal(run->verdict, TT_VERDICT_NOT_COMPARABLE);
+	/* S-06 lost its partner R-06 (excluded); S-07 and S-08 have none. */
+	assert_true(has_warning(run, "lots without a complete pair are left out of the paired "
+				     "comparison (S-06, S-07, S-08)"));
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
+static void seed_option_overrides_the_study(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = NULL;
+	tt_run_options opt = TT_RUN_OPTIONS_INIT;
+	opt.has_seed = true;
+	opt.seed = 99;
+	assert_int_equal(tt_engine_run(&run, GOLDEN "comparable.yaml", &opt, &d), 0);
+	assert_int_equal(run->seed, 99);
+	tt_run_free(run);
+	/* Without a seed anywhere the seed is 1. */
+	opt = (tt_run_options)TT_RUN_OPTIONS_INIT;
+	assert_int_equal(tt_engine_run(&run, GOLDEN "not-comparable.yaml", &opt, &d), 0);
+	assert_int_equal(run->seed, 1);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
+static void verdict_rule(void **state)
+{
+	(void)state;
+	tt_comparison_result c[2];
+	memset(c, 0, sizeof c);
+	tt_run run;
+	memset(&run, 0, sizeof run);
+	run.comparisons = c;
+	run.n_comparisons = 2;
+	c[0].outcome = TT_OUTCOME_PASS;
+	c[1].outcome = TT_OUTCOME_INFO;
+	assert_int_equal(tt_engine_verdict(&run), TT_VERDICT_COMPARABLE);
+	c[1].outcome = TT_OUTCOME_INCONCLUSIVE;
+	assert_int_equal(tt_engine_verdict(&run), TT_VERDICT_INCONCLUSIVE);
+	c[0].outcome = TT_OUTCOME_FAIL;
+	assert_int_equal(tt_engine_verdict(&run), TT_VERDICT_NOT_COMPARABLE);
+	c[0].outcome = TT_OUTCOME_PASS;
+	c[1].outcome = TT_OUTCOME_PASS;
+	tt_conformance cf;
+	memset(&cf, 0, sizeof cf);
+	cf.n_out_of_spec = 1;
+	run.conformance = &cf;
+	run.n_conformance = 1;
+	assert_int_equal(tt_engine_verdict(&run), TT_VERDICT_NOT_COMPARABLE);
+	assert_int_equal(tt_verdict_exit_status(TT_VERDICT_COMPARABLE), 0);
+	assert_int_equal(tt_verdict_exit_status(TT_VERDICT_INCONCLUSIVE), 1);
+	assert_int_equal(tt_verdict_exit_status(TT_VERDICT_NOT_COMPARABLE), 1);
+}
+
+static void side_by_side_testing_is_checked(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = run_study("comparable.yaml", &d);
+	/* One receiving lot was tested in the source's lab (QC-A). */
+	assert_false(has_warning(run, "tested only in its own labs"));
+	tt_run_free(run);
+	run = run_study("own-lab.yaml", &d);
+	assert_true(has_warning(run, "each site's lots were tested only in its own labs"));
+	/* A warning, not a verdict. */
+	assert_int_equal(run->verdict, TT_VERDICT_COMPARABLE);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
+static void bad_study_is_refused(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = (tt_run *)1;
+	assert_int_equal(tt_engine_run(&run, GOLDEN "no-such-study.yaml", NULL, &d), TT_EINVAL);
+	assert_null(run);
+	assert_true(d.errors > 0);
+	tt_diags_free(&d);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(comparable_study),
+		cmocka_unit_test(not_comparable_study),
+		cmocka_unit_test(paired_study),
+		cmocka_unit_test(seed_option_overrides_the_study),
+		cmocka_unit_test(verdict_rule),
+		cmocka_unit_test(side_by_side_testing_is_checked),
+		cmocka_unit_test(bad_study_is_refused),
+	};
+	return cmocka_run_group_tests(tests, load_expected, NULL);
+}
