@@ -60,8 +60,6 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 					    (int)rule->margin_type);
 		if (rule->variance != TT_VARIANCE_WELCH && rule->variance != TT_VARIANCE_POOLED)
 			return tt_error_set(TT_EINVAL, "unknown variance %d", (int)rule->variance);
-		if (rule->design != TT_DESIGN_INDEPENDENT && rule->design != TT_DESIGN_PAIRED)
-			return tt_error_set(TT_EINVAL, "unknown design %d", (int)rule->design);
 		if (rule->design == TT_DESIGN_PAIRED) {
 			size_t pairs = n_source < n_receiving ? n_source : n_receiving;
 			if (pairs < 2)
@@ -105,6 +103,8 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 		return tt_error_set(TT_EINVAL, "approach '%s' has no pass probability",
 				    tt_plan_approach_word(rule->approach));
 	}
+	if (rule->design != TT_DESIGN_INDEPENDENT && rule->design != TT_DESIGN_PAIRED)
+		return tt_error_set(TT_EINVAL, "unknown design %d", (int)rule->design);
 	if (n_source < 2)
 		return tt_error_set(TT_EINVAL, "at least 2 source lots are needed, not %zu",
 				    n_source);
@@ -131,12 +131,11 @@ int tt_plan_check(const tt_plan_rule *rule, size_t n_source, size_t n_receiving,
 		    (!isfinite(truth->mean) || truth->mean == 0.0))
 			return tt_error_set(TT_EINVAL, "a percent margin needs the true mean, and "
 						       "it must not be 0");
-		if (rule->design == TT_DESIGN_PAIRED &&
-		    !(truth->correlation > -1.0 && truth->correlation < 1.0))
-			return tt_error_set(TT_EINVAL,
-					    "the correlation must be between -1 and 1, not %g",
-					    truth->correlation);
 	}
+	if (rule->design == TT_DESIGN_PAIRED &&
+	    !(truth->correlation > -1.0 && truth->correlation < 1.0))
+		return tt_error_set(TT_EINVAL, "the correlation must be between -1 and 1, not %g",
+				    truth->correlation);
 	if (!isfinite(truth->difference_sd))
 		return tt_error_set(TT_EINVAL, "the true difference must be a finite number");
 	if ((rc = check_positive(truth->sd_ratio, "the sd ratio")))
@@ -179,9 +178,12 @@ static int nonparametric_order(size_t *r, const tt_plan_rule *rule, size_t n_sou
 	return rc;
 }
 
-static bool identical_sites(const tt_plan_truth *truth)
+/* Identical sites whose lots are all independent: then the nR + nT lots
+ * are exchangeable. */
+static bool identical_sites(const tt_plan_rule *rule, const tt_plan_truth *truth)
 {
-	return truth->difference_sd == 0.0 && truth->sd_ratio == 1.0;
+	return truth->difference_sd == 0.0 && truth->sd_ratio == 1.0 &&
+	       (rule->design == TT_DESIGN_INDEPENDENT || truth->correlation == 0.0);
 }
 
 bool tt_plan_has_exact(const tt_plan_rule *rule, size_t n_source, size_t n_receiving,
@@ -195,11 +197,11 @@ bool tt_plan_has_exact(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 			       rule->margin_type == TT_MARGIN_RATIO;
 		return rule->margin_type != TT_MARGIN_PERCENT;
 	case TT_APPROACH_MIN_MAX:
-		return identical_sites(truth);
+		return identical_sites(rule, truth);
 	case TT_APPROACH_TOLERANCE_INTERVAL: {
 		if (rule->ti.method != TT_TI_NONPARAMETRIC)
 			return false;
-		if (identical_sites(truth))
+		if (identical_sites(rule, truth))
 			return true;
 		size_t r = 0;
 		return nonparametric_order(&r, rule, n_source) == 0 && r == 0;

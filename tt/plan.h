@@ -72,7 +72,11 @@
 /* A comparison's acceptance rule, as a study writes it. */
 typedef struct tt_plan_rule {
 	tt_approach approach; /* equivalence, quality-range, tolerance-interval, min-max */
-	tt_design design;     /* paired: equivalence only */
+	/* paired: the first min(nR, nT) lots of the two sites are the halves
+	 * of split sources, correlated by truth->correlation; equivalence then
+	 * analyses their differences, the other approaches take the lots as
+	 * they come (as tt run does). */
+	tt_design design;
 	double alpha;         /* each one-sided test of the TOST */
 	tt_margin_type margin_type;
 	double margin; /* absolute D (analysis units), sigma k, percent p, or ratio r > 1 */
@@ -201,6 +205,10 @@ void tt_plan_grid_free(tt_plan_grid *g);
 #define TT_PLAN_N_SCENARIOS 8 /* difference_sd 0, 0.25, 0.5, 1 x sd_ratio 1, 1.5 */
 #define TT_PLAN_CURVE_MAX_LOTS 30
 #define TT_PLAN_CURVE_DIFFERENCES 16 /* 0, 0.1, ..., 1.5 margins */
+/* The difference at which the patient's risk of a rule without a margin
+ * (quality range, tolerance interval, min-max) is given: the FDA tier 1
+ * margin of 1.5 source sds. */
+#define TT_PLAN_DEFAULT_RISK_DIFFERENCE 1.5
 
 typedef struct tt_plan_scenario {
 	double difference_sd;
@@ -212,17 +220,22 @@ typedef struct tt_plan_comparison {
 	char *attribute;
 	tt_approach approach;
 	tt_scale scale;
-	bool planned;  /* false: no pass probability (reason says why) */
-	char *reason;  /* NULL when planned */
+	bool planned; /* false: no pass probability (reason says why) */
+	char *reason; /* NULL when planned */
+	bool counts_in_study; /* can fail the study (not graphical) */
 	tt_plan_rule rule;
 	tt_plan_truth truth;
-	const char *sd_from; /* "data", "plan", or NULL when the rule needs no sd */
+	bool has_sd;         /* truth.sd is known (from data or plan) */
+	const char *sd_from; /* "data" or "plan" (NULL without sd) */
+	bool has_mean;
+	const char *mean_from;
 	size_t n_source, n_receiving;
+	const char *counts_from; /* "data" or "plan" */
 	tt_plan_prob pass;
 	tt_plan_scenario scenarios[TT_PLAN_N_SCENARIOS];
 	/* The patient's risk: the pass probability when the true difference is
-	 * the margin (equivalence) or, for rules without a margin, 1.5 source
-	 * sds (the FDA tier 1 margin), sd ratio 1. */
+	 * the margin (equivalence) or, for rules without a margin,
+	 * TT_PLAN_DEFAULT_RISK_DIFFERENCE source sds; sd ratio 1. */
 	double patient_risk_difference_sd;
 	tt_plan_prob patient_risk;
 	size_t lots_for_80; /* 0: not reached up to TT_PLAN_MAX_LOTS */
@@ -232,9 +245,15 @@ typedef struct tt_plan_comparison {
 	size_t *lots;
 	tt_plan_prob *by_lots;
 	size_t n_by_difference; /* 0 .. 1.5 x patient_risk_difference_sd */
-	double *differences;   /* in source sds */
+	double *differences;    /* in source sds */
 	tt_plan_prob *by_difference[2]; /* sd ratio 1 and 1.5 */
 } tt_plan_comparison;
+
+typedef struct tt_plan_input {
+	char *path;
+	const char *role; /* "study", "source process", ... */
+	char sha256[65];
+} tt_plan_input;
 
 typedef struct tt_plan_result {
 	char *study_id;
@@ -243,38 +262,75 @@ typedef struct tt_plan_result {
 	uint64_t seed;
 	tt_design design;
 	double alpha;
-	bool paired_correlation_assumed; /* paired design without plan: correlation */
-	double correlation;
+	double correlation;      /* paired design */
+	bool correlation_assumed; /* paired design without plan: correlation */
+	double mc_error;         /* the Monte Carlo error aimed at */
 	tt_plan_comparison *comparisons;
 	size_t n_comparisons;
-	/* The whole study's probability of passing: the product of the planned
-	 * comparisons' (attributes taken as independent), null when a lot-level
-	 * comparison could not be planned. */
+	/* The whole study's probability of passing when the receiving process
+	 * equals the source: the product of the planned comparisons' (the
+	 * attributes taken as independent), with its Monte Carlo error by the
+	 * delta method.  Not set (has_study_pass false) when a comparison that
+	 * could fail the study could not be planned. */
 	bool has_study_pass;
 	double study_pass_probability;
 	double study_mc_error;
 	char **notes; /* sentences for the reader: assumptions and warnings */
 	size_t n_notes;
+	tt_plan_input *inputs;
+	size_t n_inputs;
 } tt_plan_result;
 
-/* Plans a study: lot counts from the data (non-missing values after
- * `exclude`; paired: complete pairs) unless the plan block gives them; the
- * true sd from the plan block's assumption for the attribute, else from
- * the source lots.  source and receiving may be NULL (no data).  Problems
- * that stop a comparison (no lot counts, no sd for an absolute margin) go
- * to d as errors with the comparison's place; assumptions go to notes.  On
- * success *out is owned by the caller (tt_plan_result_free). */
+/* Plans a loaded study: lot counts from the plan block when it gives them,
+ * else from the data (non-missing values after `exclude`; paired
+ * equivalence: complete pairs); the true sd (and mean, for percent
+ * margins) from the plan block's assumption for the attribute, else from
+ * the source lots.  source and receiving may be NULL (no data yet).
+ * Graphical comparisons have no pass probability; profile and stability
+ * comparisons are not planned (their outcome depends on whole time
+ * courses), and the study probability then covers the others, which a
+ * note says.  Problems that stop the plan (no lot counts, no sd for an
+ * absolute margin) go to d as errors (TT_EINVAL); assumptions made (a
+ * default correlation) go to d as warnings and to the notes.  On success
+ * *out is the caller's (tt_plan_result_free). */
 int tt_plan_study(tt_plan_result **out, const tt_study *study, const tt_lots *source,
 		  const tt_lots *receiving, const tt_plan_options *opt, tt_diags *d);
+
+/* Loads the study at path and its data files (those that exist: a plan
+ * may come before the receiving lots), checks them as tt run does, and
+ * plans it.  The seed is opt->seed when has_seed (--seed), else the
+ * study's seed, else 1. */
+int tt_plan_study_file(tt_plan_result **out, const char *path, const tt_plan_options *opt,
+		       bool has_seed, tt_diags *d);
 
 void tt_plan_result_free(tt_plan_result *r);
 
 /* ---- renderers (compute nothing) ---- */
 
+struct tt_plot_options;
+
+/* plan.json: the CONTRACT's fields and more (see plan_report.c). */
 void tt_plan_render_json(tt_buf *out, const tt_plan_result *r);
-void tt_plan_render_md(tt_buf *out, const tt_plan_result *r);
-/* plots: whether to draw the operating characteristic curves (inline SVG). */
-void tt_plan_render_html(tt_buf *out, const tt_plan_result *r, bool plots);
+/* plan.md; plots_rel the folder the figures are linked from, or NULL. */
+void tt_plan_render_md(tt_buf *out, const tt_plan_result *r, const char *plots_rel);
+/* plan.html, self-contained; the figures are read from plots_dir and
+ * inlined (NULL: none).  Fails only when a figure cannot be read. */
+int tt_plan_render_html(tt_buf *out, const tt_plan_result *r, const char *plots_dir);
+
+/* The file name of comparison index's operating characteristic figure,
+ * "oc-NN-ATTRIBUTE-lots.svg" (by_difference false) or
+ * "...-difference.svg"; NULL when the comparison was not planned.  The
+ * caller frees it. */
+char *tt_plan_figure_name(const tt_plan_result *r, size_t index, bool by_difference);
+
+/* Draws every planned comparison's two figures into plots_dir (which must
+ * exist) with gnuplot (tt_plot_run_oc_curves). */
+int tt_plan_draw(const tt_plan_result *r, const char *plots_dir,
+		 const struct tt_plot_options *opt);
+
+/* The rule in words ("margin 1.5 sd of the source lots, Welch's t, alpha
+ * 0.05 (90% CI)"), for titles. */
+void tt_plan_rule_words(tt_buf *out, const tt_plan_rule *rule);
 
 /* The grid as an aligned text table, a Markdown table, or JSON. */
 void tt_plan_grid_render_text(tt_buf *out, const tt_plan_grid *g, const char *title);

@@ -68,18 +68,26 @@ static double portable_log(double x)
 }
 
 /* e^x for -700 <= x <= 700: x = k ln 2 + t with |t| <= ln(2)/2, e^t by its
- * Taylor series to t^13/13! (the next term is below 5e-18), then scaled by
- * 2^k exactly. */
+ * Taylor polynomial to t^13/13! (the next term is below 5e-18) in Horner's
+ * form, the coefficients 1/j! rounded to doubles and written exactly in
+ * hexadecimal, then scaled by 2^k exactly. */
 static double portable_exp(double x)
 {
 	static const double ln2_hi = 6.93147180369123816490e-01;
 	static const double ln2_lo = 1.90821492927058770002e-10;
 	static const double inv_ln2 = 1.44269504088896338700e+00;
+	static const double coef[14] = {
+		0x1.0000000000000p+0,  0x1.0000000000000p+0,  0x1.0000000000000p-1,
+		0x1.5555555555555p-3,  0x1.5555555555555p-5,  0x1.1111111111111p-7,
+		0x1.6c16c16c16c17p-10, 0x1.a01a01a01a01ap-13, 0x1.a01a01a01a01ap-16,
+		0x1.71de3a556c734p-19, 0x1.27e4fb7789f5cp-22, 0x1.ae64567f544e4p-26,
+		0x1.1eed8eff8d898p-29, 0x1.6124613a86d09p-33,
+	};
 	double kd = floor(x * inv_ln2 + 0.5);
 	double t = (x - kd * ln2_hi) - kd * ln2_lo;
-	double p = 1.0;
-	for (int j = 13; j >= 1; j--)
-		p = 1.0 + t * p / j;
+	double p = coef[13];
+	for (int j = 12; j >= 0; j--)
+		p = p * t + coef[j];
 	return ldexp(p, (int)kd);
 }
 

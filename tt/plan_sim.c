@@ -9,11 +9,14 @@
  * different stream, so it is fixed):
  *   independent: nR source values mu + z, then nT receiving values
  *                mu + delta + r z;
- *   paired:      nR source values mu + z_i, then for each of the
- *                n_pairs = min(nR, nT) pairs the receiving value
+ *   paired:      nR source values mu + z_i, then nT receiving values:
+ *                for each of the n_pairs = min(nR, nT) pairs
  *                mu + delta + r (rho z_i + sqrt(1 - rho^2) w_i), so that
- *                the halves of a split source correlate by rho; a sigma
- *                margin uses the sd of all nR source values.
+ *                the halves of a split source correlate by rho, and
+ *                mu + delta + r w_j for any receiving lot beyond them.
+ *                Equivalence analyses the pairs' differences (a sigma
+ *                margin uses the sd of all nR source values); the other
+ *                approaches take the lots as they come.
  *
  * Replicates come in blocks of TT_PLAN_BLOCK, block b from substream b of
  * the seed; worker threads take blocks from a shared counter and store
@@ -50,7 +53,8 @@
 struct sim_ctx {
 	struct plan_setup su;
 	tt_approach approach;
-	int paired;
+	int paired;     /* equivalence on paired differences */
+	int correlated; /* the first np lots are split sources */
 	tt_margin_type margin_type;
 	int welch;
 	double alpha;
@@ -87,7 +91,8 @@ static int ctx_init(struct sim_ctx *c, const struct plan_setup *su, double margi
 	memset(c, 0, sizeof *c);
 	c->su = *su;
 	c->approach = rule->approach;
-	c->paired = rule->approach == TT_APPROACH_EQUIVALENCE && rule->design == TT_DESIGN_PAIRED;
+	c->correlated = rule->design == TT_DESIGN_PAIRED;
+	c->paired = rule->approach == TT_APPROACH_EQUIVALENCE && c->correlated;
 	c->margin_type = rule->margin_type;
 	c->welch = rule->variance == TT_VARIANCE_WELCH;
 	c->alpha = rule->alpha;
@@ -346,16 +351,14 @@ static void draw(const struct sim_ctx *c, tt_rng *rng, double *x, double *y)
 		for (size_t i = 0; i < c->nR; i++)
 			x[i] += su->mu;
 	double shift = su->mu + su->delta, r = su->sd_ratio;
-	if (c->paired) {
-		tt_plan_normal_fill(rng, y, c->np);
-		double a = r * c->rho, b = r * c->rho_c;
-		for (size_t i = 0; i < c->np; i++)
-			y[i] = shift + (a * (x[i] - su->mu) + b * y[i]);
-	} else {
-		tt_plan_normal_fill(rng, y, c->nT);
-		for (size_t j = 0; j < c->nT; j++)
-			y[j] = shift + r * y[j];
-	}
+	size_t ny = c->paired ? c->np : c->nT;
+	tt_plan_normal_fill(rng, y, ny);
+	size_t np = c->correlated ? c->np : 0;
+	double a = r * c->rho, b = r * c->rho_c;
+	for (size_t i = 0; i < np; i++)
+		y[i] = shift + (a * (x[i] - su->mu) + b * y[i]);
+	for (size_t j = np; j < ny; j++)
+		y[j] = shift + r * y[j];
 }
 
 struct pool {

@@ -52,15 +52,18 @@ def constants():
     return r, area(r)
 
 
+COEF = [1.0 / math.factorial(j) for j in range(14)]  # correctly rounded, as C's hex literals
+
+
 def portable_exp(x):
     ln2_hi = 6.93147180369123816490e-01
     ln2_lo = 1.90821492927058770002e-10
     inv_ln2 = 1.44269504088896338700e+00
     kd = float(math.floor(x * inv_ln2 + 0.5))
     t = (x - kd * ln2_hi) - kd * ln2_lo
-    p = 1.0
-    for j in range(13, 0, -1):
-        p = 1.0 + t * p / j
+    p = COEF[13]
+    for j in range(12, -1, -1):
+        p = p * t + COEF[j]
     return math.ldexp(p, int(kd))
 
 
@@ -114,6 +117,10 @@ def normal(g):
 
 
 def main():
+    # The coefficients are the hexadecimal literals of tt/plan_normal.c.
+    assert [float.hex(c) for c in COEF[:3]] == ["0x1.0000000000000p+0", "0x1.0000000000000p+0",
+                                                 "0x1.0000000000000p-1"]
+    assert float.hex(COEF[13]) == "0x1.6124613a86d09p-33"
     c = constants()
     if c is not None:
         r, v = c
