@@ -431,12 +431,12 @@ static void order_statistic_formula(void **state)
 	tt_plan_truth t = truth_of(0, 1);
 	double want = tt_plan_order_identical(40, 6, r, 2);
 	tt_assert_rel(exact(&np, 40, 6, &t), want, 1e-15, "nonparametric 40v6 exact");
-	check_mc(simulated(&np, 40, 6, &t, 1000000, 0), want, 0, "simulated nonparametric 40v6");
+	check_mc(simulated(&np, 40, 6, &t, 400000, 0), want, 0, "simulated nonparametric 40v6");
 	np.ti.sides = 1;
 	np.ti.direction = TT_DIRECTION_UPPER;
 	assert_int_equal(tt_ti_nonparametric_order(&r, NULL, 40, &np.ti), 0);
 	want = tt_plan_order_identical(40, 6, r, 1);
-	check_mc(simulated(&np, 40, 6, &t, 1000000, 0), want, 0,
+	check_mc(simulated(&np, 40, 6, &t, 400000, 0), want, 0,
 		 "simulated nonparametric one-sided upper 40v6");
 	/* 0.99/0.95 two-sided needs 473 lots: at 100 it never passes. */
 	np.ti.sides = 2;
@@ -871,6 +871,312 @@ static void bad_arguments(void **state)
 	assert_false(tt_plan_has_exact(&qr, 5, 5, &t));
 }
 
+
+/* ---- a study ---- */
+
+static tt_plan_result *plan_file(const char *rel, int threads, tt_diags *d)
+{
+	tt_plan_options o = TT_PLAN_OPTIONS_INIT;
+	o.threads = threads;
+	tt_plan_result *r = NULL;
+	int rc = tt_plan_study_file(&r, tt_test_resource(rel), &o, false, d);
+	if (rc) {
+		tt_test_diags_dump(d);
+		fail_msg("tt_plan_study_file(%s): %s", rel, tt_error_last());
+	}
+	return r;
+}
+
+static const tt_plan_comparison *find(const tt_plan_result *r, const char *attr)
+{
+	for (size_t i = 0; i < r->n_comparisons; i++)
+		if (strcmp(r->comparisons[i].attribute, attr) == 0)
+			return &r->comparisons[i];
+	fail_msg("no comparison of '%s'", attr);
+	return NULL;
+}
+
+static void study_without_data(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_plan_result *r = plan_file("plan/no-data.yaml", 0, &d);
+	assert_int_equal(d.errors, 0);
+	assert_string_equal(r->study_id, "plan-no-data");
+	assert_true(r->seed == 7); /* the study's seed */
+	assert_int_equal(r->n_comparisons, 7);
+	tt_plan_truth t = truth_of(0, 1);
+
+	/* viability: Welch, 1.5 sR, 10 vs 6 from the plan block; exact. */
+	const tt_plan_comparison *v = find(r, "viability");
+	assert_true(v->planned);
+	assert_int_equal(v->n_source, 10);
+	assert_int_equal(v->n_receiving, 6);
+	assert_string_equal(v->counts_from, "plan");
+	assert_string_equal(v->sd_from, "plan");
+	tt_plan_rule w = equivalence(TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_WELCH);
+	assert_true(v->pass.p == exact(&w, 10, 6, &t));
+	assert_int_equal(v->pass.method, TT_PLAN_EXACT);
+	assert_true(v->pass.mc_error == 0.0);
+	/* Scenarios: 0, 0.25, 0.5, 1 crossed with 1, 1.5; the first is the
+	 * pass probability. */
+	const double diffs[4] = { 0, 0.25, 0.5, 1 };
+	for (int i = 0; i < TT_PLAN_N_SCENARIOS; i++) {
+		assert_true(v->scenarios[i].difference_sd == diffs[i / 2]);
+		assert_true(v->scenarios[i].sd_ratio == (i % 2 ? 1.5 : 1.0));
+		tt_plan_truth ti = truth_of(diffs[i / 2], i % 2 ? 1.5 : 1.0);
+		assert_true(v->scenarios[i].prob.p == exact(&w, 10, 6, &ti));
+	}
+	/* The patient's risk at the margin, 1.5 sds. */
+	tt_assert_rel(v->patient_risk_difference_sd, 1.5, 0, "viability risk difference");
+	tt_plan_truth at_margin = truth_of(1.5, 1);
+	assert_true(v->patient_risk.p == exact(&w, 10, 6, &at_margin));
+	assert_int_equal(v->lots_for_80, 10);
+	assert_int_equal(v->n_by_lots, 29);
+	assert_int_equal(v->lots[0], 2);
+	assert_int_equal(v->lots[28], 30);
+	assert_true(v->by_lots[1].p == 0.0); /* 3 vs 3 */
+	assert_int_equal(v->n_by_difference, 16);
+	tt_assert_rel(v->differences[15], 2.25, 1e-15, "curve to 1.5 margins");
+
+	/* vcn: a ratio margin of 1.25 with the sd of the ln values 0.2 is an
+	 * absolute margin ln 1.25 / 0.2 sds; pooled. */
+	const tt_plan_comparison *c = find(r, "vcn");
+	tt_plan_rule pr = equivalence(TT_MARGIN_RATIO, 1.25, TT_VARIANCE_POOLED);
+	tt_plan_truth tl = truth_of(0, 1);
+	tl.sd = 0.2;
+	assert_true(c->pass.p == exact(&pr, 10, 6, &tl));
+	tt_assert_rel(c->patient_risk_difference_sd, log(1.25) / 0.2, 1e-15,
+		      "vcn risk difference ln(1.25)/0.2");
+
+	/* potency: percent margin, simulated with the study's seed. */
+	c = find(r, "potency");
+	assert_int_equal(c->pass.method, TT_PLAN_SIMULATED);
+	tt_plan_rule pp = equivalence(TT_MARGIN_PERCENT, 30, TT_VARIANCE_WELCH);
+	tt_plan_truth tp = truth_of(0, 1);
+	tp.sd = 400;
+	tp.mean = 2000;
+	tt_plan_options o = TT_PLAN_OPTIONS_INIT;
+	o.seed = 7;
+	tt_plan_prob sp;
+	assert_int_equal(tt_plan_simulate(&sp, &pp, 10, 6, &tp, &o), 0);
+	assert_true(c->pass.p == sp.p);
+	assert_true(c->pass.mc_error <= 0.002);
+	tt_assert_rel(c->patient_risk_difference_sd, 0.3 * 2000 / 400, 1e-15,
+		      "potency risk difference 30% of 2000 / 400");
+
+	/* min-max: 10 vs 6 identical sites, 10 9 / (16 15). */
+	c = find(r, "tscm-fraction");
+	tt_assert_rel(c->pass.p, 90.0 / 240.0, 1e-15, "min-max 10 vs 6 = 0.375");
+	assert_int_equal(c->lots_for_80, 0);
+	tt_assert_rel(c->patient_risk_difference_sd, 1.5, 0, "min-max risk at 1.5 sds");
+
+	/* graphical: no pass probability, and not in the study's. */
+	c = find(r, "phenotype-tem");
+	assert_false(c->planned);
+	assert_non_null(c->reason);
+	double product = 1.0;
+	for (size_t i = 0; i < r->n_comparisons; i++)
+		if (r->comparisons[i].planned)
+			product *= r->comparisons[i].pass.p;
+	assert_true(r->has_study_pass);
+	tt_assert_rel(r->study_pass_probability, product, 1e-15, "study = product");
+	assert_true(r->study_mc_error > 0.0 && r->study_mc_error < 0.002);
+
+	/* plan.json: the CONTRACT's fields. */
+	tt_buf b = TT_BUF_INIT;
+	tt_plan_render_json(&b, r);
+	const char *want[] = { "\"study\": \"plan-no-data\"",
+			       "\"comparisons\": [",
+			       "\"attribute\": \"viability\"",
+			       "\"approach\": \"equivalence\"",
+			       "\"n_source\": 10",
+			       "\"n_receiving\": 6",
+			       "\"pass_probability\": ",
+			       "\"mc_error\": 0,",
+			       "\"scenarios\": [",
+			       "\"difference_sd\": 0.25",
+			       "\"sd_ratio\": 1.5",
+			       "\"lots_for_80\": 10,",
+			       "\"lots_for_80\": null",
+			       "\"patient_risk\": ",
+			       "\"study_pass_probability\": ",
+			       "\"pass_probability\": null",
+			       "\"approach\": \"graphical\"" };
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(b.data, want[i]))
+			fail_msg("plan.json lacks %s", want[i]);
+	tt_buf_free(&b);
+	/* Markdown and HTML render (HTML without figures). */
+	tt_plan_render_md(&b, r, NULL);
+	assert_non_null(strstr(b.data, "## Summary"));
+	assert_non_null(strstr(b.data, "| 1. viability | equivalence (TOST) | 10, 6 |"));
+	tt_buf_free(&b);
+	assert_int_equal(tt_plan_render_html(&b, r, NULL), 0);
+	assert_non_null(strstr(b.data, "<h2>Summary</h2>"));
+	assert_non_null(strstr(b.data, "</html>"));
+	tt_buf_free(&b);
+	tt_plan_result_free(r);
+	tt_diags_free(&d);
+}
+
+static void study_same_for_any_thread_count(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_plan_result *r1 = plan_file("plan/paired.yaml", 1, &d);
+	tt_plan_result *r2 = plan_file("plan/paired.yaml", 2, &d);
+	tt_buf a = TT_BUF_INIT, b = TT_BUF_INIT;
+	tt_plan_render_json(&a, r1);
+	tt_plan_render_json(&b, r2);
+	assert_string_equal(a.data, b.data);
+	tt_buf_free(&a);
+	tt_buf_free(&b);
+	tt_plan_result_free(r1);
+	tt_plan_result_free(r2);
+	tt_diags_free(&d);
+}
+
+static void study_paired(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_plan_result *r = plan_file("plan/paired.yaml", 0, &d);
+	/* No correlation given: 0.5, with a warning and a note. */
+	assert_int_equal(d.warnings, 1);
+	char *msg = tt_diag_format(&d.items[0]);
+	assert_non_null(strstr(msg, "plan/paired.yaml:9:5: warning: the paired design's "
+				    "between-donor correlation is assumed to be 0.5; give it as "
+				    "'correlation' in the plan block"));
+	free(msg);
+	assert_true(r->correlation_assumed);
+	tt_assert_rel(r->correlation, 0.5, 0, "assumed correlation");
+	assert_true(r->n_notes >= 1);
+	assert_non_null(strstr(r->notes[0], "correlation"));
+	/* Absolute margin 3 with sd 2: 1.5 sds; differences with sd
+	 * sqrt(2 (1 - 0.5)) = 1; exact. */
+	const tt_plan_comparison *c = find(r, "viability");
+	tt_plan_rule pa = equivalence(TT_MARGIN_ABSOLUTE, 3, TT_VARIANCE_WELCH);
+	pa.design = TT_DESIGN_PAIRED;
+	tt_plan_truth t = truth_of(0, 1);
+	t.sd = 2;
+	t.correlation = 0.5;
+	assert_true(c->pass.p == exact(&pa, 8, 8, &t));
+	tt_plan_rule one = equivalence(TT_MARGIN_ABSOLUTE, 1.5, TT_VARIANCE_WELCH);
+	one.design = TT_DESIGN_PAIRED;
+	tt_plan_truth t1 = truth_of(0, 1);
+	t1.correlation = 0.5;
+	tt_assert_rel(c->pass.p, exact(&one, 8, 8, &t1), 1e-14, "3 with sd 2 = 1.5 sds");
+	double p_half = c->pass.p;
+	tt_plan_result_free(r);
+	tt_diags_free(&d);
+
+	/* With the correlation given, no warning, and a higher correlation
+	 * passes more often. */
+	tt_diags d2 = TT_DIAGS_INIT;
+	r = plan_file("plan/paired-rho.yaml", 0, &d2);
+	assert_int_equal(d2.warnings, 0);
+	assert_false(r->correlation_assumed);
+	t.correlation = 0.8;
+	assert_true(r->comparisons[0].pass.p == exact(&pa, 8, 8, &t));
+	assert_true(r->comparisons[0].pass.p > p_half);
+	tt_plan_result_free(r);
+	tt_diags_free(&d2);
+}
+
+static void paired_design_in_other_approaches(void **state)
+{
+	(void)state;
+	/* A paired design with correlation 0 draws the same lots as an
+	 * independent one (0 * z adds nothing), so a quality range plans the
+	 * same to the last bit; a positive correlation helps it pass. */
+	tt_plan_rule qr = TT_PLAN_RULE_INIT;
+	qr.approach = TT_APPROACH_QUALITY_RANGE;
+	tt_plan_truth t = truth_of(0.5, 1.2);
+	tt_plan_prob ind = simulated(&qr, 6, 6, &t, 100000, 0);
+	qr.design = TT_DESIGN_PAIRED;
+	t.correlation = 0.0;
+	tt_plan_prob zero = simulated(&qr, 6, 6, &t, 100000, 0);
+	assert_true(ind.p == zero.p);
+	t.correlation = 0.9;
+	tt_plan_prob high = simulated(&qr, 6, 6, &t, 100000, 0);
+	assert_true(high.p > ind.p + 10 * ind.mc_error);
+	/* Min-max is exact only for independent identical sites. */
+	tt_plan_rule mm = TT_PLAN_RULE_INIT;
+	mm.approach = TT_APPROACH_MIN_MAX;
+	mm.design = TT_DESIGN_PAIRED;
+	tt_plan_truth same = truth_of(0, 1);
+	same.correlation = 0.5;
+	assert_false(tt_plan_has_exact(&mm, 6, 6, &same));
+	same.correlation = 0.0;
+	assert_true(tt_plan_has_exact(&mm, 6, 6, &same));
+}
+
+static void study_with_source_data_only(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_plan_result *r = plan_file("plan/source-only.yaml", 0, &d);
+	const tt_plan_comparison *c = find(r, "viability");
+	/* studies/data/sh-lots.csv, viability without SH-007 (excluded). */
+	const double x[11] = { 94.7, 91.4, 89.3, 92.5, 91.2, 88.4, 90.5, 92.6, 92.3, 94.2, 88.6 };
+	assert_int_equal(c->n_source, 11);
+	assert_int_equal(c->n_receiving, 5);
+	assert_string_equal(c->sd_from, "data");
+	assert_string_equal(c->counts_from, "plan and data");
+	tt_assert_rel(c->truth.sd, tt_sd(x, 11), 1e-14, "true sd = sd of the source lots");
+	tt_plan_rule a = equivalence(TT_MARGIN_ABSOLUTE, 3, TT_VARIANCE_WELCH);
+	tt_plan_truth t = truth_of(0, 1);
+	t.sd = tt_sd(x, 11);
+	tt_assert_rel(c->pass.p, exact(&a, 11, 5, &t), 1e-14, "viability 11 vs 5, absolute 3");
+	tt_assert_rel(c->patient_risk_difference_sd, 3.0 / tt_sd(x, 11), 1e-14,
+		      "risk at the margin 3 / sd");
+	/* The inputs: the study, both specs, the source lots. */
+	assert_int_equal(r->n_inputs, 4);
+	assert_string_equal(r->inputs[3].role, "source lots");
+	assert_int_equal(strlen(r->inputs[3].sha256), 64);
+	tt_plan_result_free(r);
+	tt_diags_free(&d);
+}
+
+static void study_errors(void **state)
+{
+	(void)state;
+	struct {
+		const char *file;
+		const char *diag;
+	} cases[] = {
+		{ "plan/no-counts.yaml", "error: no source lot count: give the source data or "
+					 "'n_source' in the plan block" },
+		{ "plan/no-counts.yaml", "error: no receiving lot count: give the receiving data or "
+					 "'n_receiving' in the plan block" },
+		{ "plan/no-sd.yaml", "error: the absolute margin of 'viability' needs the "
+				     "attribute's true sd: give the source lots or a plan "
+				     "assumption { attribute: viability, sd: ... }" },
+		{ "plan/missing-receiving.yaml", "' not found; give 'n_receiving' in the plan "
+						 "block to plan without it" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tt_diags d = TT_DIAGS_INIT;
+		tt_plan_options o = TT_PLAN_OPTIONS_INIT;
+		tt_plan_result *r = (tt_plan_result *)&d; /* must be set to NULL */
+		int rc = tt_plan_study_file(&r, tt_test_resource(cases[i].file), &o, false, &d);
+		assert_int_equal(rc, TT_EINVAL);
+		assert_null(r);
+		int found = 0;
+		for (size_t k = 0; k < d.count; k++) {
+			char *s = tt_diag_format(&d.items[k]);
+			found |= strstr(s, cases[i].diag) != NULL;
+			free(s);
+		}
+		if (!found) {
+			tt_test_diags_dump(&d);
+			fail_msg("%s: no diagnostic with '%s'", cases[i].file, cases[i].diag);
+		}
+		tt_diags_free(&d);
+	}
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -892,6 +1198,12 @@ int main(void)
 		cmocka_unit_test(lots_for_80),
 		cmocka_unit_test(grid_of_lot_counts),
 		cmocka_unit_test(bad_arguments),
+		cmocka_unit_test(study_without_data),
+		cmocka_unit_test(study_same_for_any_thread_count),
+		cmocka_unit_test(study_paired),
+		cmocka_unit_test(paired_design_in_other_approaches),
+		cmocka_unit_test(study_with_source_data_only),
+		cmocka_unit_test(study_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

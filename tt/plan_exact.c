@@ -323,17 +323,26 @@ int tt_plan_exact_paired(double *p, const struct plan_setup *su)
 
 double tt_plan_order_identical(size_t n_source, size_t n_receiving, size_t r, int sides)
 {
-	/* C(N - m, nT) / C(N, nT) = prod_{j < nT} (N - m - j) / (N - j), with
+	/* C(N - m, nT) / C(N, nT) = prod_{i < m} (nR - i) / (N - i), with
 	 * m = 2r (two-sided) or r (one-sided) source lots that must lie
-	 * outside the receiving ones. */
+	 * outside the receiving ones.  The two products are exact integers
+	 * for the m of any real interval, so the one division is the only
+	 * rounding (min-max 3 vs 3 gives 0.2, not 0.19999999999999998). */
 	size_t m = sides == 1 ? r : 2 * r;
 	size_t N = n_source + n_receiving;
 	if (r < 1 || m > n_source)
 		return 0.0;
-	double p = 1.0;
-	for (size_t j = 0; j < n_receiving; j++)
-		p *= (double)(N - m - j) / (double)(N - j);
-	return p;
+	double num = 1.0, den = 1.0, p = 1.0;
+	for (size_t i = 0; i < m; i++) {
+		num *= (double)(n_source - i);
+		den *= (double)(N - i);
+		/* Beyond 2^53 the products round anyway: fold them in. */
+		if (den > 0x1p52) {
+			p *= num / den;
+			num = den = 1.0;
+		}
+	}
+	return p * (num / den);
 }
 
 double tt_plan_min_max_identical(size_t n_source, size_t n_receiving)

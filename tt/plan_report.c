@@ -14,6 +14,7 @@
  * and inputs with their SHA-256.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -865,7 +866,18 @@ static size_t grid_cols(const tt_plan_grid *g)
 	return g->nr_hi - g->nr_lo + 1;
 }
 
-static void grid_footer(tt_buf *b, const tt_plan_grid *g)
+/* A grid cell: 3 decimals, or "0" when a formula says the rule cannot
+ * pass at all. */
+static const char *cell_text(char buf[32], const tt_plan_prob *p)
+{
+	if (p->method == TT_PLAN_EXACT && p->p == 0.0)
+		return "0";
+	snprintf(buf, 32, "%.3f", p->p);
+	return buf;
+}
+
+/* The lines under a grid, each starting with prefix. */
+static void grid_footer(tt_buf *b, const tt_plan_grid *g, const char *prefix)
 {
 	size_t rows = g->ns_hi - g->ns_lo + 1, cols = grid_cols(g);
 	double worst = 0.0;
@@ -874,15 +886,20 @@ static void grid_footer(tt_buf *b, const tt_plan_grid *g)
 		simulated |= g->cells[i].method == TT_PLAN_SIMULATED;
 		worst = fmax(worst, g->cells[i].mc_error);
 	}
+	bool zero = false;
+	for (size_t i = 0; i < rows * cols; i++)
+		zero |= g->cells[i].method == TT_PLAN_EXACT && g->cells[i].p == 0.0;
 	if (simulated)
-		tt_buf_printf(b, "simulated: Monte Carlo error at most %.1g\n", worst);
+		tt_buf_printf(b, "%ssimulated: Monte Carlo error at most %.1g\n", prefix, worst);
 	else
-		tt_buf_puts(b, "exact\n");
+		tt_buf_printf(b, "%sexact\n", prefix);
+	if (zero)
+		tt_buf_printf(b, "%s0: the rule cannot pass at these lot counts\n", prefix);
 	if (g->lots_for_80)
-		tt_buf_printf(b, "lots per site for 80%%: %zu (%.3f)\n", g->lots_for_80,
+		tt_buf_printf(b, "%slots per site for 80%%: %zu (%.3f)\n", prefix, g->lots_for_80,
 			      g->lots_for_80_prob.p);
 	else
-		tt_buf_printf(b, "lots per site for 80%%: not reached with up to %d\n",
+		tt_buf_printf(b, "%slots per site for 80%%: not reached with up to %d\n", prefix,
 			      TT_PLAN_MAX_LOTS);
 }
 
@@ -896,11 +913,13 @@ void tt_plan_grid_render_text(tt_buf *b, const tt_plan_grid *g, const char *titl
 	tt_buf_puts(b, "   <- receiving\n");
 	for (size_t n = g->ns_lo; n <= g->ns_hi; n++) {
 		tt_buf_printf(b, "%-8zu", n);
-		for (size_t j = 0; j < cols; j++)
-			tt_buf_printf(b, " %6.3f", g->cells[(n - g->ns_lo) * cols + j].p);
+		for (size_t j = 0; j < cols; j++) {
+			char cell[32];
+			tt_buf_printf(b, " %6s", cell_text(cell, &g->cells[(n - g->ns_lo) * cols + j]));
+		}
 		tt_buf_putc(b, '\n');
 	}
-	grid_footer(b, g);
+	grid_footer(b, g, "");
 }
 
 void tt_plan_grid_render_md(tt_buf *b, const tt_plan_grid *g, const char *title)
@@ -915,12 +934,14 @@ void tt_plan_grid_render_md(tt_buf *b, const tt_plan_grid *g, const char *title)
 	tt_buf_putc(b, '\n');
 	for (size_t n = g->ns_lo; n <= g->ns_hi; n++) {
 		tt_buf_printf(b, "| %zu |", n);
-		for (size_t j = 0; j < cols; j++)
-			tt_buf_printf(b, " %.3f |", g->cells[(n - g->ns_lo) * cols + j].p);
+		for (size_t j = 0; j < cols; j++) {
+			char cell[32];
+			tt_buf_printf(b, " %s |", cell_text(cell, &g->cells[(n - g->ns_lo) * cols + j]));
+		}
 		tt_buf_putc(b, '\n');
 	}
 	tt_buf_putc(b, '\n');
-	grid_footer(b, g);
+	grid_footer(b, g, "- ");
 }
 
 void tt_plan_grid_render_json(tt_buf *out, const tt_plan_grid *g, const tt_plan_rule *rule,
