@@ -292,6 +292,29 @@ static void simulation_agrees_with_integral(void **state)
 	t3.correlation = 0.5;
 	check_mc(simulated(&pa, 6, 6, &t3, 1000000, 0), 0.812215796538, 0,
 		 "simulated paired absolute 6 pairs vs integral");
+	/* Far corners of the integral: very unequal lot counts and sd
+	 * ratios, where one site's sd dominates Welch's df. */
+	struct {
+		size_t nR, nT;
+		tt_margin_type type;
+		double margin;
+		tt_variance var;
+		double delta, ratio;
+	} far[] = {
+		{ 2, 200, TT_MARGIN_ABSOLUTE, 2.5, TT_VARIANCE_WELCH, 0, 5 },
+		{ 200, 2, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_WELCH, 0.3, 0.2 },
+		{ 100, 100, TT_MARGIN_SIGMA, 0.4, TT_VARIANCE_WELCH, 0, 0.2 },
+		{ 50, 7, TT_MARGIN_ABSOLUTE, 0.8, TT_VARIANCE_POOLED, 0.3, 1 },
+	};
+	for (size_t i = 0; i < sizeof far / sizeof far[0]; i++) {
+		tt_plan_rule r = equivalence(far[i].type, far[i].margin, far[i].var);
+		tt_plan_truth t = truth_of(far[i].delta, far[i].ratio);
+		char label[96];
+		snprintf(label, sizeof label, "simulated vs integral, %zu vs %zu, ratio %g",
+			 far[i].nR, far[i].nT, far[i].ratio);
+		check_mc(simulated(&r, far[i].nR, far[i].nT, &t, 200000, 0),
+			 exact(&r, far[i].nR, far[i].nT, &t), 0, label);
+	}
 }
 
 static void simulation_agrees_with_r(void **state)
