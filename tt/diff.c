@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tt/json.h"
+#include "tt/report.h"
 #include "tt/units.h"
 
 /* Numbers are the same when they differ by less than this relative amount:
@@ -1342,20 +1343,6 @@ static int clamp_level(int level)
 
 /* ---- Markdown ---- */
 
-/* The characters Markdown gives meaning are backslash-escaped and line
- * breaks become spaces, so a user's text stays one table cell. */
-static void md_escape(tt_buf *out, const char *s)
-{
-	for (; *s; s++) {
-		if (strchr("|*_`[]<>\\#", *s))
-			tt_buf_putc(out, '\\');
-		if (*s == '\n' || *s == '\r')
-			tt_buf_putc(out, ' ');
-		else
-			tt_buf_putc(out, *s);
-	}
-}
-
 static void md_heading(tt_buf *out, int level, const char *text)
 {
 	for (int i = 0; i < level; i++)
@@ -1370,19 +1357,19 @@ void tt_diff_md(tt_buf *out, const tt_diff *d, int heading_level)
 	int h = clamp_level(heading_level);
 	tt_buf t = TT_BUF_INIT;
 	tt_buf_puts(&t, "Process differences: ");
-	md_escape(&t, d->source_id);
+	tt_md_escape(&t, d->source_id);
 	tt_buf_puts(&t, " to ");
-	md_escape(&t, d->receiving_id);
+	tt_md_escape(&t, d->receiving_id);
 	md_heading(out, h, t.data);
 	tt_buf_reset(&t);
 
 	tt_buf_puts(out, "Source process ");
-	md_escape(out, d->source_id);
+	tt_md_escape(out, d->source_id);
 	tt_buf_puts(out, ", receiving process ");
-	md_escape(out, d->receiving_id);
+	tt_md_escape(out, d->receiving_id);
 	tt_buf_puts(out, ". ");
 	put_summary_text(&t, d);
-	md_escape(out, t.data);
+	tt_md_escape(out, t.data);
 	tt_buf_puts(out, "\n\n");
 
 	if (d->n_entries) {
@@ -1401,7 +1388,7 @@ void tt_diff_md(tt_buf *out, const tt_diff *d, int heading_level)
 			tt_buf_printf(out, "| %zu", i + 1);
 			for (int k = 0; k < N_CELLS; k++) {
 				tt_buf_puts(out, " | ");
-				md_escape(out, cells[k].data ? cells[k].data : "");
+				tt_md_escape(out, cells[k].data ? cells[k].data : "");
 				tt_buf_free(&cells[k]);
 			}
 			tt_buf_puts(out, " |\n");
@@ -1416,7 +1403,7 @@ void tt_diff_md(tt_buf *out, const tt_diff *d, int heading_level)
 		tt_buf_puts(out, "| Attribute | Highest risk | Differences |\n|---|---|---:|\n");
 		for (size_t i = 0; i < d->n_affected; i++) {
 			tt_buf_puts(out, "| ");
-			md_escape(out, d->affected[i].id);
+			tt_md_escape(out, d->affected[i].id);
 			tt_buf_printf(out, " | %s | %zu |\n", tt_risk_name(d->affected[i].risk),
 				      d->affected[i].n_differences);
 		}
@@ -1424,37 +1411,13 @@ void tt_diff_md(tt_buf *out, const tt_diff *d, int heading_level)
 	}
 
 	md_heading(out, h + 1, "Risk rule");
-	md_escape(out, d->rule_text);
+	tt_md_escape(out, d->rule_text);
 	tt_buf_puts(out, "\n");
 	tt_buf_free(&t);
 }
 
 /* ---- HTML ---- */
 
-static void html_escape(tt_buf *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			tt_buf_puts(out, "&amp;");
-			break;
-		case '<':
-			tt_buf_puts(out, "&lt;");
-			break;
-		case '>':
-			tt_buf_puts(out, "&gt;");
-			break;
-		case '"':
-			tt_buf_puts(out, "&quot;");
-			break;
-		case '\'':
-			tt_buf_puts(out, "&#39;");
-			break;
-		default:
-			tt_buf_putc(out, *s);
-		}
-	}
-}
 
 void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level)
 {
@@ -1462,12 +1425,12 @@ void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level)
 	tt_buf t = TT_BUF_INIT;
 	tt_buf_puts(out, "<section class=\"gap-analysis\">\n");
 	tt_buf_printf(out, "<h%d>Process differences: ", h);
-	html_escape(out, d->source_id);
+	tt_html_escape(out, d->source_id);
 	tt_buf_puts(out, " to ");
-	html_escape(out, d->receiving_id);
+	tt_html_escape(out, d->receiving_id);
 	tt_buf_printf(out, "</h%d>\n<p>", h);
 	put_summary_text(&t, d);
-	html_escape(out, t.data);
+	tt_html_escape(out, t.data);
 	tt_buf_puts(out, "</p>\n");
 	if (d->n_entries) {
 		tt_buf_puts(out, "<table>\n<thead><tr><th>#</th>");
@@ -1484,7 +1447,7 @@ void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level)
 				      tt_risk_name(e->risk), i + 1);
 			for (int k = 0; k < N_CELLS; k++) {
 				tt_buf_puts(out, "<td>");
-				html_escape(out, cells[k].data ? cells[k].data : "");
+				tt_html_escape(out, cells[k].data ? cells[k].data : "");
 				tt_buf_puts(out, "</td>");
 				tt_buf_free(&cells[k]);
 			}
@@ -1501,7 +1464,7 @@ void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level)
 		for (size_t i = 0; i < d->n_affected; i++) {
 			tt_buf_printf(out, "<tr class=\"risk-%s\"><td>",
 				      tt_risk_name(d->affected[i].risk));
-			html_escape(out, d->affected[i].id);
+			tt_html_escape(out, d->affected[i].id);
 			tt_buf_printf(out, "</td><td>%s</td><td>%zu</td></tr>\n",
 				      tt_risk_name(d->affected[i].risk),
 				      d->affected[i].n_differences);
@@ -1509,7 +1472,7 @@ void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level)
 		tt_buf_puts(out, "</tbody>\n</table>\n");
 	}
 	tt_buf_printf(out, "<h%d>Risk rule</h%d>\n<p>", h + 1, h + 1);
-	html_escape(out, d->rule_text);
+	tt_html_escape(out, d->rule_text);
 	tt_buf_puts(out, "</p>\n</section>\n");
 	tt_buf_free(&t);
 }

@@ -1609,3 +1609,30 @@ int tt_plot_available(const tt_plot_options *opt)
 	}
 	return tt_error_set(TT_EENV, "gnuplot not found; install gnuplot or run with --no-plots");
 }
+
+char *tt_plot_version(const tt_plot_options *opt)
+{
+	if (tt_plot_available(opt) != 0)
+		return tt_xstrdup("not found");
+	const char *prog = opt && opt->gnuplot ? opt->gnuplot : "gnuplot";
+	/* prog is tt's own setting, never a user's file content; the shell
+	 * sees it quoted all the same. */
+	tt_buf cmd = TT_BUF_INIT;
+	tt_buf_puts(&cmd, "'");
+	for (const char *c = prog; *c; c++)
+		tt_buf_puts(&cmd, *c == '\'' ? "'\\''" : (char[]){ *c, 0 });
+	tt_buf_puts(&cmd, "' --version 2>/dev/null");
+	FILE *p = popen(cmd.data, "r");
+	tt_buf_free(&cmd);
+	if (!p)
+		return tt_xstrdup("not found");
+	char line[256] = "", rest[256];
+	char *got = fgets(line, sizeof line, p);
+	while (fgets(rest, sizeof rest, p)) /* so gnuplot never blocks on a full pipe */
+		;
+	int status = pclose(p);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (!got || status != 0 || !*line)
+		return tt_xstrdup("not found");
+	return tt_xstrdup(line);
+}

@@ -119,6 +119,11 @@ int tt_plot_run(const tt_run *run, const char *plots_dir, const tt_plot_options 
  * fails at once. */
 int tt_plot_available(const tt_plot_options *opt);
 
+/* The first line `gnuplot --version` prints ("gnuplot 5.4 patchlevel 4"),
+ * or "not found"; a new string.  For the environment of a qualification
+ * report. */
+char *tt_plot_version(const tt_plot_options *opt);
+
 /* Runs gnuplot on a script (len bytes) and waits for it.  Errors as
  * tt_plot_run(). */
 int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt);

@@ -9,6 +9,7 @@ int cmd_check(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
@@ -105,6 +106,22 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 comparable, 1 not comparable or inconclusive, 2 bad input,\n"
 	  "3 environment or internal error.\n" },
+	{ "validate", cmd_validate,
+	  "run the qualification suite against published reference values",
+	  "tt validate [-o DIR] [--force]",
+	  "Runs every reference check built into tt: the NIST StRD univariate data sets,\n"
+	  "published tolerance factors, TOST power, the f2 and MSD examples of the\n"
+	  "methods, every case computed independently in R for the unit tests, and the\n"
+	  "golden studies end to end.  Each check has an expected value, an observed\n"
+	  "value, a tolerance and a result.  Prints a summary per group and writes an\n"
+	  "operational-qualification report, DIR/validation.html (with the environment\n"
+	  "and a sign-off block) and DIR/validation.json.  DIR defaults to\n"
+	  "reports/validation; an existing report is replaced only with --force.\n\n"
+	  "options:\n"
+	  "  -o, --output DIR   where to write the report\n"
+	  "  --force            replace an existing report\n\n"
+	  "Exit status: 0 all checks pass, 1 any check fails, 2 bad usage or an existing\n"
+	  "report, 3 environment error.\n" },
 	{ "verify", cmd_verify, "recompute a report's input checksums and results",
 	  "tt verify REPORT_DIR [--base DIR]",
 	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
