@@ -7,6 +7,7 @@ int cmd_help(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
@@ -60,6 +61,44 @@ const tt_command tt_commands[] = {
 	  "STUDY.lock beside the study.  tt run then refuses the study, naming the file,\n"
 	  "if any of them changed, and the report says when the study was locked.\n"
 	  "An existing lock is replaced only with --force.\n" },
+	{ "plan", cmd_plan, "pass probabilities, lot counts and operating characteristics",
+	  "tt plan STUDY.yaml [--format md,html,json] [-o DIR] [--seed N] [--no-plots] [--force]\n"
+	  "       tt plan --approach APPROACH [RULE OPTIONS] [--n-source A..B] [--n-receiving A..B]",
+	  "With a study: for every comparison, the probability that it passes as written\n"
+	  "when the receiving process truly equals the source (true sd from the source\n"
+	  "lots, or from the study's plan block), counting the randomness of every\n"
+	  "estimated quantity; the same under true differences of 0.25, 0.5 and 1 sd and\n"
+	  "an sd ratio of 1.5; the patient's risk (pass probability when the true\n"
+	  "difference is the margin); the equal lot count per site that reaches 80%;\n"
+	  "and the whole study's probability of passing.  Exact where a formula exists,\n"
+	  "otherwise a seeded simulation with its Monte Carlo error.\n\n"
+	  "One Markdown plan (or JSON with --format json) goes to stdout.  With -o, html\n"
+	  "or several formats the plan is a folder (default reports/STUDY_ID-plan):\n"
+	  "plan.md, plan.html and plan.json, with operating characteristic curves in\n"
+	  "plots/ (drawn by gnuplot; --no-plots for none).\n\n"
+	  "options:\n"
+	  "  -f, --format LIST    md, json or html (a folder for html or several)\n"
+	  "  -o, --output DIR     write the plan folder there\n"
+	  "  --seed N             the seed of the simulations (overrides the study's)\n"
+	  "  --mc-error E         the largest Monte Carlo error (default 0.002)\n"
+	  "  --threads N          simulation threads (default: every core; results\n"
+	  "                       do not depend on it)\n"
+	  "  --simulate           simulate even where a formula exists (a cross-check)\n"
+	  "  --no-plots, --force  as for tt run\n\n"
+	  "Without a study, the grid of pass probabilities (rows n_source, columns\n"
+	  "n_receiving), e.g. tt plan --approach equivalence --margin-sigma 1.5:\n"
+	  "  --approach A         equivalence, quality-range, tolerance-interval, min-max\n"
+	  "  --margin-sigma K | --margin-absolute D | --margin-percent P | --margin-ratio R\n"
+	  "  --sd S, --mean M     the true sd (absolute, ratio: of the ln values; percent)\n"
+	  "                       and mean (percent margins)\n"
+	  "  --variance welch|pooled, --alpha A, --paired [--correlation R]\n"
+	  "  --k K, --min-fraction F                    quality range (3, 0.9)\n"
+	  "  --content P, --confidence G, --method exact|howe|nonparametric,\n"
+	  "  --sides 1|2, --direction lower|upper       tolerance interval\n"
+	  "  --n-source A..B, --n-receiving A..B        lot counts (default 3..15)\n"
+	  "  --difference-sd D, --sd-ratio Q            the truth (default 0 and 1)\n"
+	  "  -f, --format text|md|json\n\n"
+	  "Exit status: 0, 2 bad input or usage, 3 environment (gnuplot missing).\n" },
 	{ "run", cmd_run, "run a comparability study and write its reports",
 	  "tt run STUDY.yaml [-o DIR] [--format html,md,json] [--seed N] [--no-plots] [--force]",
 	  "Writes DIR/report.html, DIR/report.md, DIR/report.json and DIR/plots/*.svg\n"
