@@ -25,8 +25,6 @@
 #include "tt/util.h"
 
 /* In cmd_run.c. */
-int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names,
-			 const int *bits, int *out);
 
 enum { FMT_HTML = 1, FMT_MD = 2, FMT_JSON = 4, FMT_TEXT = 8 };
 
