@@ -967,8 +967,10 @@ def censor(rows, column, loq):
 			row[col] = "<%g" % loq if loq >= 1 else "<%.2f" % loq
 
 
-def long_table(rows_by_lot):
-	rows = [["lot", "time", "value"]]
+def long_table(rows_by_lot, time_unit):
+	"""The long form lot,time,value; the time column carries its unit,
+	"time [month]", which labels tt's figures and shelf lives."""
+	rows = [["lot", "time [%s]" % time_unit, "value"]]
 	for lot, pts in rows_by_lot:
 		for t, v in pts:
 			rows.append([lot, "%g" % t, v])
@@ -1055,8 +1057,8 @@ def build_s2(seed):
 	censor(cl, "endotoxin", S2_ENDOTOXIN_LOQ)
 	censor(cm, "endotoxin", S2_ENDOTOXIN_LOQ)
 	return {"epcam-client-lots.csv": cl, "epcam-cdmo-lots.csv": cm,
-		"epcam-client-killing.csv": long_table(kill_cl),
-		"epcam-cdmo-killing.csv": long_table(kill_cm)}
+		"epcam-client-killing.csv": long_table(kill_cl, "h"),
+		"epcam-cdmo-killing.csv": long_table(kill_cm, "h")}
 
 
 def build_s3(seed):
@@ -1103,10 +1105,10 @@ def build_s4(seed):
 	stab_rcv = stability_series(rng, rel_r, S4_STAB_LOTS_RECEIVING, S4_STAB_MONTHS_RECEIVING,
 				    S4_STAB_SLOPE_RECEIVING, S4_STAB_ASSAY_SD)
 	return {"lvv-adherent-lots.csv": src, "lvv-suspension-lots.csv": rcv,
-		"lvv-adherent-usetest.csv": long_table(use_src),
-		"lvv-suspension-usetest.csv": long_table(use_rcv),
-		"lvv-adherent-stability.csv": long_table(stab_src),
-		"lvv-suspension-stability.csv": long_table(stab_rcv)}
+		"lvv-adherent-usetest.csv": long_table(use_src, "day"),
+		"lvv-suspension-usetest.csv": long_table(use_rcv, "day"),
+		"lvv-adherent-stability.csv": long_table(stab_src, "month"),
+		"lvv-suspension-stability.csv": long_table(stab_rcv, "month")}
 
 
 def build_s5(seed):
@@ -1134,10 +1136,10 @@ def build_s5(seed):
 	stab_rcv = stability_series(rng, rel_r, S5_STAB_LOTS_RECEIVING, S5_STAB_MONTHS_RECEIVING,
 				    S5_STAB_SLOPE_RECEIVING, S5_STAB_ASSAY_SD)
 	return {"salmonella-clinical-lots.csv": src, "salmonella-cgmp-lots.csv": rcv,
-		"salmonella-clinical-growth.csv": long_table(grow_src),
-		"salmonella-cgmp-growth.csv": long_table(grow_rcv),
-		"salmonella-clinical-stability.csv": long_table(stab_src),
-		"salmonella-cgmp-stability.csv": long_table(stab_rcv)}
+		"salmonella-clinical-growth.csv": long_table(grow_src, "h"),
+		"salmonella-cgmp-growth.csv": long_table(grow_rcv, "h"),
+		"salmonella-clinical-stability.csv": long_table(stab_src, "month"),
+		"salmonella-cgmp-stability.csv": long_table(stab_rcv, "month")}
 
 
 def eq(attribute, kind, margin, expect="pass", **kw):
