@@ -149,6 +149,8 @@ size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
 	}
 	if (r->stability) {
 		const tt_stability_result *s = r->stability;
+		/* The time unit, from the long-form table's header "time [month]". */
+		const char *unit = r->series_source ? r->series_source->time_unit : NULL;
 		add(rows, &n, max, "Slope, source (mean of lots)", "%s", G(0, s->source.slope));
 		add(rows, &n, max, "Slope, receiving (mean of lots)", "%s", G(0, s->receiving.slope));
 		add(rows, &n, max, "Slope difference", "%s", G(0, s->slope_difference));
@@ -164,13 +166,17 @@ size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
 		    "%s (%s, %s)", tt_poolability_name(s->receiving.poolability),
 		    P(0, s->receiving.p_slopes), P(1, s->receiving.p_intercepts));
 		if (s->source.has_shelf_life)
-			add(rows, &n, max, "Shelf life, source", "%s",
+			add(rows, &n, max, "Shelf life, source", "%s%s%s",
 			    s->source.shelf_life_reached ? G(0, s->source.shelf_life)
-							 : "not reached");
+							 : "not reached",
+			    s->source.shelf_life_reached && unit ? " " : "",
+			    s->source.shelf_life_reached && unit ? unit : "");
 		if (s->receiving.has_shelf_life)
-			add(rows, &n, max, "Shelf life, receiving", "%s",
+			add(rows, &n, max, "Shelf life, receiving", "%s%s%s",
 			    s->receiving.shelf_life_reached ? G(0, s->receiving.shelf_life)
-							    : "not reached");
+							    : "not reached",
+			    s->receiving.shelf_life_reached && unit ? " " : "",
+			    s->receiving.shelf_life_reached && unit ? unit : "");
 	}
 	return n;
 }
