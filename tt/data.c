@@ -536,7 +536,9 @@ static int lots_row(const tt_csv_row *row, void *ctx)
 	if (L->n_lots >= b->cap) {
 		if (L->n_lots >= TT_DATA_MAX_LOTS)
 			tt_diags_add(b->d, TT_SEV_ERROR, L->path, row->line, 0,
-				     "more than %d lots", TT_DATA_MAX_LOTS);
+				     "more than the limit of %d lots; the rows from here on are "
+				     "not read",
+				     TT_DATA_MAX_LOTS);
 		else
 			tt_diags_add(b->d, TT_SEV_ERROR, L->path, row->line, 0,
 				     "internal error: more rows than the file can hold");
