@@ -114,28 +114,41 @@ static void check_result(const char *what, int rc, const void *out, size_t error
 
 typedef struct walk {
 	const tt_ydoc *doc;
-	tt_diags scratch; /* the schema helpers' complaints, not checked */
 	size_t visits;
 } walk;
 
-static void check_loc(const walk *w, const tt_ynode *n)
+static void check_loc(const tt_ydoc *doc, const tt_ynode *n)
 {
-	CHECK(n->loc.file == w->doc->path, "a node's file is not the document's path");
+	CHECK(n->loc.file == doc->path, "a node's file is not the document's path");
 	CHECK(n->loc.line >= 1 && n->loc.col >= 1, "a node at line %d column %d", n->loc.line,
 	      n->loc.col);
 }
 
+/* The tree's shape, from the root: aliases share nodes, so a node may be
+ * reached many times, but never more often than the node count (which
+ * counts every alias expanded) allows, nor deeper than the depth limit. */
 static void walk_node(walk *w, const tt_ynode *n, int depth)
+{
+	CHECK(n != NULL, "a NULL node in the tree");
+	CHECK(depth <= TT_YDOC_MAX_DEPTH + 1, "a tree deeper than %d levels", TT_YDOC_MAX_DEPTH);
+	CHECK(++w->visits <= w->doc->n_nodes, "the walk visits %zu nodes, the document says %zu",
+	      w->visits, w->doc->n_nodes);
+	if (n->kind == TT_YNODE_SEQ) {
+		for (size_t i = 0; i < n->count; i++)
+			walk_node(w, n->items[i], depth + 1);
+	} else if (n->kind == TT_YNODE_MAP) {
+		for (size_t i = 0; i < n->count; i++)
+			walk_node(w, n->pairs[i].value, depth + 1);
+	}
+}
+
+/* One node, visited once however many aliases point at it: its fields,
+ * and the schema helpers on it (their complaints go to scratch). */
+static void check_node(const tt_ydoc *doc, const tt_ynode *n, tt_diags *scratch)
 {
 	static const char *const allowed[] = { "id", "name", "spec", "min", "max", NULL };
 	static const char *const choices[] = { "continuous", "qualitative", NULL };
-	CHECK(n != NULL, "a NULL node in the tree");
-	CHECK(depth <= TT_YDOC_MAX_DEPTH + 1, "a tree deeper than %d levels", TT_YDOC_MAX_DEPTH);
-	/* Aliases share nodes, so the walk may visit one many times; the
-	 * node limit bounds the expanded tree, and so the walk. */
-	CHECK(++w->visits <= w->doc->n_nodes, "the walk visits %zu nodes, the document says %zu",
-	      w->visits, w->doc->n_nodes);
-	check_loc(w, n);
+	check_loc(doc, n);
 	switch (n->kind) {
 	case TT_YNODE_SCALAR: {
 		CHECK(n->text != NULL, "a scalar without text");
@@ -143,38 +156,37 @@ static void walk_node(walk *w, const tt_ynode *n, int depth)
 		double x;
 		long l;
 		int k;
-		tt_yschema_string(n, "k", &s, &w->scratch);
-		tt_yschema_id(n, "k", &s, &w->scratch);
-		if (tt_yschema_number(n, "k", &x, &w->scratch) == 0)
+		tt_yschema_string(n, "k", &s, scratch);
+		tt_yschema_id(n, "k", &s, scratch);
+		if (tt_yschema_number(n, "k", &x, scratch) == 0)
 			CHECK(isfinite(x), "a number that is not finite: %s", n->text);
-		tt_yschema_number_in(n, "k", 0, 1, 1, 0, &x, &w->scratch);
-		if (tt_yschema_int(n, "k", -5, 5, &l, &w->scratch) == 0)
+		tt_yschema_number_in(n, "k", 0, 1, 1, 0, &x, scratch);
+		if (tt_yschema_int(n, "k", -5, 5, &l, scratch) == 0)
 			CHECK(l >= -5 && l <= 5, "an integer outside its range: %ld", l);
-		if (tt_yschema_enum(n, "k", choices, &k, &w->scratch) == 0)
+		if (tt_yschema_enum(n, "k", choices, &k, scratch) == 0)
 			CHECK(k == 0 || k == 1, "an enum index %d", k);
-		tt_yschema_bool(n, "k", &k, &w->scratch);
+		tt_yschema_bool(n, "k", &k, scratch);
 		tt_ynode_is_null(n);
 		break;
 	}
 	case TT_YNODE_SEQ:
 		CHECK(n->count == 0 || n->items, "a sequence without items");
-		tt_yschema_seq(n, "k", &w->scratch);
+		tt_yschema_seq(n, "k", scratch);
 		for (size_t i = 0; i < n->count; i++)
-			walk_node(w, n->items[i], depth + 1);
+			CHECK(n->items[i], "a NULL item");
 		break;
 	case TT_YNODE_MAP:
 		CHECK(n->count == 0 || n->pairs, "a mapping without pairs");
-		tt_yschema_map(n, "k", &w->scratch);
-		tt_yschema_keys(n, "thing", allowed, &w->scratch);
-		tt_yschema_require(n, "thing", "id", &w->scratch);
+		tt_yschema_map(n, "k", scratch);
+		tt_yschema_keys(n, "thing", allowed, scratch);
+		tt_yschema_require(n, "thing", "id", scratch);
 		for (size_t i = 0; i < n->count; i++) {
 			const tt_ypair *p = &n->pairs[i];
 			CHECK(p->key && p->key->kind == TT_YNODE_SCALAR, "a key that is not a scalar");
-			check_loc(w, p->key);
+			CHECK(p->value, "a key without a value");
 			/* Duplicate keys are refused, so each key finds its own pair. */
 			CHECK(tt_ynode_get_pair(n, p->key->text) == p, "key '%s' finds another pair",
 			      p->key->text);
-			walk_node(w, p->value, depth + 1);
 		}
 		break;
 	default:
@@ -193,11 +205,17 @@ int tt_fuzz_ydoc(const uint8_t *data, size_t size)
 		CHECK(doc->n_nodes <= TT_YDOC_MAX_NODES, "%zu nodes, over the limit",
 		      doc->n_nodes);
 		CHECK(strcmp(doc->path, "fuzz.yaml") == 0, "the document's path changed");
+		/* Aliases add to the count without adding nodes. */
+		CHECK(doc->n_all <= doc->n_nodes, "%zu nodes allocated for %zu in the tree",
+		      doc->n_all, doc->n_nodes);
+		tt_diags scratch = TT_DIAGS_INIT;
+		for (size_t i = 0; i < doc->n_all; i++)
+			check_node(doc, doc->all[i], &scratch);
+		check_diags(&scratch);
+		tt_diags_free(&scratch);
 		if (doc->root) {
-			walk w = { doc, TT_DIAGS_INIT, 0 };
+			walk w = { doc, 0 };
 			walk_node(&w, doc->root, 1);
-			check_diags(&w.scratch);
-			tt_diags_free(&w.scratch);
 		}
 		tt_ydoc_free(doc);
 	}
