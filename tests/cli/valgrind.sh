@@ -1,0 +1,69 @@
+# valgrind.sh - tt under valgrind memcheck: `tt run` on every shipped study
+# (with its figures when gnuplot is there: gnuplot itself is a child process
+# valgrind does not trace), `tt verify` and `tt lock` on the results, and
+# `tt check` and `tt calc` on good and bad input.  Any memory error or any
+# definite or indirect leak fails.
+#
+# Skipped (exit 77) without valgrind, and in a sanitizer build: ASan and
+# valgrind cannot watch the same process.
+source "$(dirname "$0")/lib.sh"
+
+skip() {
+  echo "valgrind.sh: skipped: $*"
+  exit 77
+}
+if [[ ${TT_SANITIZED:-0} == 1 ]] || grep -qa -e __asan_init -e __ubsan_handle "$TT"; then
+  skip "tt is built with sanitizers, which do not mix with valgrind"
+fi
+command -v valgrind >/dev/null || skip "valgrind is not installed (scripts/install-deps installs it)"
+
+# memcheck LABEL STATUSES CMD...: runs CMD under memcheck and expects one of
+# its own exit statuses STATUSES ("0" or "0|1"); memcheck's findings turn
+# the status into 99.
+memcheck() {
+  local label=$1 want=$2; shift 2
+  run valgrind -q --error-exitcode=99 --leak-check=full \
+    --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+    --track-origins=yes "$@"
+  if [[ $status == 99 ]]; then
+    not_ok "$label: valgrind found errors"
+    grep '^==' "$WORK/err" | head -40 >&2
+  elif [[ $status =~ ^($want)$ ]]; then
+    ok
+  else
+    not_ok "$label: exit status $status, expected $want"
+    sed 's/^/  stderr: /' "$WORK/err" | head -20 >&2
+  fi
+}
+
+plots=--no-plots
+command -v gnuplot >/dev/null && plots=
+
+n=0
+for study in "$ROOT"/studies/*.yaml; do
+  name=$(basename "$study" .yaml)
+  # Shipped studies end comparable (0) or not comparable (1).
+  memcheck "run $name" "0|1" "$TT" run "$study" -o "$WORK/$name" $plots
+  n=$((n + 1))
+done
+((n >= 5)) && ok || not_ok "only $n shipped studies found"
+
+memcheck "verify" 0 "$TT" verify "$WORK/cart-sh-to-rtp"
+cp -r "$ROOT/studies" "$ROOT/specs" "$WORK/"
+memcheck "lock" 0 "$TT" lock "$WORK/studies/cart-sh-to-rtp.yaml"
+memcheck "run a locked study" 0 "$TT" run "$WORK/studies/cart-sh-to-rtp.yaml" \
+  -o "$WORK/locked" --no-plots
+
+memcheck "check shipped files" 0 "$TT" check "$ROOT"/specs/*.yaml "$ROOT"/studies/*.yaml
+BAD=$RES/bad
+memcheck "check bad files" 2 "$TT" check "$BAD/yaml-alias-bomb.yaml" \
+  "$BAD/yaml-syntax.yaml" "$BAD/spec-continuous-faults.yaml" "$BAD/study-margin-faults.yaml" \
+  "$BAD/xref-unknown-attribute.yaml" "$BAD/csv-bad-date/study.yaml" \
+  "$BAD/csv-invalid-utf8/study.yaml" "$BAD/series-repeated-time/study.yaml"
+memcheck "bad run" 2 "$TT" run "$BAD/csv-duplicate-lot/study.yaml" -o "$WORK/bad" --no-plots
+memcheck "calc tost" 0 "$TT" calc tost --ref 90,91,92,93 --test 91,92,93 --margin 3 --json
+memcheck "calc ti" 0 "$TT" calc ti 1,2,3,4,5,6
+memcheck "calc ti nonparametric" 2 "$TT" calc ti 1,2,3,4,5,6 --method nonparametric
+memcheck "calc bad" 2 "$TT" calc tost --ref 1 --test x --margin 3
+
+finish
