@@ -188,6 +188,9 @@ static void check_normality(tt_engine_ctx *ctx, tt_comparison_result *r)
 }
 
 static void set_inconclusive(tt_comparison_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void set_inconclusive(tt_comparison_result *r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
