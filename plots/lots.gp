@@ -8,6 +8,10 @@
 #   source_label, receiving_label      the sites, for the key
 #   n_lots, lot_label[1..n_lots]       lot ids in x order
 #   lot_tic_step                       label every lot_tic_step-th lot
+#   left_margin                        characters of room for a long first
+#                                      label, or 0
+#   has_split, split_x                 undated lots: where the source lots
+#                                      end and the receiving lots begin
 #   $source, $receiving                x value: one row per lot
 #   $outside                           x value: receiving lots outside the range
 #   n_outside
@@ -35,6 +39,10 @@ if (log_y) {
 }
 set xtics () rotate by 45 right
 do for [i = 1:n_lots:lot_tic_step] { set xtics add (lot_label[i] i) }
+if (left_margin > 0) { set lmargin left_margin }
+if (has_split) {
+	set arrow 1 from split_x, graph 0 to split_x, graph 1 nohead dt 3 lw 1.5 lc rgb '#888888'
+}
 
 plot $band using 1:2:3 with filledcurves fc rgb col_band fs transparent solid 0.22 noborder \
 	title (has_band ? band_label : ''), \

@@ -1,6 +1,9 @@
 /*
  * test_describe.c - mean, sd, median, min, max and cv, checked against the
  * NIST StRD univariate certified values and hand-computed cases.
+ *
+ * The reference tables live in tt/refdata_describe.c (tolerances in tt/refdata.h),
+ * shared with the qualification suite of tt validate.
  */
 #include "support.h"
 
@@ -12,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "tt/error.h"
+#include "tt/refdata.h"
 #include "tt/stats.h"
 #include "tt/util.h"
 
@@ -88,57 +92,34 @@ static void nist_load(nist_set *sets, size_t *count)
 	fclose(f);
 }
 
-/* Per data set: the relative tolerance against the certified sd, and the
- * exact sd of the data as binary doubles (rational arithmetic, source:
- * tests/reference/nist_exact_sd.py, output in nist_exact_sd.out).  The
- * certified values (15 significant digits, NIST StRD; METHODS.md) describe
- * the decimal data; values such as 1000000.2 and 10000000.2 are not exact in
- * binary, and their representation error alone moves the sd by 3.5e-10
- * (NumAcc3) and 5.6e-9 (NumAcc4) relative, Mavro's by 7.5e-14.  So the
- * certified sd is checked to 1e-13 relative, 1e-9 for NumAcc3 and 1e-8 for
- * NumAcc4 (METHODS.md asks 7 digits there), and the exact-binary sd, which is
- * what the algorithm can reach, to 1e-15 (a few ulps) for every set. */
-static const struct {
-	const char *name;
-	double cert_tol;
-	double exact_sd;
-} nist_expect[] = {
-	{ "Lew", 1e-13, 2.77332168044316135765e+2 },
-	{ "Lottery", 1e-13, 2.91699727470969084239e+2 },
-	{ "Mavro", 1e-13, 4.29123454003085409285e-4 },
-	{ "Michelso", 1e-13, 7.90105478190506671515e-2 },
-	{ "NumAcc1", 1e-13, 1.00000000000000000000e+0 },
-	{ "NumAcc2", 1e-13, 9.99999999999999777955e-2 },
-	{ "NumAcc3", 1e-9, 1.00000000034924596548e-1 },
-	{ "NumAcc4", 1e-8, 1.00000000558793544774e-1 },
-};
-
 /* Every NIST StRD univariate data set: the certified mean and sd, and the
- * sd of the binary data (see nist_expect). */
+ * sd of the binary data (see tt_refdata_nist_sd_cases). */
 static void nist_strd_mean_and_sd(void **state)
 {
 	(void)state;
 	nist_set sets[NIST_MAX_SETS];
 	size_t count = 0;
 	nist_load(sets, &count);
-	assert_int_equal(count, sizeof nist_expect / sizeof nist_expect[0]);
+	assert_int_equal(count, tt_refdata_nist_sd_count);
 	for (size_t i = 0; i < count; i++) {
-		nist_set *s = nist_find(sets, &count, nist_expect[i].name, 0);
+		nist_set *s = nist_find(sets, &count, tt_refdata_nist_sd_cases[i].name, 0);
 		if (!s)
-			fail_msg("no NIST data set '%s'", nist_expect[i].name);
+			fail_msg("no NIST data set '%s'", tt_refdata_nist_sd_cases[i].name);
 		char label[96];
 		assert_int_equal(s->n, s->cert_n);
 		tt_describe_result r;
 		assert_int_equal(tt_describe(&r, s->x, s->n), 0);
-		double tol = nist_expect[i].cert_tol;
+		double tol = tt_refdata_nist_sd_cases[i].cert_tol;
 		snprintf(label, sizeof label, "NIST StRD %.31s certified mean", s->name);
-		tt_assert_rel(r.mean, s->cert_mean, 1e-15, label);
+		tt_assert_rel(r.mean, s->cert_mean, TT_REFDATA_NIST_TOL_MEAN, label);
 		snprintf(label, sizeof label, "NIST StRD %.31s certified sd", s->name);
 		tt_assert_rel(r.sd, s->cert_sd, tol, label);
 		snprintf(label, sizeof label, "NIST StRD %.31s sd of the binary data", s->name);
-		tt_assert_rel(r.sd, nist_expect[i].exact_sd, 1e-15, label);
+		tt_assert_rel(r.sd, tt_refdata_nist_sd_cases[i].exact_sd,
+			      TT_REFDATA_NIST_TOL_EXACT_SD, label);
 		snprintf(label, sizeof label, "NIST StRD %.31s tt_sd", s->name);
-		tt_assert_rel(tt_sd(s->x, s->n), nist_expect[i].exact_sd, 1e-15, label);
+		tt_assert_rel(tt_sd(s->x, s->n), tt_refdata_nist_sd_cases[i].exact_sd,
+			      TT_REFDATA_NIST_TOL_EXACT_SD, label);
 	}
 	for (size_t i = 0; i < count; i++)
 		free(sets[i].x);
@@ -151,7 +132,7 @@ static void numacc_built_from_their_definition(void **state)
 	(void)state;
 	const double first[] = { 1.2, 1000000.2, 10000000.2 };
 	const char *name[] = { "NumAcc2", "NumAcc3", "NumAcc4" };
-	/* As in nist_expect: representation error limits NumAcc3 and 4. */
+	/* As in tt_refdata_nist_sd_cases: representation error limits NumAcc3 and 4. */
 	const double tol[] = { 1e-13, 1e-9, 1e-8 };
 	double x[1001];
 	for (int k = 0; k < 3; k++) {

@@ -280,6 +280,22 @@ static void verdict_rule(void **state)
 	assert_int_equal(tt_verdict_exit_status(TT_VERDICT_NOT_COMPARABLE), 1);
 }
 
+static void side_by_side_testing_is_checked(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = run_study("comparable.yaml", &d);
+	/* One receiving lot was tested in the source's lab (QC-A). */
+	assert_false(has_warning(run, "tested only in its own labs"));
+	tt_run_free(run);
+	run = run_study("own-lab.yaml", &d);
+	assert_true(has_warning(run, "each site's lots were tested only in its own labs"));
+	/* A warning, not a verdict. */
+	assert_int_equal(run->verdict, TT_VERDICT_COMPARABLE);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
 static void bad_study_is_refused(void **state)
 {
 	(void)state;
@@ -300,6 +316,7 @@ int main(void)
 		cmocka_unit_test(paired_study),
 		cmocka_unit_test(seed_option_overrides_the_study),
 		cmocka_unit_test(verdict_rule),
+		cmocka_unit_test(side_by_side_testing_is_checked),
 		cmocka_unit_test(bad_study_is_refused),
 	};
 	return cmocka_run_group_tests(tests, load_expected, NULL);

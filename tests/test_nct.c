@@ -5,6 +5,9 @@
  * Expected values are R 4.2.2's pt(t, df, ncp), qt(p, df, ncp) (R's own
  * series algorithm, AS 243, independent of tt's quadrature) and dchisq,
  * printed by tests/reference/nct.R.
+ *
+ * The reference tables live in tt/refdata_nct.c (tolerances in tt/refdata.h),
+ * shared with the qualification suite of tt validate.
  */
 #include "support.h"
 
@@ -15,119 +18,32 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 
+#include "tt/refdata.h"
 #include "tt/stats.h"
-
-/* R's pt carries an absolute error near 1e-12 and is only asked for here
- * where that is small against the value; tt's quadrature is good to about
- * 1e-12 relative. */
-#define CDF_TOL 5e-9
-#define QUANTILE_TOL 1e-9
-
-/* t, df, ncp, pt(t, df, ncp) from tests/reference/nct.R */
-static const double cdf_cases[][4] = {
-	{ 1, 5, 0.5, 6.665357026869924e-01 },
-	{ 2, 10, 1, 8.076115625303111e-01 },
-	{ 0, 3, 1, 1.586552539314570e-01 },
-	{ -1, 4, 1, 3.277329533226370e-02 },
-	{ -2, 7, -1, 2.054949883391168e-01 },
-	{ 3, 9, 4.0499999999999998, 1.762478098527288e-01 },
-	{ 5, 9, 4.0526999999999997, 6.966553868815419e-01 },
-	{ 2.5, 2, 1, 7.816134762719749e-01 },
-	{ 10, 1, 3, 7.652825909144659e-01 },
-	{ 0.5, 1, 0, 6.475836176504333e-01 },
-	{ 1, 20, 0, 8.353717114141455e-01 },
-	{ 4, 29, 3, 8.037597705367140e-01 },
-	{ 6, 50, 5, 7.972030464854397e-01 },
-	{ 1.5, 2.5, 0.69999999999999996, 7.084316747159849e-01 },
-	{ 15, 99, 12, 9.794632961975687e-01 },
-	{ 12, 199, 13.800000000000001, 6.009104397683918e-02 },
-	{ 30, 1000, 30, 4.972583207594962e-01 },
-	{ -3, 5, -2, 2.688901564918483e-01 },
-	{ 0.10000000000000001, 8, 2, 2.855340777255334e-02 },
-	{ 1, 8, 5, 4.702636383479600e-05 },
-	{ 8, 8, 3, 9.894321450793263e-01 },
-	{ 25, 30, 10, 9.999995557694158e-01 },
-	{ 3.2999999999999998, 15.699999999999999, 2.2000000000000002, 8.170346407142124e-01 },
-	{ 1, 100, 3, 2.288493841396112e-02 },
-	{ 4, 100, 3, 8.296306415567009e-01 },
-	{ 7, 40, 5, 9.392710511024649e-01 },
-	{ 2, 0.5, 1, 5.204963518150569e-01 },
-	{ 20, 3, 10, 8.591782314532792e-01 },
-	{ -0.5, 12, 0.29999999999999999, 2.160229578616351e-01 },
-	{ 2.8999999999999999, 9, 2.8999999999999999, 4.708667322627456e-01 },
-	{ 0.20000000000000001, 4, 4, 7.151527504105598e-05 },
-	{ 36, 5000, 35, 8.261831165335123e-01 },
-};
-
-/* p, df, ncp, qt(p, df, ncp) from tests/reference/nct.R */
-static const double quantile_cases[][4] = {
-	{ 0.94999999999999996, 9, 4.0526218860755039, 7.446025886635984e+00 },
-	{ 0.94999999999999996, 9, 5.2014838787555719, 9.205274570753655e+00 },
-	{ 0.94999999999999996, 9, 7.3565579118595537, 1.258940002463248e+01 },
-	{ 0.98999999999999999, 42, 8.4036956067817048, 1.228833556780777e+01 },
-	{ 0.5, 5, 1, 1.052851040948170e+00 },
-	{ 0.050000000000000003, 5, 1, -7.182832718779935e-01 },
-	{ 0.90000000000000002, 20, 3, 4.638987269138951e+00 },
-	{ 0.01, 3, 0, -4.540702858568133e+00 },
-	{ 0.999, 10, 2, 7.926889131241126e+00 },
-	{ 0.94999999999999996, 29, 12.741932072163554, 1.678167760807349e+01 },
-	{ 0.94999999999999996, 99, 16.448536269514715, 1.926538850513209e+01 },
-	{ 0.90000000000000002, 2, 5, 1.564641893320029e+01 },
-	{ 0.10000000000000001, 1, 2, 7.398646999223217e-01 },
-	{ 0.94999999999999996, 4, 0, 2.131846786326649e+00 },
-	{ 0.75, 7.5, -1.2, -5.369015623931119e-01 },
-	{ 0.94999999999999996, 199, 32.899527142663736, 3.634157081759230e+01 },
-	{ 0.98999999999999999, 49, 11.630871536766733, 1.604352938723640e+01 },
-	{ 0.94999999999999996, 2, 2.2197124240426849, 1.066125960584535e+01 },
-	{ 0.29999999999999999, 15, 4, 3.442951708472151e+00 },
-	{ 0.59999999999999998, 60, -3, -2.750470522806424e+00 },
-	{ 0.90000000000000002, 1, 1, 8.570493710946508e+00 },
-	{ 0.025000000000000001, 12, -2, -4.771375127483410e+00 },
-	{ 0.99990000000000001, 30, 5, 1.138577078534134e+01 },
-	{ 0.20000000000000001, 2.5, 3, 2.084345841432452e+00 },
-	{ 0.94999999999999996, 1, 1.8123876048736471, 2.910659064782877e+01 },
-	{ 0.5, 1000, 20, 2.000527875828453e+01 },
-	{ 0.050000000000000003, 6, -4, -8.365219512644117e+00 },
-	{ 0.96999999999999997, 11, 6.5, 1.146666226504006e+01 },
-	{ 0.40000000000000002, 3, -0.5, -8.343183313965881e-01 },
-	{ 0.80000000000000004, 25, 10, 1.175314810772036e+01 },
-};
-
-/* s, df, dchisq(df s^2, df) 2 df s from tests/reference/nct.R */
-static const double pdf_cases[][3] = {
-	{ 1, 1, 4.839414490382867e-01 },
-	{ 0.5, 2, 7.788007830714049e-01 },
-	{ 1.3, 5, 6.210449587305004e-01 },
-	{ 0.90000000000000002, 30, 2.502334410224465e+00 },
-	{ 1.01, 1000, 1.598621122494136e+01 },
-	{ 0.999, 1000000, 2.076921813448014e+02 },
-	{ 2, 0.5, 1.014669119083084e-01 },
-	{ 0.20000000000000001, 9, 3.198224997775506e-04 },
-};
 
 static void cdf_matches_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof cdf_cases / sizeof cdf_cases[0]; i++) {
-		const double *c = cdf_cases[i];
+	for (size_t i = 0; i < tt_refdata_nct_cdf_count; i++) {
+		const double *c = tt_refdata_nct_cdf[i];
 		char label[128];
 		snprintf(label, sizeof label, "pt(%g, %g, %g) (R)", c[0], c[1], c[2]);
 		double v = -1;
 		assert_int_equal(tt_nct_cdf(&v, c[0], c[1], c[2]), 0);
-		tt_assert_rel(v, c[3], CDF_TOL, label);
+		tt_assert_rel(v, c[3], TT_REFDATA_NCT_TOL_CDF, label);
 	}
 }
 
 static void quantile_matches_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof quantile_cases / sizeof quantile_cases[0]; i++) {
-		const double *c = quantile_cases[i];
+	for (size_t i = 0; i < tt_refdata_nct_quantile_count; i++) {
+		const double *c = tt_refdata_nct_quantile[i];
 		char label[128];
 		snprintf(label, sizeof label, "qt(%g, %g, %g) (R)", c[0], c[1], c[2]);
 		double v = NAN;
 		assert_int_equal(tt_nct_quantile(&v, c[0], c[1], c[2]), 0);
-		tt_assert_rel(v, c[3], QUANTILE_TOL, label);
+		tt_assert_rel(v, c[3], TT_REFDATA_NCT_TOL_QUANTILE, label);
 	}
 }
 
@@ -182,12 +98,13 @@ static void infinite_t(void **state)
 static void scaled_chi_density_matches_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof pdf_cases / sizeof pdf_cases[0]; i++) {
-		const double *c = pdf_cases[i];
+	for (size_t i = 0; i < tt_refdata_scaled_chi_pdf_count; i++) {
+		const double *c = tt_refdata_scaled_chi_pdf[i];
 		char label[128];
 		snprintf(label, sizeof label, "scaled chi density at %g, df %g (R dchisq)", c[0],
 			 c[1]);
-		tt_assert_rel(tt_scaled_chi_pdf(c[0], c[1]), c[2], 1e-11, label);
+		tt_assert_rel(tt_scaled_chi_pdf(c[0], c[1]), c[2], TT_REFDATA_SCALED_CHI_TOL,
+			      label);
 	}
 	assert_true(tt_scaled_chi_pdf(0.0, 3.0) == 0.0);
 	assert_true(tt_scaled_chi_pdf(-1.0, 3.0) == 0.0);

@@ -5,6 +5,9 @@
  * METHODS.md gives PowerTOST's power.TOST(method = "exact") to 3 digits;
  * tighter values come from an independent R implementation of the same
  * integral with integrate(): tests/reference/power.R.
+ *
+ * The reference tables live in tt/refdata_power.c (tolerances in tt/refdata.h),
+ * shared with the qualification suite of tt validate.
  */
 #include "support.h"
 
@@ -13,6 +16,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "tt/refdata.h"
 #include "tt/stats.h"
 
 static double power(size_t n_ref, size_t n_test, double sd, double lower, double upper,
@@ -40,49 +44,17 @@ static void powertost_published(void **state)
 		      "power 10 vs 10 = 0.886 (PowerTOST, METHODS.md)");
 }
 
-/* n_ref, n_test, sd, lower, upper, delta, alpha, power: R integrate() */
-static const double power_cases[][8] = {
-	{ 3, 3, 1, -1.5, 1.5, 0, 0.05, 1.531813910490618e-01 },
-	{ 5, 5, 1, -1.5, 1.5, 0, 0.05, 4.182685835927910e-01 },
-	{ 3, 10, 1, -1.5, 1.5, 0, 0.05, 3.896453223947967e-01 },
-	{ 10, 10, 1, -1.5, 1.5, 0, 0.05, 8.857272718726367e-01 },
-	{ 2, 2, 1, -3, 3, 0, 0.05, 4.359710225918466e-01 },
-	{ 4, 6, 2, -3, 3, 0.5, 0.05, 3.697154443954048e-01 },
-	{ 6, 6, 1, -1, 1.5, 0.2, 0.05, 3.169454500981519e-01 },
-	{ 8, 12, 0.5, -0.8, 0.6, -0.1, 0.05, 8.077756754530530e-01 },
-	{ 12, 12, 1, -1.5, 1.5, 0.75, 0.05, 5.537248852431313e-01 },
-	{ 20, 20, 1, -1, 1, 0, 0.05, 8.558049467906146e-01 },
-	{ 20, 15, 1, -1, 1, 0.3, 0.1, 7.643385982730397e-01 },
-	{ 30, 30, 3, -4, 4, 1, 0.025, 9.677024639217537e-01 },
-	{ 50, 50, 1, -0.5, 0.5, 0, 0.05, 5.978723283005457e-01 },
-	{ 100, 80, 1, -0.4, 0.5, 0.05, 0.05, 8.209592019115763e-01 },
-	{ 200, 200, 1, -0.3, 0.3, 0.1, 0.05, 6.280566457953873e-01 },
-	{ 5, 20, 1, -2, 2, -1, 0.05, 6.162926647755813e-01 },
-	{ 7, 7, 10, -12, 18, 3, 0.05, 6.820319165720806e-01 },
-	{ 3, 4, 1, -5, 5, 0, 0.01, 9.754010323295532e-01 },
-	{ 16, 16, 1, -1.5, 1.5, 1.4, 0.05, 8.560366307984701e-02 },
-	{ 9, 11, 1, -1.2, 1.2, 0, 0.2, 9.283364570485628e-01 },
-	{ 40, 40, 0.1, -0.2, 0.25, 0.02, 0.05, 9.999999999999994e-01 },
-	{ 1000, 1000, 1, -0.1, 0.1, 0, 0.05, 4.451158668940373e-01 },
-	{ 2, 3, 1, -10, 10, 2, 0.05, 9.999960799618485e-01 },
-	{ 25, 25, 1, -0.6, 0.6, 0, 0.05, 3.449466315757572e-01 },
-	{ 2, 2, 1, -0.5, 0.5, 0, 0.05, 3.817385035187497e-03 },
-	{ 3, 3, 1, -1, 1, 0.9, 0.05, 1.723590971328405e-02 },
-	{ 100000, 100000, 1, -0.02, 0.02, 0.005, 0.05, 9.562566202387734e-01 },
-	{ 4, 4, 1, -2, 0.5, -0.5, 0.3, 7.505314193298198e-01 },
-};
-
 static void power_matches_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof power_cases / sizeof power_cases[0]; i++) {
-		const double *c = power_cases[i];
+	for (size_t i = 0; i < tt_refdata_power_count; i++) {
+		const double *c = tt_refdata_power[i];
 		char label[160];
 		snprintf(label, sizeof label,
 			 "power %g vs %g, sd %g, margins (%g, %g), delta %g, alpha %g (R)", c[0],
 			 c[1], c[2], c[3], c[4], c[5], c[6]);
 		tt_assert_rel(power((size_t)c[0], (size_t)c[1], c[2], c[3], c[4], c[5], c[6]), c[7],
-			      1e-10, label);
+			      TT_REFDATA_POWER_TOL, label);
 	}
 }
 
@@ -113,21 +85,11 @@ static void power_limits(void **state)
 	assert_true(power(200, 200, 1, -0.3, 0.3, 0.3, 0.05) <= 0.05 + 1e-12);
 }
 
-/* sd, margin D, delta, alpha, target, n, power at n, power at n - 1: R */
-static const double size_cases[][8] = {
-	{ 1, 1.5, 0, 0.05, 0.8, 9, 8.379835183046449e-01, 7.720040372835614e-01 },
-	{ 1, 1.5, 0, 0.05, 0.9, 11, 9.199432955980600e-01, 8.857272718726367e-01 },
-	{ 1, 1, 0.2, 0.05, 0.8, 21, 8.020338872133141e-01, 7.806949342290039e-01 },
-	{ 2, 1.5, 0, 0.05, 0.8, 32, 8.138836191569718e-01, 7.974585019090044e-01 },
-	{ 1, 1.5, 0.5, 0.05, 0.8, 14, 8.238559907180274e-01, 7.967444729579012e-01 },
-	{ 1, 3, 0, 0.05, 0.5, 3, 8.240194271726264e-01, 4.359710225918466e-01 },
-};
-
 static void sample_size_matches_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof size_cases / sizeof size_cases[0]; i++) {
-		const double *c = size_cases[i];
+	for (size_t i = 0; i < tt_refdata_sample_size_count; i++) {
+		const double *c = tt_refdata_sample_size[i];
 		tt_power_options o = { c[0], -c[1], c[1], c[2], c[3] };
 		size_t n = 0;
 		double p = NAN;
@@ -138,7 +100,7 @@ static void sample_size_matches_r(void **state)
 				 "R says %g",
 				 c[0], c[1], c[2], c[4], n, c[5]);
 		snprintf(label, sizeof label, "power at the sample size %zu (R)", n);
-		tt_assert_rel(p, c[6], 1e-10, label);
+		tt_assert_rel(p, c[6], TT_REFDATA_POWER_TOL, label);
 		assert_true(p >= c[4]);
 		if (n > 2)
 			assert_true(power(n - 1, n - 1, c[0], -c[1], c[1], c[2], c[3]) < c[4]);

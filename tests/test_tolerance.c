@@ -7,6 +7,9 @@
  * the precision printed.  Tighter values come from an independent R
  * implementation of the same definitions with integrate() and uniroot()
  * (and R's own qt and pbinom): tests/reference/tolerance.R.
+ *
+ * The reference tables live in tt/refdata_tolerance.c (tolerances in tt/refdata.h),
+ * shared with the qualification suite of tt validate.
  */
 #include "support.h"
 
@@ -16,6 +19,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "tt/refdata.h"
 #include "tt/stats.h"
 
 static tt_ti_options options(double P, double g, int sides, tt_ti_method method)
@@ -108,93 +112,47 @@ static void nist_interval(void **state)
 
 /* ---- independent R values (tests/reference/tolerance.R) ---- */
 
-/* n, P, g, exact two-sided k: R integrate() and uniroot() */
-static const double exact2_cases[][4] = {
-	{ 2, 0.9, 0.95, 31.092225599750 },
-	{ 3, 0.99, 0.99, 28.585695168917 },
-	{ 5, 0.95, 0.9, 4.142464440336 },
-	{ 10, 0.9, 0.95, 2.856310848579 },
-	{ 10, 0.99, 0.95, 4.436908728949 },
-	{ 10, 0.95, 0.99, 4.294172235391 },
-	{ 15, 0.999, 0.95, 4.948525492782 },
-	{ 20, 0.75, 0.9, 1.511314148616 },
-	{ 30, 0.99, 0.95, 3.354575844793 },
-	{ 43, 0.9, 0.99, 2.222825173791 },
-	{ 50, 0.95, 0.95, 2.381559742115 },
-	{ 100, 0.99, 0.99, 3.097570204901 },
-	{ 200, 0.95, 0.95, 2.142944311111 },
-	{ 500, 0.9, 0.95, 1.737392915697 },
-	{ 1000, 0.99, 0.9, 2.653748822348 },
-	{ 4, 0.5, 0.95, 2.287650342254 },
-	{ 7, 0.95, 0.5, 2.198841732209 },
-	{ 25, 0.9999, 0.999, 6.837074086270 },
-	{ 2, 0.9, 0.01, 0.707106781187 },
-	{ 10000, 0.95, 0.95, 1.983151131095 },
-	{ 100000, 0.9, 0.01, 1.636347786370 },
-};
-
-/* n, P, g, Howe k: R qnorm and qchisq */
-static const double howe_cases[][4] = {
-	{ 2, 0.9, 0.95, 3.212612910239126e+01 },
-	{ 10, 0.9, 0.95, 2.838191270236677e+00 },
-	{ 10, 0.99, 0.95, 4.444587726934559e+00 },
-	{ 30, 0.99, 0.95, 3.350788768810942e+00 },
-	{ 43, 0.9, 0.99, 2.217315896653629e+00 },
-	{ 200, 0.95, 0.95, 2.142547875586901e+00 },
-	{ 4, 0.5, 0.95, 2.201985643230480e+00 },
-	{ 100000, 0.9, 0.01, 1.636347828877126e+00 },
-};
-
-/* n, P, g, one-sided k: R qt(g, n - 1, qnorm(P) sqrt(n)) / sqrt(n) */
-static const double one_sided_cases[][4] = {
-	{ 10, 0.9, 0.95, 2.354640131834442e+00 },
-	{ 10, 0.95, 0.95, 2.910963413081035e+00 },
-	{ 10, 0.99, 0.95, 3.981117845281852e+00 },
-	{ 2, 0.9, 0.95, 2.058146762430066e+01 },
-	{ 3, 0.95, 0.99, 1.737019619487786e+01 },
-	{ 20, 0.99, 0.9, 3.051542582068315e+00 },
-	{ 43, 0.9, 0.99, 1.873953605857980e+00 },
-	{ 100, 0.9, 0.95, 1.526748747851043e+00 },
-	{ 6, 0.75, 0.5, 7.119135915162477e-01 },
-};
-
 static void exact_two_sided_matches_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof exact2_cases / sizeof exact2_cases[0]; i++) {
-		const double *c = exact2_cases[i];
+	for (size_t i = 0; i < tt_refdata_ti_exact2_count; i++) {
+		const double *c = tt_refdata_ti_exact2[i];
 		char label[128];
 		snprintf(label, sizeof label, "exact k n %g, P %g, g %g (R integrate)", c[0], c[1],
 			 c[2]);
 		/* R's value is printed to 12 decimals. */
-		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 2, TT_TI_EXACT), c[3], 1e-10, label);
+		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 2, TT_TI_EXACT), c[3],
+			      TT_REFDATA_TI_TOL_EXACT2, label);
 	}
 }
 
 static void howe_matches_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof howe_cases / sizeof howe_cases[0]; i++) {
-		const double *c = howe_cases[i];
+	for (size_t i = 0; i < tt_refdata_ti_howe_count; i++) {
+		const double *c = tt_refdata_ti_howe[i];
 		char label[128];
 		snprintf(label, sizeof label, "Howe k n %g, P %g, g %g (R)", c[0], c[1], c[2]);
-		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 2, TT_TI_HOWE), c[3], 1e-12, label);
+		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 2, TT_TI_HOWE), c[3],
+			      TT_REFDATA_TI_TOL_HOWE, label);
 	}
 }
 
 static void one_sided_matches_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof one_sided_cases / sizeof one_sided_cases[0]; i++) {
-		const double *c = one_sided_cases[i];
+	for (size_t i = 0; i < tt_refdata_ti_one_sided_count; i++) {
+		const double *c = tt_refdata_ti_one_sided[i];
 		char label[128];
 		snprintf(label, sizeof label, "one-sided k n %g, P %g, g %g (R qt)", c[0], c[1],
 			 c[2]);
-		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 1, TT_TI_EXACT), c[3], 1e-9, label);
+		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 1, TT_TI_EXACT), c[3],
+			      TT_REFDATA_TI_TOL_ONE_SIDED, label);
 		/* The one-sided factor is the noncentral t for either method. */
 		snprintf(label, sizeof label, "one-sided k n %g, P %g, g %g, method howe (R qt)",
 			 c[0], c[1], c[2]);
-		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 1, TT_TI_HOWE), c[3], 1e-9, label);
+		tt_assert_rel(factor((size_t)c[0], c[1], c[2], 1, TT_TI_HOWE), c[3],
+			      TT_REFDATA_TI_TOL_ONE_SIDED, label);
 	}
 }
 
@@ -211,32 +169,11 @@ static void factor_orderings(void **state)
 
 /* ---- nonparametric (Wilks) ---- */
 
-/* n, P, g, two-sided r, one-sided r (0: none): R pbinom */
-static const double wilks_cases[][5] = {
-	{ 93, 0.95, 0.95, 1, 2 },
-	{ 100, 0.95, 0.95, 1, 2 },
-	{ 473, 0.99, 0.95, 1, 2 },
-	{ 1000, 0.99, 0.95, 2, 5 },
-	{ 59, 0.95, 0.95, 0, 1 },
-	{ 299, 0.99, 0.95, 0, 1 },
-	{ 200, 0.9, 0.9, 7, 15 },
-	{ 30, 0.8, 0.9, 1, 3 },
-	{ 10000, 0.95, 0.99, 225, 450 },
-};
-
-/* P, g, smallest n two-sided, one-sided: R pbinom */
-static const double needed_cases[][4] = {
-	{ 0.99, 0.95, 473, 299 },
-	{ 0.95, 0.95, 93, 59 },
-	{ 0.9, 0.9, 38, 22 },
-	{ 0.999, 0.99, 6636, 4603 },
-};
-
 static void wilks_orders_match_r(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof wilks_cases / sizeof wilks_cases[0]; i++) {
-		const double *c = wilks_cases[i];
+	for (size_t i = 0; i < tt_refdata_ti_wilks_count; i++) {
+		const double *c = tt_refdata_ti_wilks[i];
 		for (int sides = 2; sides >= 1; sides--) {
 			size_t want = (size_t)c[sides == 2 ? 3 : 4];
 			tt_ti_options o = options(c[1], c[2], sides, TT_TI_NONPARAMETRIC);
@@ -257,8 +194,8 @@ static void wilks_orders_match_r(void **state)
 static void wilks_lots_needed(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof needed_cases / sizeof needed_cases[0]; i++) {
-		const double *c = needed_cases[i];
+	for (size_t i = 0; i < tt_refdata_ti_needed_count; i++) {
+		const double *c = tt_refdata_ti_needed[i];
 		for (int sides = 2; sides >= 1; sides--) {
 			size_t want = (size_t)c[sides == 2 ? 2 : 3];
 			tt_ti_options o = options(c[0], c[1], sides, TT_TI_NONPARAMETRIC);

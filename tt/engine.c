@@ -19,6 +19,7 @@
 #include <gsl/gsl_version.h>
 #include <yaml.h>
 
+#include "tt/diff.h"
 #include "tt/engine_internal.h"
 #include "tt/hash.h"
 #include "tt/lock.h"
@@ -685,6 +686,23 @@ static void check_tested_at(tt_engine_ctx *ctx)
 		       "between labs cannot be told apart from a difference between sites");
 }
 
+/* The process gap analysis of the two specs (tt diff), carried into the
+ * report, and a warning for each attribute a high-risk difference can move
+ * that the study compares only graphically or not at all. */
+static void gap_analysis(tt_engine_ctx *ctx)
+{
+	const tt_study *st = ctx->run->study;
+	if (tt_diff_specs(&ctx->run->diff, st->source_spec, st->receiving_spec) != 0)
+		return;
+	tt_diags local = TT_DIAGS_INIT;
+	tt_diff_study_warnings(ctx->run->diff, st, &local);
+	for (size_t i = 0; i < local.count; i++) {
+		const tt_diag *g = &local.items[i];
+		tt_engine_warn(ctx, (tt_loc){ g->file, g->line, g->col }, "%s", g->message);
+	}
+	tt_diags_free(&local);
+}
+
 tt_verdict tt_engine_verdict(const tt_run *run)
 {
 	bool fail = false, inconclusive = false;
@@ -731,6 +749,38 @@ char *tt_engine_timestamp(void)
 	return tt_xstrdup(buf);
 }
 
+/* Reads and checks every data file of the study in ctx->run: the lot
+ * tables, the long-form tables, and the profiles' time grids. */
+static int load_data(tt_engine_ctx *ctx)
+{
+	tt_run *run = ctx->run;
+	tt_diags *d = ctx->d;
+	const tt_study *st = run->study;
+	if (tt_lots_load(&run->source_lots, st->source_data, d) == 0)
+		tt_lots_check(run->source_lots, st, st->source_spec, "source", d);
+	if (tt_lots_load(&run->receiving_lots, st->receiving_data, d) == 0)
+		tt_lots_check(run->receiving_lots, st, st->receiving_spec, "receiving", d);
+	if (run->source_lots && run->receiving_lots)
+		tt_lots_check_exclusions(st, run->source_lots, run->receiving_lots, d);
+	tt_engine_load_curves(ctx);
+	return d->errors || !run->source_lots || !run->receiving_lots ? TT_EINVAL : 0;
+}
+
+static void free_ctx(tt_engine_ctx *ctx, size_t n);
+
+int tt_engine_check_data(const tt_study *study, tt_diags *d)
+{
+	tt_run *run = tt_xcalloc(1, sizeof *run);
+	run->study = (tt_study *)study; /* borrowed: not freed below */
+	tt_engine_ctx ctx = { .run = run, .d = d };
+	size_t errors = d->errors;
+	load_data(&ctx);
+	free_ctx(&ctx, study->n_comparisons);
+	run->study = NULL;
+	tt_run_free(run);
+	return d->errors > errors ? TT_EINVAL : 0;
+}
+
 static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 {
 	tt_run *run = ctx->run;
@@ -741,14 +791,7 @@ static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 	int locked = 0;
 	tt_lock_verify(st, &locked, &run->locked_at, d);
 	run->locked = locked != 0;
-	if (tt_lots_load(&run->source_lots, st->source_data, d) == 0)
-		tt_lots_check(run->source_lots, st, st->source_spec, "source", d);
-	if (tt_lots_load(&run->receiving_lots, st->receiving_data, d) == 0)
-		tt_lots_check(run->receiving_lots, st, st->receiving_spec, "receiving", d);
-	if (run->source_lots && run->receiving_lots)
-		tt_lots_check_exclusions(st, run->source_lots, run->receiving_lots, d);
-	tt_engine_load_curves(ctx);
-	if (d->errors || !run->source_lots || !run->receiving_lots)
+	if (load_data(ctx))
 		return TT_EINVAL;
 
 	add_input(run, st->path, "study", st->sha256);
@@ -801,6 +844,7 @@ int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *op
 	run->yaml_version = tt_xstrdup(yaml_get_version_string());
 
 	check_tested_at(&ctx);
+	gap_analysis(&ctx);
 	run->comparisons = tt_xcalloc(n_cmp ? n_cmp : 1, sizeof *run->comparisons);
 	for (size_t i = 0; i < n_cmp; i++) {
 		tt_comparison_result *r = &run->comparisons[i];
@@ -889,6 +933,7 @@ void tt_run_free(tt_run *run)
 	free(run->locked_at);
 	tt_lots_free(run->source_lots);
 	tt_lots_free(run->receiving_lots);
+	tt_diff_free(run->diff);
 	tt_study_free(run->study);
 	free(run);
 }

@@ -30,6 +30,12 @@ typedef struct tt_run_options {
 int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *opt,
 		  tt_diags *d);
 
+/* Reads and checks a loaded study's data files exactly as tt run would
+ * (lot tables against the specs, long-form tables, profile time grids,
+ * excluded lots), adding every problem to d, without computing.  Returns 0
+ * or TT_EINVAL.  tt check uses it. */
+int tt_engine_check_data(const tt_study *study, tt_diags *d);
+
 /* The verdict rule of the CONTRACT over a run's comparisons and
  * conformance. */
 tt_verdict tt_engine_verdict(const tt_run *run);

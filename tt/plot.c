@@ -71,15 +71,44 @@ static int is_blanked(unsigned long cp)
 	       cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* The pieces of an escaped string: user text in single-quoted literals,
+ * each quote as tt's own "'" between them, joined by gnuplot's string
+ * concatenation.  gnuplot's scanner takes a doubled quote inside single
+ * quotes only right after a character that is not a quote, so a text that
+ * starts with a quote or has two in a row cannot be written with doubling. */
+typedef struct pieces {
+	tt_buf *out;
+	bool any;     /* a piece was written */
+	bool literal; /* inside a single-quoted piece */
+} pieces;
+
+static void piece_text(pieces *p, const char *s, size_t n)
+{
+	if (!p->literal) {
+		if (p->any)
+			tt_buf_puts(p->out, " . ");
+		tt_buf_putc(p->out, '\'');
+		p->literal = p->any = true;
+	}
+	tt_buf_put(p->out, s, n);
+}
+
+static void piece_quote(pieces *p)
+{
+	if (p->literal)
+		tt_buf_putc(p->out, '\'');
+	if (p->any)
+		tt_buf_puts(p->out, " . ");
+	tt_buf_puts(p->out, "\"'\"");
+	p->literal = false;
+	p->any = true;
+}
+
 void tt_plot_escape(tt_buf *out, const char *user)
 {
-	tt_buf_putc(out, '\'');
-	if (!user) {
-		tt_buf_putc(out, '\'');
-		return;
-	}
-	const unsigned char *s = (const unsigned char *)user;
-	size_t len = strlen(user);
+	pieces p = {out, false, false};
+	const unsigned char *s = (const unsigned char *)(user ? user : "");
+	size_t len = strlen((const char *)s);
 
 	/* Count characters first (an invalid byte counts as one), to know
 	 * whether to cut. */
@@ -96,22 +125,24 @@ void tt_plot_escape(tt_buf *out, const char *user)
 		unsigned long cp;
 		size_t k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0) {
-			tt_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+			piece_text(&p, "\xEF\xBF\xBD", 3); /* U+FFFD */
 			i++;
-		} else if (is_blanked(cp)) {
-			tt_buf_putc(out, ' ');
-			i += k;
-		} else if (cp == '\'') {
-			tt_buf_puts(out, "''");
-			i += k;
-		} else {
-			tt_buf_put(out, user + i, k);
-			i += k;
+			continue;
 		}
+		if (is_blanked(cp))
+			piece_text(&p, " ", 1);
+		else if (cp == '\'')
+			piece_quote(&p);
+		else
+			piece_text(&p, (const char *)s + i, k);
+		i += k;
 	}
 	if (keep < chars)
-		tt_buf_puts(out, "\xE2\x80\xA6"); /* U+2026 ellipsis */
-	tt_buf_putc(out, '\'');
+		piece_text(&p, "\xE2\x80\xA6", 3); /* U+2026 ellipsis */
+	if (!p.any)
+		piece_text(&p, "", 0);
+	if (p.literal)
+		tt_buf_putc(out, '\'');
 }
 
 /* ---- names ---- */
@@ -119,9 +150,9 @@ void tt_plot_escape(tt_buf *out, const char *user)
 static const char *approach_word(tt_approach a)
 {
 	/* The names of CONTRACT.md, as in the study file. */
-	static const char *const names[] = { "equivalence", "quality-range",
-					     "tolerance-interval", "min-max",
-					     "graphical", "profile", "stability" };
+	static const char *const names[] = {"equivalence", "quality-range", "tolerance-interval",
+					    "min-max",	   "graphical",	    "profile",
+					    "stability"};
 	return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "comparison";
 }
 
@@ -154,7 +185,8 @@ static bool has_figure(const tt_comparison_result *r)
 	if (is_lot_level(r->cmp->approach))
 		return r->source.n + r->receiving.n > 0;
 	if (r->cmp->approach == TT_APPROACH_PROFILE)
-		return r->profile && r->profile->p > 0 && r->profile->n_ref + r->profile->n_test > 0;
+		return r->profile && r->profile->p > 0 &&
+		       r->profile->n_ref + r->profile->n_test > 0;
 	if (r->cmp->approach == TT_APPROACH_STABILITY)
 		return r->stability &&
 		       r->stability->source.n_lots + r->stability->receiving.n_lots > 0;
@@ -211,18 +243,10 @@ bool tt_plot_has_forest(const tt_run *run)
 
 /* ---- the writer ---- */
 
-enum {
-	TPL_COMMON,
-	TPL_FOREST,
-	TPL_LOTS,
-	TPL_PROFILE,
-	TPL_STABILITY,
-	TPL_LINES,
-	TPL_COUNT
-};
+enum { TPL_COMMON, TPL_FOREST, TPL_LOTS, TPL_PROFILE, TPL_STABILITY, TPL_LINES, TPL_COUNT };
 
 static const char *const template_files[TPL_COUNT] = {
-	"common.gp", "forest.gp", "lots.gp", "profile.gp", "stability.gp", "lines.gp",
+    "common.gp", "forest.gp", "lots.gp", "profile.gp", "stability.gp", "lines.gp",
 };
 
 typedef struct writer {
@@ -230,9 +254,9 @@ typedef struct writer {
 	const char *plots_dir;
 	const char *templates_dir;
 	char *templates[TPL_COUNT]; /* read on first use */
-	size_t figures;             /* written so far, for unique SVG names */
-	tt_buf b;                   /* scratch for escaped strings */
-	double alpha;               /* of the run, for CI levels */
+	size_t figures;		    /* written so far, for unique SVG names */
+	tt_buf b;		    /* scratch for escaped strings */
+	double alpha;		    /* of the run, for CI levels */
 } writer;
 
 static const char *templates_dir(const tt_plot_options *opt)
@@ -265,8 +289,8 @@ static int writer_init(writer *w, FILE *out, const char *plots_dir, const tt_plo
 	/* tt chooses this path, but a control character would end the gnuplot
 	 * line it is written on, so refuse it rather than alter it. */
 	if (has_control(plots_dir))
-		return tt_error_set(TT_EINVAL, "plots folder '%s' has a control character in its name",
-				    plots_dir);
+		return tt_error_set(
+		    TT_EINVAL, "plots folder '%s' has a control character in its name", plots_dir);
 	return 0;
 }
 
@@ -285,10 +309,11 @@ static int load_template(writer *w, int which)
 	char *text = NULL;
 	size_t len = 0;
 	if (tt_read_file(path, MAX_TEMPLATE_SIZE, &text, &len) != 0) {
-		int rc = tt_error_set(TT_EENV,
-				      "cannot read plot template '%s'; set TT_PLOTS_DIR to the folder "
-				      "of tt's plots/*.gp templates or run with --no-plots",
-				      path);
+		int rc =
+		    tt_error_set(TT_EENV,
+				 "cannot read plot template '%s'; set TT_PLOTS_DIR to the folder "
+				 "of tt's plots/*.gp templates or run with --no-plots",
+				 path);
 		free(path);
 		return rc;
 	}
@@ -360,7 +385,7 @@ static void block_begin(writer *w, const char *name)
 static void block_row(writer *w, size_t *rows, int k, double a, double b, double c, double d,
 		      double e)
 {
-	double v[5] = { a, b, c, d, e };
+	double v[5] = {a, b, c, d, e};
 	for (int i = 0; i < k; i++) {
 		if (i)
 			fputc(' ', w->out);
@@ -399,19 +424,28 @@ static void put_svg_name(writer *w, const char *file)
 	fputs("tt_", w->out);
 	for (const char *s = file; *s && strcmp(s, ".svg") != 0; s++) {
 		char c = *s;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		bool ok =
+		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 		fputc(ok ? c : '_', w->out);
 	}
 }
 
-/* Appends s with its quotes doubled, for inside a single-quoted string. */
-static void put_quoted_raw(tt_buf *b, const char *s)
+/* Appends s as a string expression without altering it (for tt's own
+ * paths), quotes as in tt_plot_escape(). */
+static void put_path_expr(tt_buf *b, const char *dir, const char *file)
 {
-	for (const char *q; (q = strchr(s, '\'')) != NULL; s = q + 1) {
-		tt_buf_put(b, s, (size_t)(q - s));
-		tt_buf_puts(b, "''");
+	pieces p = {b, false, false};
+	const char *parts[3] = {dir, "/", file};
+	for (int k = 0; k < 3; k++) {
+		for (const char *s = parts[k]; *s; s++) {
+			if (*s == '\'')
+				piece_quote(&p);
+			else
+				piece_text(&p, s, 1);
+		}
 	}
-	tt_buf_puts(b, s);
+	if (p.literal)
+		tt_buf_putc(b, '\'');
 }
 
 static void figure_end(writer *w, int tpl, const char *file, int width, int height)
@@ -426,11 +460,7 @@ static void figure_end(writer *w, int tpl, const char *file, int width, int heig
 	/* The path is tt's (checked free of control characters), but quoted
 	 * all the same. */
 	tt_buf_reset(&w->b);
-	tt_buf_putc(&w->b, '\'');
-	put_quoted_raw(&w->b, w->plots_dir);
-	tt_buf_putc(&w->b, '/');
-	put_quoted_raw(&w->b, file);
-	tt_buf_putc(&w->b, '\'');
+	put_path_expr(&w->b, w->plots_dir, file);
 	fprintf(w->out, "set output %s\n", w->b.data);
 
 	put_template(w, tpl);
@@ -502,15 +532,30 @@ static void put_unit(tt_buf *b, const tt_comparison_result *r)
 	}
 }
 
-/* "Viable cells (%)", "Vector copy number (copies/cell, log scale)". */
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* "Viable cells (%)", "Vector copy number (copies/cell, log scale)".  A
+ * name too long for the side of the plot (the title has it) gives way to
+ * the unit, or the attribute id when there is none. */
 static char *value_label(const tt_comparison_result *r, bool log_axis)
 {
 	tt_buf b = TT_BUF_INIT;
 	const char *u = attr_unit(r);
-	tt_buf_puts(&b, attr_name(r));
+	const char *name = attr_name(r);
+	if (utf8_length(name) > 40) {
+		name = u ? NULL : r->cmp && r->cmp->attribute ? r->cmp->attribute : "value";
+	}
+	if (name)
+		tt_buf_puts(&b, name);
 	if (u || log_axis)
-		tt_buf_printf(&b, " (%s%s%s)", u ? u : "", u && log_axis ? ", " : "",
-			      log_axis ? "log scale" : "");
+		tt_buf_printf(&b, name ? " (%s%s%s)" : "%s%s%s", u ? u : "",
+			      u && log_axis ? ", " : "", log_axis ? "log scale" : "");
 	return tt_buf_detach(&b);
 }
 
@@ -633,7 +678,10 @@ static void span_finish(span *s, double pad)
 	}
 }
 
-#define SPAN_INIT(islog) { INFINITY, -INFINITY, (islog) }
+#define SPAN_INIT(islog)                                                                           \
+	{                                                                                          \
+		INFINITY, -INFINITY, (islog)                                                       \
+	}
 
 #define MAX_LOG_TICS 12
 
@@ -644,12 +692,12 @@ static void span_finish(span *s, double pad)
 static size_t log_tics(double lo, double hi, double *out)
 {
 	static const double series[][10] = {
-		{ 1 },
-		{ 1, 2, 5 },
-		{ 1, 1.5, 2, 3, 5, 7 },
-		{ 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 },
+	    {1},
+	    {1, 2, 5},
+	    {1, 1.5, 2, 3, 5, 7},
+	    {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8},
 	};
-	static const size_t len[] = { 1, 3, 6, 10 };
+	static const size_t len[] = {1, 3, 6, 10};
 	if (!(lo > 0 && hi > lo))
 		return 0;
 	size_t best = 0;
@@ -705,7 +753,7 @@ typedef struct spec_limits {
 
 static spec_limits limits_of(const tt_comparison_result *r, bool log_axis)
 {
-	spec_limits s = { false, false, NAN, NAN };
+	spec_limits s = {false, false, NAN, NAN};
 	const tt_attr *a = r->attr;
 	if (!a || a->type != TT_ATTR_CONTINUOUS)
 		return s;
@@ -756,14 +804,6 @@ static void put_spec(writer *w, const tt_comparison_result *r, const spec_limits
 /* ---- the forest plot ---- */
 
 #define FOREST_WIDTH 960
-
-static size_t utf8_length(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
 
 /* Maps v onto the margin scale: L -> -1, 0 -> 0, U -> +1 (on the ln scale
  * for ratios), linearly on each side of zero. */
@@ -845,7 +885,8 @@ static int write_forest(writer *w, const tt_run *run)
 		double est, lo, hi;
 		if (r->has_tost) {
 			const tt_tost_result *s = &r->tost;
-			est = to_margin_scale(s->diff, s->margin_lower, s->margin_upper, s->log_scale);
+			est = to_margin_scale(s->diff, s->margin_lower, s->margin_upper,
+					      s->log_scale);
 			lo = to_margin_scale(s->ci_lower, s->margin_lower, s->margin_upper,
 					     s->log_scale);
 			hi = to_margin_scale(s->ci_upper, s->margin_lower, s->margin_upper,
@@ -864,7 +905,9 @@ static int write_forest(writer *w, const tt_run *run)
 			xmax = fmax(xmax, fabs(lo));
 		if (isfinite(hi))
 			xmax = fmax(xmax, fabs(hi));
-		int code = r->outcome == TT_OUTCOME_PASS ? 0 : r->outcome == TT_OUTCOME_FAIL ? 1 : 2;
+		int code = r->outcome == TT_OUTCOME_PASS   ? 0
+			   : r->outcome == TT_OUTCOME_FAIL ? 1
+							   : 2;
 		n_pass += code == 0;
 		n_fail += code == 1;
 		n_other += code == 2;
@@ -926,13 +969,12 @@ static void put_band_subtitle(tt_buf *sub, const tt_comparison_result *r, const 
 	put_outcome(sub, r);
 }
 
-static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *r,
-		      const char *file)
+static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *r, const char *file)
 {
 	int rc = figure_begin(w, TPL_LOTS, file);
 	if (rc)
 		return rc;
-	const tt_site_values *sv[2] = { &r->source, &r->receiving };
+	const tt_site_values *sv[2] = {&r->source, &r->receiving};
 	size_t n = r->source.n + r->receiving.n;
 	placed *p = tt_xcalloc(n, sizeof *p);
 	bool dated = true;
@@ -984,8 +1026,8 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 		has_band = r->has_range;
 		put_band_subtitle(&sub, r, "range of the source lots (minimum to maximum)", 1);
 	} else if (a == TT_APPROACH_EQUIVALENCE) {
-		tt_buf_puts(&sub, log_axis ? "equivalence of geometric means"
-					   : "equivalence of means");
+		tt_buf_puts(&sub,
+			    log_axis ? "equivalence of geometric means" : "equivalence of means");
 		if (r->has_tost) {
 			tt_buf_puts(&sub, ": ");
 			put_interval_text(w, &sub, r, false);
@@ -1006,8 +1048,8 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 		hi = r->range.upper;
 	}
 	bool has_means = a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_GRAPHICAL;
-	double center[2] = { site_center(&r->source, log_axis),
-			     site_center(&r->receiving, log_axis) };
+	double center[2] = {site_center(&r->source, log_axis),
+			    site_center(&r->receiving, log_axis)};
 	spec_limits lim = limits_of(r, log_axis);
 
 	span y = SPAN_INIT(log_axis);
@@ -1025,7 +1067,8 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	put_string(w, "title_text", attr_name(r));
 	put_string(w, "subtitle_text", sub.data);
 	put_string(w, "xlabel_text",
-		   dated ? "lot, by date" : "lot (source lots, then receiving lots, in file order)");
+		   dated ? "lot, by date"
+			 : "lot (source lots, then receiving lots, in file order)");
 	char *text = value_label(r, log_axis);
 	put_string(w, "ylabel_text", text);
 	free(text);
@@ -1042,8 +1085,19 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	put_array(w, "lot_label", n);
 	for (size_t i = 0; i < n; i++)
 		put_item(w, "lot_label", i, p[i].v->lot);
+	/* The first label, rotated by 45 degrees, reaches left of the plot
+	 * by about 0.6 character widths per character: make room for a long
+	 * one (0: gnuplot's own margin, which also lays the key out better). */
+	size_t first = n ? utf8_length(p[0].v->lot) : 0;
+	first = first > TT_PLOT_MAX_LABEL ? TT_PLOT_MAX_LABEL : first;
+	double need = ceil(0.6 * (double)first);
+	put_int(w, "left_margin", need > 10 ? (long)need : 0);
+	/* Without dates the sites are side by side: mark where they meet. */
+	bool split = !dated && r->source.n > 0 && r->receiving.n > 0;
+	put_int(w, "has_split", split);
+	put_number(w, "split_x", split ? (double)r->source.n + 0.5 : NAN);
 
-	static const char *const blocks[2] = { "source", "receiving" };
+	static const char *const blocks[2] = {"source", "receiving"};
 	for (int s = 0; s < 2; s++) {
 		size_t rows = 0;
 		block_begin(w, blocks[s]);
@@ -1136,7 +1190,8 @@ static int write_profile(writer *w, const tt_run *run, const tt_comparison_resul
 			tt_buf_printf(&sub, ", 90%% BCa CI %s to %s",
 				      num_text(a, sizeof a, pr->f2_ci_lower, 3),
 				      num_text(b, sizeof b, pr->f2_ci_upper, 3));
-		tt_buf_printf(&sub, " (similar when the lower bound \xE2\x89\xA5 50; %ld resamples)",
+		tt_buf_printf(&sub,
+			      " (similar when the lower bound \xE2\x89\xA5 50; %ld resamples)",
 			      pr->bootstrap);
 		break;
 	case TT_PROFILE_MSD:
@@ -1248,7 +1303,8 @@ static void put_shelf_life(writer *w, const char *site, const tt_stability_site 
 	put_number(w, name, has ? s->shelf_life : NAN);
 	tt_buf t = TT_BUF_INIT;
 	if (has) {
-		tt_buf_printf(&t, "%s shelf life %s", site, num_text(num, sizeof num, s->shelf_life, 3));
+		tt_buf_printf(&t, "%s shelf life %s", site,
+			      num_text(num, sizeof num, s->shelf_life, 3));
 		if (unit)
 			tt_buf_printf(&t, " %s", unit);
 		span_add(x, s->shelf_life);
@@ -1265,7 +1321,8 @@ static int write_stability(writer *w, const tt_run *run, const tt_comparison_res
 	if (rc)
 		return rc;
 	const tt_stability_result *st = r->stability;
-	const char *unit = NULL; /* the long-form tables carry no time unit */
+	/* The time unit comes from the long-form table's header, "time [month]". */
+	const char *unit = r->series_source ? r->series_source->time_unit : NULL;
 	tt_buf sub = TT_BUF_INIT;
 	tt_buf_puts(&sub, "mean slope: source ");
 	put_human(&sub, st->source.slope);
@@ -1357,6 +1414,9 @@ static int write_end(writer *w, int rc)
 static int write_run(FILE *out, const tt_run *run, const char *plots_dir,
 		     const tt_plot_options *opt, size_t *figures)
 {
+	*figures = 0;
+	if (!run)
+		return tt_error_set(TT_EINVAL, "no run to plot");
 	writer w;
 	int rc = writer_init(&w, out, plots_dir, opt);
 	if (rc == 0 && run->study && run->study->alpha > 0 && run->study->alpha < 0.5)
@@ -1511,10 +1571,10 @@ static int write_charts(FILE *out, const void *what, const char *plots_dir,
 	return rc;
 }
 
-int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n,
-		      const char *plots_dir, const tt_plot_options *opt)
+int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
+		      const tt_plot_options *opt)
 {
-	chart_list l = { charts, n };
+	chart_list l = {charts, n};
 	size_t figures;
 	return write_charts(out, &l, plots_dir, opt, &figures);
 }
@@ -1522,7 +1582,7 @@ int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n,
 int tt_plot_run_oc_curves(const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
 			  const tt_plot_options *opt)
 {
-	chart_list l = { charts, n };
+	chart_list l = {charts, n};
 	return run_script(write_charts, &l, plots_dir, opt);
 }
 
@@ -1548,4 +1608,31 @@ int tt_plot_available(const tt_plot_options *opt)
 		free(copy);
 	}
 	return tt_error_set(TT_EENV, "gnuplot not found; install gnuplot or run with --no-plots");
+}
+
+char *tt_plot_version(const tt_plot_options *opt)
+{
+	if (tt_plot_available(opt) != 0)
+		return tt_xstrdup("not found");
+	const char *prog = opt && opt->gnuplot ? opt->gnuplot : "gnuplot";
+	/* prog is tt's own setting, never a user's file content; the shell
+	 * sees it quoted all the same. */
+	tt_buf cmd = TT_BUF_INIT;
+	tt_buf_puts(&cmd, "'");
+	for (const char *c = prog; *c; c++)
+		tt_buf_puts(&cmd, *c == '\'' ? "'\\''" : (char[]){ *c, 0 });
+	tt_buf_puts(&cmd, "' --version 2>/dev/null");
+	FILE *p = popen(cmd.data, "r");
+	tt_buf_free(&cmd);
+	if (!p)
+		return tt_xstrdup("not found");
+	char line[256] = "", rest[256];
+	char *got = fgets(line, sizeof line, p);
+	while (fgets(rest, sizeof rest, p)) /* so gnuplot never blocks on a full pipe */
+		;
+	int status = pclose(p);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (!got || status != 0 || !*line)
+		return tt_xstrdup("not found");
+	return tt_xstrdup(line);
 }

@@ -9,8 +9,8 @@
  *   - variables, arrays and datablocks that tt writes for each figure: the
  *     numbers as plain numeric datablocks (`$source << EOD ... EOD`, never a
  *     temporary file) and every string from a user's files (titles, lot ids,
- *     attribute names, units, justifications) as a single-quoted gnuplot
- *     string made safe by tt_plot_escape();
+ *     attribute names, units, justifications) assigned to variables as
+ *     single-quoted gnuplot strings made safe by tt_plot_escape();
  *   - the templates under plots/ (one per kind of figure: forest.gp, lots.gp,
  *     profile.gp, stability.gp, lines.gp, and common.gp for the palette and
  *     font), whose text tt copies into the script after the variables, so a
@@ -21,8 +21,10 @@
  * Invariants that keep a hostile string in a user's file from running a
  * command or breaking the script: user strings appear only inside single
  * quotes (where gnuplot expands neither backquotes, `@` macros nor
- * backslashes), never in a datablock, never in an eval; the terminal is
- * noenhanced, so enhanced-text control characters are printed as written.
+ * backslashes), only on the right of an assignment, never in a datablock,
+ * never in an eval; the terminal is noenhanced, so enhanced-text control
+ * characters are printed as written.  (Double-quoted strings are no place
+ * for user text: gnuplot runs backquoted commands inside them.)
  * Templates must keep to that: use the string variables as titles, labels
  * and tic labels, and never `eval` or `@` them.
  *
@@ -65,14 +67,22 @@ typedef struct tt_plot_options {
 	const char *templates_dir;
 } tt_plot_options;
 
-#define TT_PLOT_OPTIONS_INIT { NULL, NULL }
+#define TT_PLOT_OPTIONS_INIT                                                                       \
+	{                                                                                          \
+		NULL, NULL                                                                         \
+	}
 
-/* Appends user text to out as one complete single-quoted gnuplot string
- * literal, quotes included: a quote is doubled (the only escape inside
- * single quotes), control characters (C0, DEL, C1, line and paragraph
- * separators) become spaces, invalid UTF-8 becomes U+FFFD, and text longer
- * than TT_PLOT_MAX_LABEL characters is cut to end in an ellipsis.  NULL
- * gives ''. */
+/* Appends user text to out as a gnuplot string expression that evaluates
+ * to the text and nothing else: the text inside single-quoted strings
+ * (where gnuplot expands neither backquotes, `@` macros nor backslashes),
+ * each quote in it as "'" joined on by the concatenation operator, since
+ * gnuplot's scanner does not take a doubled quote at the start of a
+ * single-quoted string or after another: it's -> 'it' . "'" . 's'.
+ * Control characters (C0, DEL, C1, line and paragraph separators,
+ * bidirectional overrides) become spaces, invalid UTF-8 becomes U+FFFD,
+ * and text longer than TT_PLOT_MAX_LABEL characters is cut to end in an
+ * ellipsis.  NULL gives ''.  The result is meant for the right-hand side
+ * of an assignment (`name = ...`), the only place tt puts user text. */
 void tt_plot_escape(tt_buf *out, const char *user);
 
 /* The file name of a comparison's figure, "NN-attribute-approach.svg"
@@ -109,6 +119,11 @@ int tt_plot_run(const tt_run *run, const char *plots_dir, const tt_plot_options 
  * fails at once. */
 int tt_plot_available(const tt_plot_options *opt);
 
+/* The first line `gnuplot --version` prints ("gnuplot 5.4 patchlevel 4"),
+ * or "not found"; a new string.  For the environment of a qualification
+ * report. */
+char *tt_plot_version(const tt_plot_options *opt);
+
 /* Runs gnuplot on a script (len bytes) and waits for it.  Errors as
  * tt_plot_run(). */
 int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt);
@@ -138,8 +153,8 @@ typedef struct tt_plot_line_chart {
 } tt_plot_line_chart;
 
 /* Writes the script for n line charts (plots_dir/chart->file_name each). */
-int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n,
-		      const char *plots_dir, const tt_plot_options *opt);
+int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
+		      const tt_plot_options *opt);
 
 /* Draws n line charts into plots_dir with one gnuplot process. */
 int tt_plot_run_oc_curves(const tt_plot_line_chart *charts, size_t n, const char *plots_dir,

@@ -2,14 +2,18 @@
  * plot_exec.c - runs one gnuplot process on a script (see plot.h).
  *
  * gnuplot is started with posix_spawnp(), so a missing program is told
- * apart cleanly (ENOENT) from one that fails.  Its standard input is one
- * end of a socket pair rather than a pipe: send() with MSG_NOSIGNAL then
- * reports a gnuplot that died early as EPIPE instead of killing tt with
- * SIGPIPE, without touching the process's signal dispositions.  Its
- * standard error is read while the script is written (poll), so neither
- * side can block the other however much gnuplot complains; the first lines
- * become the error message.  gnuplot runs with -d (--default-settings) so
- * that a user's ~/.gnuplot cannot change the figures.
+ * apart cleanly (ENOENT) from one that fails.  The script goes through a
+ * pipe that gnuplot reads as a script file, `gnuplot -d /dev/stdin`: in
+ * that mode it draws the run's figures in about half the time it takes in
+ * its interactive stdin mode, stops at the first error and names its line.
+ * -d (--default-settings) keeps a user's ~/.gnuplot out of the figures.
+ *
+ * SIGPIPE is blocked in the writing thread while the script is written, so
+ * a gnuplot that dies early shows as EPIPE (and its exit status) instead
+ * of killing tt; a SIGPIPE raised meanwhile is consumed before the mask is
+ * restored.  gnuplot's stderr is read while the script is written (poll),
+ * so neither side can block the other however much gnuplot complains; its
+ * first lines become the error message.
  */
 #include "tt/plot.h"
 
@@ -20,7 +24,8 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
+#include <pthread.h>
+#include <time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -83,11 +88,11 @@ static void pump(int fd, int efd, const char *script, size_t len, tt_buf *err)
 		struct pollfd p[2];
 		int np = 0, wi = -1, ri = -1;
 		if (writing) {
-			p[np] = (struct pollfd){ .fd = fd, .events = POLLOUT };
+			p[np] = (struct pollfd){.fd = fd, .events = POLLOUT};
 			wi = np++;
 		}
 		if (reading) {
-			p[np] = (struct pollfd){ .fd = efd, .events = POLLIN };
+			p[np] = (struct pollfd){.fd = efd, .events = POLLIN};
 			ri = np++;
 		}
 		if (poll(p, (nfds_t)np, -1) < 0) {
@@ -96,10 +101,11 @@ static void pump(int fd, int efd, const char *script, size_t len, tt_buf *err)
 			break;
 		}
 		if (wi >= 0 && p[wi].revents) {
-			ssize_t k = done < len ? send(fd, script + done, len - done, MSG_NOSIGNAL) : 0;
+			ssize_t k = done < len ? write(fd, script + done, len - done) : 0;
 			if (k > 0)
 				done += (size_t)k;
-			else if (k < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+			else if (k < 0 &&
+				 (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
 				continue;
 			if (k <= 0 || done == len) {
 				writing = false;
@@ -121,11 +127,37 @@ static void pump(int fd, int efd, const char *script, size_t len, tt_buf *err)
 		close(fd);
 }
 
+/* gnuplot names the failing line of the script ("/dev/stdin" line 12:),
+ * which exists only in memory: appends that line's text to the message,
+ * so a broken template can be found. */
+static void put_failing_line(tt_buf *m, const tt_buf *err, const char *script, size_t len)
+{
+	const char *at = err->data ? strstr(err->data, "\"/dev/stdin\" line ") : NULL;
+	if (!at)
+		return;
+	long line = strtol(at + strlen("\"/dev/stdin\" line "), NULL, 10);
+	const char *s = script, *end = script + len;
+	for (long i = 1; i < line && s < end; i++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		s = nl ? nl + 1 : end;
+	}
+	if (line < 1 || s >= end)
+		return;
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	tt_buf_printf(m, "; line %ld is: %.*s%s", line, (int)(n > 200 ? 200 : n), s,
+		      n > 200 ? "..." : "");
+}
+
 int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt)
 {
 	const char *prog = opt && opt->gnuplot ? opt->gnuplot : "gnuplot";
-	int in[2] = { -1, -1 }, err[2] = { -1, -1 };
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, in) != 0 || pipe(err) != 0) {
+	int in[2] = {-1, -1}, err[2] = {-1, -1};
+	if (pipe(in) != 0 || pipe(err) != 0) {
 		int e = errno;
 		for (int i = 0; i < 2; i++) {
 			if (in[i] >= 0)
@@ -157,7 +189,7 @@ int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt)
 	posix_spawnattr_setsigdefault(&attr, &def);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
-	char *argv[] = { (char *)prog, (char *)"-d", NULL };
+	char *argv[] = {(char *)prog, (char *)"-d", (char *)"/dev/stdin", NULL};
 	pid_t pid;
 	int e = posix_spawnp(&pid, prog, &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
@@ -174,15 +206,31 @@ int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt)
 
 	set_flags(in[1], 0, O_NONBLOCK);
 	set_flags(err[0], 0, O_NONBLOCK);
+	sigset_t pipe_set, old_mask, pending;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old_mask);
+	sigpending(&pending);
+	bool was_pending = sigismember(&pending, SIGPIPE);
+
 	tt_buf errors = TT_BUF_INIT;
 	pump(in[1], err[0], script, len, &errors);
 	close(err[0]);
+
+	sigpending(&pending);
+	if (!was_pending && sigismember(&pending, SIGPIPE)) {
+		struct timespec zero = {0, 0};
+		while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR)
+			;
+	}
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			tt_buf_free(&errors);
-			return tt_error_set(TT_EENV, "cannot wait for gnuplot: %s", strerror(errno));
+			return tt_error_set(TT_EENV, "cannot wait for gnuplot: %s",
+					    strerror(errno));
 		}
 	}
 
@@ -193,7 +241,12 @@ int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt)
 		/* What a shell or exec wrapper reports for a missing program. */
 		rc = tt_error_set(TT_EENV, "%s", not_found);
 	} else {
-		char *first = first_lines(&errors);
+		tt_buf m = TT_BUF_INIT;
+		char *lines = first_lines(&errors);
+		tt_buf_puts(&m, lines);
+		free(lines);
+		put_failing_line(&m, &errors, script, len);
+		char *first = tt_buf_detach(&m);
 		if (WIFEXITED(status))
 			rc = tt_error_set(TT_EENV, "gnuplot failed with exit status %d: %s",
 					  WEXITSTATUS(status), first);

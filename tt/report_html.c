@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tt/diff.h"
 #include "tt/error.h"
 #include "tt/report_text.h"
 
@@ -327,8 +328,10 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 			 "</div></header>\n",
 		      vname, tt_verdict_label(run->verdict), tt_verdict_sentence(run->verdict));
 
-	tt_buf_puts(b, "<nav><h2>Contents</h2><ol><li><a href=\"#summary\">Summary</a></li>"
-		       "<li><a href=\"#study\">Study</a></li>");
+	tt_buf_puts(b, "<nav><h2>Contents</h2><ol><li><a href=\"#summary\">Summary</a></li>");
+	if (run->diff)
+		tt_buf_puts(b, "<li><a href=\"#gap-analysis\">Process gap analysis</a></li>");
+	tt_buf_puts(b, "<li><a href=\"#study\">Study</a></li>");
 	if (st->n_exclude)
 		tt_buf_puts(b, "<li><a href=\"#excluded\">Excluded lots</a></li>");
 	tt_buf_puts(b, "<li><a href=\"#comparisons\">Comparisons</a><ol>");
@@ -355,6 +358,12 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 		tt_buf_puts(b, "</td></tr>");
 	}
 	tt_buf_puts(b, "</table>\n");
+
+	if (run->diff) {
+		tt_buf_puts(b, "<div id=\"gap-analysis\">");
+		tt_diff_html(b, run->diff, 2);
+		tt_buf_puts(b, "</div>\n");
+	}
 
 	tt_buf_puts(b, "<h2 id=\"study\">Study</h2><table>");
 	site_row(b, "Source", st->source_spec);

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "tt/diff.h"
 #include "tt/json.h"
 
 static void site_json(tt_json *j, const char *key, const tt_site_values *sv)
@@ -259,6 +260,11 @@ void tt_report_json(tt_buf *out, const tt_run *run)
 	tt_json_kv_string(&j, "gsl", run->gsl_version);
 	tt_json_kv_string(&j, "libyaml", run->yaml_version);
 	tt_json_end_object(&j);
+
+	if (run->diff) {
+		tt_json_key(&j, "gap_analysis");
+		tt_diff_json_write(&j, run->diff);
+	}
 
 	tt_json_key(&j, "comparisons");
 	tt_json_begin_array(&j);

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tt/diff.h"
 #include "tt/report_text.h"
 
 void tt_md_escape(tt_buf *out, const char *s)
@@ -237,6 +238,9 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 	tt_buf_puts(b, tt_verdict_sentence(run->verdict));
 	tt_buf_puts(b, "\n\n");
 	summary_table(b, run);
+
+	if (run->diff)
+		tt_diff_md(b, run->diff, 2);
 
 	tt_buf_puts(b, "## Study\n\n");
 	site_line(b, "Source", st->source_spec);

@@ -78,6 +78,38 @@ run "$TT" calc samplesize --sd 1 --margin 1.5 --diff 0 --power 0.8 --json
 expect_status 0 "samplesize"
 expect_true "samplesize fields" grep -q '"n_ref":' "$WORK/out"
 
+# METHODS.md: MSD on the Tsong et al. 1996 data at the 0.95 level.
+tsong_ref="49,86,98;15,59,96;56,84,96;57,87,99;6,58,90;62,90,97;23,71,97;11,64,92;9,61,88;42,81,96;57,86,98;4,48,82"
+tsong_test="31,79,94;13,64,97;55,81,96;50,72,86;37,91,99;47,88,96;39,87,97;3,33,80;37,77,94;34,74,92;4,59,91;11,60,100"
+run "$TT" calc msd --ref "$tsong_ref" --test "$tsong_test" --region-level 0.95 --json
+expect_status 0 "msd"
+expect_near msd 0.2384 0.00005 "Tsong Mahalanobis distance"
+expect_near k 1.8182 0.00005 "Tsong K"
+expect_near msd_limit 2.2481 0.00005 "Tsong similarity limit"
+expect_near msd_upper 1.5438 0.00005 "Tsong upper bound"
+expect_near f_quantile 3.0984 0.00005 "F(0.95; 3, 20)"
+run "$TT" calc msd --ref "1,2,3;4,5" --test "$tsong_test"
+expect_status 2 "ragged matrix"
+expect_err_has "lot 2 has 2 values, lot 1 has 3" "ragged matrix message"
+run "$TT" calc msd --ref "1,2,3;4,5,7" --test "1,2,3;4,6,5"
+expect_status 2 "fewer units than time points"
+expect_err_has "fewer units than time points" "singular covariance message"
+
+# Bootstrap f2: the same seed gives the same interval.
+run "$TT" calc f2-bootstrap --ref "20,50,80;22,52,83;19,48,79" --test "21,49,81;23,55,84;18,50,80" --seed 7 --json
+expect_status 0 "f2-bootstrap"
+cp "$WORK/out" "$WORK/boot1"
+run "$TT" calc f2-bootstrap --ref "20,50,80;22,52,83;19,48,79" --test "21,49,81;23,55,84;18,50,80" --seed 7 --json
+expect_true "bootstrap reproducible" cmp -s "$WORK/out" "$WORK/boot1"
+
+# Stability from long-form files, as the LVV study reads them.
+run "$TT" calc stability --ref "$ROOT/studies/data/lvv-adherent-stability.csv" \
+  --test "$ROOT/studies/data/lvv-suspension-stability.csv" --slope-margin 0.025 --json
+expect_status 0 "stability"
+expect_true "stability pass" grep -q '"pass":true' "$WORK/out"
+run "$TT" calc stability --ref "$WORK/none.csv" --test "$WORK/none.csv"
+expect_status 2 "stability without files"
+
 # Bad input: exit 2 with a clear message.
 run "$TT" calc describe 1,x,3
 expect_status 2 "malformed number"

@@ -20,6 +20,13 @@ run "$TT" run missing.yaml --no-plots
 expect_status 2 "missing study"
 [[ ! -e reports ]] && ok || not_ok "a failed run left reports/ behind"
 
+# gnuplot missing: exit 3, naming --no-plots, and nothing written.
+mkdir -p emptybin
+PATH="$WORK/emptybin" run "$TT" run "$STUDY" -o nognuplot
+expect_status 3 "gnuplot missing"
+expect_err_has "run with --no-plots" "names --no-plots"
+expect_true "nothing written without gnuplot" test ! -e nognuplot
+
 # The default folder is reports/STUDY_ID; the example is comparable.
 run "$TT" run "$STUDY" --no-plots
 expect_status 0 "example run"
@@ -28,6 +35,10 @@ for f in report.json report.md report.html; do
   [[ -s reports/ct053-sh-rtp/$f ]] && ok || not_ok "missing reports/ct053-sh-rtp/$f"
 done
 expect_true "json verdict" grep -q '"verdict": "comparable"' reports/ct053-sh-rtp/report.json
+# The gap analysis opens the report, after the verdict and its summary.
+expect_true "md gap analysis" grep -q '^## Process differences: cart-sh to cart-rtp' reports/ct053-sh-rtp/report.md
+expect_true "json gap analysis" grep -q '"gap_analysis"' reports/ct053-sh-rtp/report.json
+expect_true "html gap analysis" grep -q 'id="gap-analysis"' reports/ct053-sh-rtp/report.html
 
 # Never overwritten without --force; --force replaces it.
 echo "a note of the user's" > reports/ct053-sh-rtp/notes.txt

@@ -1,19 +1,20 @@
 # stats_core.R - reference values for tests/test_tost.c, test_varratio.c,
-# test_normality.c and test_ranges.c, computed with R's t.test, var.test,
-# shapiro.test, mean and sd.
+# test_normality.c and test_ranges.c (and tt validate), computed with R's
+# t.test, var.test, shapiro.test, mean and sd.
 #
 # Run from the project root:
 #   Rscript tests/reference/stats_core.R > tests/reference/stats_core.out
-# and copy each printed table into its test (test_tost.c, test_varratio.c,
-# test_normality.c, test_ranges.c), where the tables sit verbatim between
-# clang-format off/on markers.  The tests do not need R.
+# and copy each printed table into its file (tt/refdata_tost.c,
+# refdata_varratio.c, refdata_normality.c, refdata_ranges.c), where the
+# tables sit verbatim between clang-format off/on markers.  The tests and
+# tt validate do not need R.
 #
 # Every data value is a multiple of 1/256 (1/1024 for lognormal data), so
 # its decimal text below is exactly the double R used, and C reads the same
 # number.  Expected results are printed with 17 significant digits.  The
 # large Shapiro-Wilk samples are not printed: both R and the C test build
 # them with the same Park-Miller generator in exact double arithmetic
-# (sw_generate below, sw_generate in test_normality.c).
+# (sw_generate below, tt_refdata_sw_generate in tt/refdata_normality.c).
 
 set.seed(20240917)
 f17 <- function(v) sprintf("%.17g", v)
@@ -31,7 +32,7 @@ add_values <- function(v) {
   at
 }
 print_values <- function(name, v) {
-  cat(sprintf("static const double %s[] = {\n", name))
+  cat(sprintf("const double %s[] = {\n", name))
   lines <- split(f17(v), ceiling(seq_along(v) / 6))
   for (l in lines) cat("\t", paste(l, collapse = ", "), ",\n", sep = "")
   cat("};\n\n")
@@ -126,8 +127,8 @@ for (i in 1:20) {
 }
 cat("/* source: R", paste(R.version$major, R.version$minor, sep = "."),
     "t.test, tests/reference/stats_core.R */\n")
-print_values("tost_values", values)
-cat("static const struct tost_ref tost_refs[] = {\n")
+print_values("tt_refdata_tost_values", values)
+cat("const tt_refdata_tost tt_refdata_tost_cases[] = {\n")
 cat(tost_rows, sep = "")
 cat("};\n\n")
 
@@ -151,8 +152,8 @@ for (i in 1:30) {
 }
 cat("/* source: R", paste(R.version$major, R.version$minor, sep = "."),
     "var.test, tests/reference/stats_core.R */\n")
-print_values("vr_values", values)
-cat("static const struct vr_ref vr_refs[] = {\n")
+print_values("tt_refdata_vr_values", values)
+cat("const tt_refdata_vr tt_refdata_vr_cases[] = {\n")
 cat(vr_rows, sep = "")
 cat("};\n\n")
 
@@ -194,8 +195,8 @@ for (n in c(5, 10, 12, 25, 50))
   sw_small(sprintf("uniform n=%d", n), dy(runif(n, 0, 10)))
 cat("/* source: R", paste(R.version$major, R.version$minor, sep = "."),
     "shapiro.test, tests/reference/stats_core.R */\n")
-print_values("sw_values", values)
-cat("static const struct sw_ref sw_refs[] = {\n")
+print_values("tt_refdata_sw_values", values)
+cat("const tt_refdata_sw tt_refdata_sw_cases[] = {\n")
 cat(sw_rows, sep = "")
 cat("};\n\n")
 
@@ -212,7 +213,7 @@ for (n in c(3, 4, 5, 11, 12, 20, 50, 100, 101, 500, 1000, 2000, 4999, 5000)) {
 }
 cat("/* source: R", paste(R.version$major, R.version$minor, sep = "."),
     "shapiro.test on sw_generate(n, seed, kind), tests/reference/stats_core.R */\n")
-cat("static const struct sw_gen_ref sw_gen_refs[] = {\n")
+cat("const tt_refdata_sw_gen tt_refdata_sw_gen_cases[] = {\n")
 cat(gen_rows, sep = "")
 cat("};\n")
 
@@ -252,7 +253,7 @@ for (i in 1:16) {
 }
 cat("\n/* source: R", paste(R.version$major, R.version$minor, sep = "."),
     "mean and sd, tests/reference/stats_core.R */\n")
-print_values("qr_values", values)
-cat("static const struct qr_ref qr_refs[] = {\n")
+print_values("tt_refdata_qr_values", values)
+cat("const tt_refdata_qr tt_refdata_qr_cases[] = {\n")
 cat(qr_rows, sep = "")
 cat("};\n")

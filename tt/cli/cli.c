@@ -135,3 +135,33 @@ void tt_cli_print_help(const tt_command *c)
 	if (c->help && *c->help)
 		printf("\n%s", c->help);
 }
+
+int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names,
+			 const int *bits, int *out)
+{
+	*out = 0;
+	char *copy = tt_xstrdup(s);
+	int rc = 0;
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		int found = 0;
+		for (int i = 0; names[i]; i++)
+			if (strcmp(tok, names[i]) == 0) {
+				*out |= bits[i];
+				found = 1;
+			}
+		if (!found) {
+			const char *hint = tt_suggest(tok, names);
+			if (hint)
+				rc = tt_cli_usage_error(cmd, "unknown format '%s'; did you mean '%s'?",
+							tok, hint);
+			else
+				rc = tt_cli_usage_error(cmd, "unknown format '%s'", tok);
+			break;
+		}
+	}
+	free(copy);
+	if (!rc && !*out)
+		rc = tt_cli_usage_error(cmd, "--format needs at least one format");
+	return rc;
+}

@@ -55,6 +55,12 @@ const char *tt_cli_get(const tt_cli_option *opts, const tt_cli_args *args, const
 int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Parses a --format list ("html,md,json") against names (NULL-ended) into
+ * the union of the matching bits; an unknown or empty list prints a usage
+ * error with a suggestion and returns 2, else 0. */
+int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names,
+			 const int *bits, int *out);
+
 /* Prints `tt help NAME` text for one command to stdout. */
 void tt_cli_print_help(const tt_command *c);
 

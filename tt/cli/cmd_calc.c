@@ -8,12 +8,15 @@
  * method cannot use) is a clear error and exit 2; nothing that is not a
  * finite number is ever printed as a result.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tt/cli/cli.h"
+#include "tt/curves.h"
+#include "tt/data.h"
 #include "tt/error.h"
 #include "tt/json.h"
 #include "tt/stats.h"
@@ -508,6 +511,230 @@ done:
 	return status;
 }
 
+/* A lots-by-time-points matrix on the command line: rows (lots) separated
+ * by ';', the values of a row by ','; every row the same length. */
+static int get_matrix(const char *kind, const char *opt, const char *s, double **v, size_t *rows,
+		      size_t *cols)
+{
+	if (!s) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%s is required", opt);
+		return calc_error(kind, msg);
+	}
+	char *copy = tt_xstrdup(s);
+	tt_buf all = TT_BUF_INIT;
+	size_t r = 0, c = 0;
+	int status = 0;
+	char *save = NULL;
+	for (char *row = strtok_r(copy, ";", &save); row; row = strtok_r(NULL, ";", &save)) {
+		double *x;
+		size_t n;
+		char msg[700];
+		if (tt_parse_number_list(row, &x, &n)) {
+			snprintf(msg, sizeof msg, "%s, lot %zu: %s", opt, r + 1, tt_error_last());
+			status = calc_error(kind, msg);
+			break;
+		}
+		if (r > 0 && n != c) {
+			snprintf(msg, sizeof msg,
+				 "%s: lot %zu has %zu values, lot 1 has %zu; every lot needs a value "
+				 "at every time point",
+				 opt, r + 1, n, c);
+			free(x);
+			status = calc_error(kind, msg);
+			break;
+		}
+		c = n;
+		tt_buf_put(&all, (const char *)x, n * sizeof *x);
+		free(x);
+		r++;
+	}
+	free(copy);
+	if (!status && r == 0)
+		status = calc_error(kind, "a matrix needs at least one lot");
+	if (status) {
+		tt_buf_free(&all);
+		return status;
+	}
+	*v = (double *)tt_buf_detach(&all);
+	*rows = r;
+	*cols = c;
+	return 0;
+}
+
+static int get_two_matrices(const char *kind, const tt_cli_option *opts, const tt_cli_args *a,
+			    double **x, size_t *nx, double **y, size_t *ny, size_t *p)
+{
+	const tt_cli_args args = *a;
+	size_t px, py;
+	if (get_matrix(kind, "--ref", OPT("ref"), x, nx, &px))
+		return 1;
+	if (get_matrix(kind, "--test", OPT("test"), y, ny, &py)) {
+		free(*x);
+		return 1;
+	}
+	if (px != py) {
+		char msg[200];
+		snprintf(msg, sizeof msg,
+			 "--ref and --test must have the same time points: %zu and %zu values a lot",
+			 px, py);
+		free(*x);
+		free(*y);
+		return calc_error(kind, msg);
+	}
+	*p = px;
+	return 0;
+}
+
+static int calc_msd(int argc, char **argv)
+{
+	static const tt_cli_option opts[] = {
+		{ "ref", 0, 1 },   { "test", 0, 1 }, { "region-level", 0, 1 },
+		{ "limit", 0, 1 }, { "json", 0, 0 }, { NULL, 0, 0 },
+	};
+	PARSE("msd");
+	double *x, *y;
+	size_t nx, ny, p;
+	tt_msd_options mo = TT_MSD_OPTIONS_INIT;
+	if (no_positional("msd", &args) ||
+	    get_num("msd", "--region-level", OPT("region-level"), 0.90, 0, 1, 1, 1,
+		    &mo.region_level) ||
+	    get_num("msd", "--limit", OPT("limit"), 10, 0, 1, INFINITY, 0, &mo.msd_limit) ||
+	    get_two_matrices("msd", opts, &args, &x, &nx, &y, &ny, &p))
+		return TT_EXIT_USAGE;
+	tt_msd_result r;
+	int rc = tt_msd(&r, x, nx, y, ny, p, &mo);
+	free(x);
+	free(y);
+	if (rc)
+		return lib_error("msd");
+	calc_out o;
+	out_init(&o, use_json);
+	out_num(&o, "msd", r.msd);
+	out_num(&o, "msd_upper", r.msd_upper);
+	out_num(&o, "msd_limit", r.msd_limit);
+	out_num(&o, "k", r.k);
+	out_num(&o, "f_quantile", r.f_quantile);
+	out_bool(&o, "similar", r.similar);
+	return out_finish(&o);
+}
+
+static int calc_f2_bootstrap(int argc, char **argv)
+{
+	static const tt_cli_option opts[] = {
+		{ "ref", 0, 1 },  { "test", 0, 1 }, { "bootstrap", 0, 1 },
+		{ "seed", 0, 1 }, { "json", 0, 0 }, { NULL, 0, 0 },
+	};
+	PARSE("f2-bootstrap");
+	double *x, *y;
+	size_t nx, ny, p;
+	long b = 10000, seed = 1;
+	tt_f2_boot_options bo = TT_F2_BOOT_OPTIONS_INIT;
+	if (no_positional("f2-bootstrap", &args) ||
+	    (OPT("bootstrap") &&
+	     get_count("f2-bootstrap", "--bootstrap", OPT("bootstrap"), 100, 1000000, &b)) ||
+	    (OPT("seed") && get_count("f2-bootstrap", "--seed", OPT("seed"), 0, LONG_MAX, &seed)) ||
+	    get_two_matrices("f2-bootstrap", opts, &args, &x, &nx, &y, &ny, &p))
+		return TT_EXIT_USAGE;
+	bo.n_boot = (size_t)b;
+	bo.seed = (uint64_t)seed;
+	bo.threads = 2;
+	tt_f2_boot_result r;
+	int rc = tt_f2_bootstrap(&r, x, nx, y, ny, p, &bo);
+	free(x);
+	free(y);
+	if (rc)
+		return lib_error("f2-bootstrap");
+	calc_out o;
+	out_init(&o, use_json);
+	out_num(&o, "f2", r.f2);
+	out_num(&o, "ci_lower", r.ci_lower);
+	out_num(&o, "ci_upper", r.ci_upper);
+	out_int(&o, "bootstrap", (long long)r.n_boot);
+	out_bool(&o, "similar", r.similar);
+	return out_finish(&o);
+}
+
+/* Stability from two long-form files (lot,time,value), as a study reads
+ * them. */
+static int calc_stability(int argc, char **argv)
+{
+	static const tt_cli_option opts[] = {
+		{ "ref", 0, 1 },      { "test", 0, 1 },     { "slope-margin", 0, 1 },
+		{ "alpha", 0, 1 },    { "spec-min", 0, 1 }, { "spec-max", 0, 1 },
+		{ "json", 0, 0 },     { NULL, 0, 0 },
+	};
+	PARSE("stability");
+	tt_stability_options so = TT_STABILITY_OPTIONS_INIT;
+	if (no_positional("stability", &args) ||
+	    get_num("stability", "--alpha", OPT("alpha"), 0.05, 0, 1, 0.5, 1, &so.alpha))
+		return TT_EXIT_USAGE;
+	if (OPT("slope-margin")) {
+		if (get_num("stability", "--slope-margin", OPT("slope-margin"), NAN, 0, 1, INFINITY,
+			    0, &so.slope_margin))
+			return TT_EXIT_USAGE;
+		so.has_slope_margin = true;
+	}
+	if (OPT("spec-min")) {
+		if (get_num("stability", "--spec-min", OPT("spec-min"), NAN, -INFINITY, 0, INFINITY,
+			    0, &so.spec_min))
+			return TT_EXIT_USAGE;
+		so.has_spec_min = true;
+	}
+	if (OPT("spec-max")) {
+		if (get_num("stability", "--spec-max", OPT("spec-max"), NAN, -INFINITY, 0, INFINITY,
+			    0, &so.spec_max))
+			return TT_EXIT_USAGE;
+		so.has_spec_max = true;
+	}
+	if (!OPT("ref") || !OPT("test"))
+		return calc_error("stability", "--ref and --test name long-form CSV files "
+					       "(lot,time,value)");
+	tt_diags d = TT_DIAGS_INIT;
+	tt_series_table *ref = NULL, *test = NULL;
+	tt_series_load(&ref, OPT("ref"), &d);
+	tt_series_load(&test, OPT("test"), &d);
+	int status = TT_EXIT_USAGE;
+	tt_diags_print(&d, stderr);
+	if (d.errors || !ref || !test)
+		goto done;
+	tt_stability_result r;
+	if (tt_stability(&r, ref, test, &so)) {
+		status = lib_error("stability");
+		goto done;
+	}
+	calc_out o;
+	out_init(&o, use_json);
+	out_num(&o, "slope_source", r.source.slope);
+	out_num(&o, "slope_receiving", r.receiving.slope);
+	out_num(&o, "slope_difference", r.slope_difference);
+	out_num(&o, "se", r.se);
+	out_num(&o, "df", r.df);
+	out_num(&o, "ci_lower", r.ci_lower);
+	out_num(&o, "ci_upper", r.ci_upper);
+	if (r.has_margin)
+		out_bool(&o, "pass", r.pass);
+	const tt_stability_site *sites[2] = { &r.source, &r.receiving };
+	const char *names[2] = { "source", "receiving" };
+	for (int i = 0; i < 2; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "poolability_%s", names[i]);
+		tt_json_kv_string(&o.j, key, tt_poolability_name(sites[i]->poolability));
+		tt_buf_printf(&o.text, "%-15s %s\n", key, tt_poolability_name(sites[i]->poolability));
+		if (sites[i]->has_shelf_life) {
+			snprintf(key, sizeof key, "shelf_life_%s", names[i]);
+			out_num(&o, key, sites[i]->shelf_life_reached ? sites[i]->shelf_life : NAN);
+		}
+	}
+	tt_stability_result_free(&r);
+	status = out_finish(&o);
+done:
+	tt_diags_free(&d);
+	tt_series_free(ref);
+	tt_series_free(test);
+	return status;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -527,6 +754,12 @@ static const struct {
 	  "samplesize --sd S --margin D --diff d --power P [--alpha A]" },
 	{ "normality", calc_normality, "normality VALUES" },
 	{ "varratio", calc_varratio, "varratio --ref V --test V [--alpha A]" },
+	{ "msd", calc_msd, "msd --ref M --test M [--region-level Q] [--limit L]" },
+	{ "f2-bootstrap", calc_f2_bootstrap,
+	  "f2-bootstrap --ref M --test M [--bootstrap B] [--seed N]" },
+	{ "stability", calc_stability,
+	  "stability --ref FILE --test FILE [--slope-margin M] [--alpha A] [--spec-min X] "
+	  "[--spec-max X]" },
 };
 
 int cmd_calc(int argc, char **argv);
@@ -535,7 +768,8 @@ int cmd_calc(int argc, char **argv)
 	size_t nk = sizeof kinds / sizeof kinds[0];
 	if (argc < 2)
 		return tt_cli_usage_error("calc", "no kind given; one of describe, tost, qr, ti, "
-						  "f2, power, samplesize, normality, varratio");
+						  "f2, power, samplesize, normality, varratio, msd, "
+						  "f2-bootstrap, stability");
 	for (size_t i = 0; i < nk; i++)
 		if (strcmp(argv[1], kinds[i].name) == 0)
 			return kinds[i].fn(argc - 1, argv + 1);

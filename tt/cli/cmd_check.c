@@ -13,48 +13,13 @@
 #include <string.h>
 
 #include "tt/cli/cli.h"
-#include "tt/data.h"
+#include "tt/diff.h"
+#include "tt/engine.h"
 #include "tt/error.h"
 #include "tt/spec.h"
 #include "tt/study.h"
 #include "tt/util.h"
 #include "tt/ydoc.h"
-
-/* Loads a study's lot tables and long-form tables and checks them. */
-static void check_study_data(const tt_study *s, tt_diags *d)
-{
-	const char *lot_files[2] = { s->source_data, s->receiving_data };
-	const tt_spec *specs[2] = { s->source_spec, s->receiving_spec };
-	const char *sites[2] = { "source", "receiving" };
-	tt_lots *lots[2] = { NULL, NULL };
-	for (int i = 0; i < 2; i++) {
-		if (lot_files[i] && tt_lots_load(&lots[i], lot_files[i], d) == 0)
-			tt_lots_check(lots[i], s, specs[i], sites[i], d);
-	}
-	/* An excluded lot must be a lot of one site or the other; judged only
-	 * when both tables loaded with lots in them. */
-	if (lots[0] && lots[1] && lots[0]->n_lots && lots[1]->n_lots) {
-		for (size_t i = 0; i < s->n_exclude; i++) {
-			const tt_exclusion *x = &s->exclude[i];
-			if (tt_lots_find(lots[0], x->lot) < 0 && tt_lots_find(lots[1], x->lot) < 0)
-				tt_diags_error(d, x->loc,
-					       "excluded lot '%s' is in neither lot table ('%s', "
-					       "'%s')",
-					       x->lot, lots[0]->path, lots[1]->path);
-		}
-	}
-	tt_lots_free(lots[0]);
-	tt_lots_free(lots[1]);
-	for (size_t i = 0; i < s->n_comparisons; i++) {
-		const tt_comparison *c = &s->comparisons[i];
-		const char *files[2] = { c->data_source, c->data_receiving };
-		for (int k = 0; k < 2; k++) {
-			tt_series_table *t = NULL;
-			if (files[k] && tt_series_load(&t, files[k], d) == 0)
-				tt_series_free(t);
-		}
-	}
-}
 
 static void check_file(const char *path, tt_diags *d)
 {
@@ -69,7 +34,12 @@ static void check_file(const char *path, tt_diags *d)
 	} else if (root && tt_ynode_get(root, "study")) {
 		tt_study *study;
 		if (tt_study_from_doc(&study, doc, 1, d) == 0) {
-			check_study_data(study, d);
+			tt_engine_check_data(study, d);
+			tt_diff *gap;
+			if (tt_diff_specs(&gap, study->source_spec, study->receiving_spec) == 0) {
+				tt_diff_study_warnings(gap, study, d);
+				tt_diff_free(gap);
+			}
 			tt_study_free(study);
 		}
 	} else if (!root) {

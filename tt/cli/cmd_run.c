@@ -16,39 +16,6 @@
 
 enum { FMT_HTML = 1, FMT_MD = 2, FMT_JSON = 4 };
 
-/* Parses --format html,md,json into a bit set; 0 on a bad name. */
-int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names,
-			 const int *bits, int *out);
-int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names,
-			 const int *bits, int *out)
-{
-	*out = 0;
-	char *copy = tt_xstrdup(s);
-	int rc = 0;
-	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		int found = 0;
-		for (int i = 0; names[i]; i++)
-			if (strcmp(tok, names[i]) == 0) {
-				*out |= bits[i];
-				found = 1;
-			}
-		if (!found) {
-			const char *hint = tt_suggest(tok, names);
-			if (hint)
-				rc = tt_cli_usage_error(cmd, "unknown format '%s'; did you mean '%s'?",
-							tok, hint);
-			else
-				rc = tt_cli_usage_error(cmd, "unknown format '%s'", tok);
-			break;
-		}
-	}
-	free(copy);
-	if (!rc && !*out)
-		rc = tt_cli_usage_error(cmd, "--format needs at least one format");
-	return rc;
-}
-
 static int write_reports(const tt_outdir *o, tt_run *run, int formats, int plots)
 {
 	int rc = 0;

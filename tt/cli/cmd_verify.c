@@ -5,9 +5,11 @@
  * Relative input paths in a report are relative to the folder tt run was
  * started in; run verify from there, or name it with --base.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tt/cli/cli.h"
 #include "tt/engine.h"
@@ -17,7 +19,7 @@
 #include "tt/report.h"
 #include "tt/util.h"
 
-static int check_inputs(const tt_jv *inputs, const char *base, const char **study)
+static int check_inputs(const tt_jv *inputs, const char **study)
 {
 	size_t changed = 0, n = 0;
 	*study = NULL;
@@ -30,10 +32,9 @@ static int check_inputs(const tt_jv *inputs, const char *base, const char **stud
 		n++;
 		if (role && strcmp(role, "study") == 0)
 			*study = path;
-		char *full = base ? tt_path_join(base, path) : tt_xstrdup(path);
 		unsigned char digest[32];
 		char hex[65];
-		if (tt_sha256_file(full, digest) != 0) {
+		if (tt_sha256_file(path, digest) != 0) {
 			printf("  missing: %s (%s)\n", path, tt_error_last());
 			changed++;
 		} else {
@@ -44,7 +45,6 @@ static int check_inputs(const tt_jv *inputs, const char *base, const char **stud
 				changed++;
 			}
 		}
-		free(full);
 	}
 	if (!changed)
 		printf("inputs: %zu files, every checksum matches\n", n);
@@ -81,10 +81,19 @@ int cmd_verify(int argc, char **argv)
 		free(path);
 		return TT_EXIT_USAGE;
 	}
+	/* The report's relative paths are relative to where tt run started:
+	 * work from there, so that recomputed paths read as recorded. */
+	if (base && chdir(base) != 0) {
+		fprintf(stderr, "tt verify: error: cannot change to '%s': %s\n", base,
+			strerror(errno));
+		tt_jv_free(stored);
+		free(path);
+		return TT_EXIT_USAGE;
+	}
 	int status = TT_EXIT_OK;
 	const char *study = NULL;
 	printf("verifying %s\n", path);
-	if (check_inputs(tt_jv_get(stored, "inputs"), base, &study))
+	if (check_inputs(tt_jv_get(stored, "inputs"), &study))
 		status = TT_EXIT_FAIL;
 	if (!study) {
 		fprintf(stderr, "%s: error: the report names no study among its inputs\n", path);
@@ -101,11 +110,9 @@ int cmd_verify(int argc, char **argv)
 		ropt.seed = strtoull(seed->string, NULL, 10);
 	}
 	ropt.command_line = tt_jv_get_string(stored, "command_line");
-	char *study_path = base ? tt_path_join(base, study) : tt_xstrdup(study);
 	tt_diags d = TT_DIAGS_INIT;
 	tt_run *run = NULL;
-	rc = tt_engine_run(&run, study_path, &ropt, &d);
-	free(study_path);
+	rc = tt_engine_run(&run, study, &ropt, &d);
 	if (rc) {
 		/* The study no longer runs: every problem, then "differ". */
 		for (size_t i = 0; i < d.count; i++)

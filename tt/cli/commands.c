@@ -7,8 +7,11 @@ int cmd_help(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 const tt_command tt_commands[] = {
 	{ "calc", cmd_calc, "one computation from numbers on the command line",
@@ -25,19 +28,77 @@ const tt_command tt_commands[] = {
 	  "  tt calc power --sd S --margin D --diff d --n-ref N --n-test M [--alpha A]\n"
 	  "  tt calc samplesize --sd S --margin D --diff d --power P [--alpha A]\n"
 	  "  tt calc normality VALUES\n"
-	  "  tt calc varratio --ref V --test V [--alpha A]\n\n"
+	  "  tt calc varratio --ref V --test V [--alpha A]\n"
+	  "  tt calc msd --ref M --test M [--region-level Q] [--limit L]\n"
+	  "  tt calc f2-bootstrap --ref M --test M [--bootstrap B] [--seed N]\n"
+	  "  tt calc stability --ref FILE --test FILE [--slope-margin M] [--alpha A]\n"
+	  "                    [--spec-min X] [--spec-max X]\n\n"
+	  "M is a matrix of lots by time points: lots separated by ';', values by ','\n"
+	  "(\"49,86,98;15,59,96\").  FILE is a long-form CSV: lot,time,value.\n\n"
 	  "Exit status: 0, or 2 on bad input.\n" },
 	{ "check", cmd_check, "validate process specs and studies without computing",
 	  "tt check FILE.yaml...",
 	  "Each FILE is a process spec or a study; a study's specs and data files\n"
 	  "are checked too.  Every problem is printed as FILE:LINE:COLUMN: error: ...\n"
 	  "Exit status: 0 valid, 2 invalid.\n" },
+	{ "diff", cmd_diff, "process gap analysis between two sites, each difference risk-ranked",
+	  "tt diff SOURCE_SPEC.yaml RECEIVING_SPEC.yaml [--format md,json]",
+	  "Compares two process specs by id: site, steps (added, removed, reordered),\n"
+	  "parameters (target, range, unit, class, affects), equipment, materials\n"
+	  "(supplier, grade) and attributes (spec, unit, method, scale, criticality).\n"
+	  "Targets and ranges are compared in the source's unit, so 48 h and 2880 min\n"
+	  "are the same target.  Each difference is scored for risk (ICH Q9, FMEA:\n"
+	  "severity x occurrence x detectability) by the rule printed with the output,\n"
+	  "and the attributes the differences can move are listed.\n\n"
+	  "options:\n"
+	  "  -f, --format md|json   Markdown (default) or JSON, on stdout\n\n"
+	  "Exit status: 0 (also when the processes differ), 2 bad input or usage.\n" },
+	{ "help", cmd_help, "show the commands, or one command's options", "tt help [COMMAND]",
+	  "" },
 	{ "lock", cmd_lock, "fix the acceptance criteria before the data (writes STUDY.lock)",
 	  "tt lock STUDY.yaml [--force]",
 	  "Records the SHA-256 of the study and both process specs (not the data) in\n"
 	  "STUDY.lock beside the study.  tt run then refuses the study, naming the file,\n"
 	  "if any of them changed, and the report says when the study was locked.\n"
 	  "An existing lock is replaced only with --force.\n" },
+	{ "plan", cmd_plan, "pass probabilities, lot counts and operating characteristics",
+	  "tt plan STUDY.yaml [--format md,html,json] [-o DIR] [--seed N] [--no-plots] [--force]\n"
+	  "       tt plan --approach APPROACH [RULE OPTIONS] [--n-source A..B] [--n-receiving A..B]",
+	  "With a study: for every comparison, the probability that it passes as written\n"
+	  "when the receiving process truly equals the source (true sd from the source\n"
+	  "lots, or from the study's plan block), counting the randomness of every\n"
+	  "estimated quantity; the same under true differences of 0.25, 0.5 and 1 sd and\n"
+	  "an sd ratio of 1.5; the patient's risk (pass probability when the true\n"
+	  "difference is the margin); the equal lot count per site that reaches 80%;\n"
+	  "and the whole study's probability of passing.  Exact where a formula exists,\n"
+	  "otherwise a seeded simulation with its Monte Carlo error.\n\n"
+	  "One Markdown plan (or JSON with --format json) goes to stdout.  With -o, html\n"
+	  "or several formats the plan is a folder (default reports/STUDY_ID-plan):\n"
+	  "plan.md, plan.html and plan.json, with operating characteristic curves in\n"
+	  "plots/ (drawn by gnuplot; --no-plots for none).\n\n"
+	  "options:\n"
+	  "  -f, --format LIST    md, json or html (a folder for html or several)\n"
+	  "  -o, --output DIR     write the plan folder there\n"
+	  "  --seed N             the seed of the simulations (overrides the study's)\n"
+	  "  --mc-error E         the largest Monte Carlo error (default 0.002)\n"
+	  "  --threads N          simulation threads (default: every core; results\n"
+	  "                       do not depend on it)\n"
+	  "  --simulate           simulate even where a formula exists (a cross-check)\n"
+	  "  --no-plots, --force  as for tt run\n\n"
+	  "Without a study, the grid of pass probabilities (rows n_source, columns\n"
+	  "n_receiving), e.g. tt plan --approach equivalence --margin-sigma 1.5:\n"
+	  "  --approach A         equivalence, quality-range, tolerance-interval, min-max\n"
+	  "  --margin-sigma K | --margin-absolute D | --margin-percent P | --margin-ratio R\n"
+	  "  --sd S, --mean M     the true sd (absolute, ratio: of the ln values; percent)\n"
+	  "                       and mean (percent margins)\n"
+	  "  --variance welch|pooled, --alpha A, --paired [--correlation R]\n"
+	  "  --k K, --min-fraction F                    quality range (3, 0.9)\n"
+	  "  --content P, --confidence G, --method exact|howe|nonparametric,\n"
+	  "  --sides 1|2, --direction lower|upper       tolerance interval\n"
+	  "  --n-source A..B, --n-receiving A..B        lot counts (default 3..15)\n"
+	  "  --difference-sd D, --sd-ratio Q            the truth (default 0 and 1)\n"
+	  "  -f, --format text|md|json\n\n"
+	  "Exit status: 0, 2 bad input or usage, 3 environment (gnuplot missing).\n" },
 	{ "run", cmd_run, "run a comparability study and write its reports",
 	  "tt run STUDY.yaml [-o DIR] [--format html,md,json] [--seed N] [--no-plots] [--force]",
 	  "Writes DIR/report.html, DIR/report.md, DIR/report.json and DIR/plots/*.svg\n"
@@ -51,6 +112,22 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 comparable, 1 not comparable or inconclusive, 2 bad input,\n"
 	  "3 environment or internal error.\n" },
+	{ "validate", cmd_validate,
+	  "run the qualification suite against published reference values",
+	  "tt validate [-o DIR] [--force]",
+	  "Runs every reference check built into tt: the NIST StRD univariate data sets,\n"
+	  "published tolerance factors, TOST power, the f2 and MSD examples of the\n"
+	  "methods, every case computed independently in R for the unit tests, and the\n"
+	  "golden studies end to end.  Each check has an expected value, an observed\n"
+	  "value, a tolerance and a result.  Prints a summary per group and writes an\n"
+	  "operational-qualification report, DIR/validation.html (with the environment\n"
+	  "and a sign-off block) and DIR/validation.json.  DIR defaults to\n"
+	  "reports/validation; an existing report is replaced only with --force.\n\n"
+	  "options:\n"
+	  "  -o, --output DIR   where to write the report\n"
+	  "  --force            replace an existing report\n\n"
+	  "Exit status: 0 all checks pass, 1 any check fails, 2 bad usage or an existing\n"
+	  "report, 3 environment error.\n" },
 	{ "verify", cmd_verify, "recompute a report's input checksums and results",
 	  "tt verify REPORT_DIR [--base DIR]",
 	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
@@ -58,8 +135,6 @@ const tt_command tt_commands[] = {
 	  "Relative paths in a report are relative to the folder tt run was started in:\n"
 	  "run tt verify from there, or name it with --base DIR.\n\n"
 	  "Exit status: 0 match, 1 differ, 2 not a report folder.\n" },
-	{ "help", cmd_help, "show the commands, or one command's options", "tt help [COMMAND]",
-	  "" },
 };
 
 const size_t tt_command_count = sizeof tt_commands / sizeof tt_commands[0];

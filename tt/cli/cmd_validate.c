@@ -1,0 +1,112 @@
+/*
+ * cmd_validate.c - tt validate: runs the qualification suite, prints a
+ * summary and writes the operational-qualification report.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tt/cli/cli.h"
+#include "tt/error.h"
+#include "tt/outdir.h"
+#include "tt/validate.h"
+
+#define DEFAULT_DIR "reports/validation"
+
+static int write_reports(const tt_outdir *o, const tt_validation *v)
+{
+	const char *names[2] = { "validation.json", "validation.html" };
+	for (int k = 0; k < 2; k++) {
+		tt_buf b = TT_BUF_INIT;
+		if (k == 0)
+			tt_validate_json(&b, v);
+		else
+			tt_validate_html(&b, v);
+		char *path = tt_outdir_path(o, names[k]);
+		int rc = tt_write_file(path, b.data ? b.data : "", b.len);
+		free(path);
+		tt_buf_free(&b);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void print_summary(const tt_validation *v)
+{
+	size_t width = strlen("group");
+	for (size_t g = 0; g < tt_validate_group_count; g++) {
+		size_t n = strlen(tt_validate_groups[g].title);
+		if (n > width)
+			width = n;
+	}
+	printf("%-*s %7s %7s\n", (int)width, "group", "checks", "passed");
+	for (size_t g = 0; g < tt_validate_group_count; g++) {
+		size_t n, passed;
+		tt_validate_group_counts(v, tt_validate_groups[g].id, &n, &passed);
+		printf("%-*s %7zu %7zu\n", (int)width, tt_validate_groups[g].title, n, passed);
+	}
+	for (size_t i = 0; i < v->n_checks; i++) {
+		const tt_check *k = &v->checks[i];
+		if (k->pass)
+			continue;
+		if (k->error)
+			printf("FAIL %s: %s\n", k->id, k->error);
+		else if (k->expected_text)
+			printf("FAIL %s: expected '%s', observed '%s'\n", k->id, k->expected_text,
+			       k->observed_text);
+		else
+			printf("FAIL %s: expected %.17g, observed %.17g, %s tolerance %g\n", k->id,
+			       k->expected, k->observed, tt_tol_kind_name(k->tol_kind),
+			       k->tolerance);
+	}
+}
+
+int cmd_validate(int argc, char **argv);
+int cmd_validate(int argc, char **argv)
+{
+	static const tt_cli_option opts[] = {
+		{ "output", 'o', 1 },
+		{ "force", 0, 0 },
+		{ NULL, 0, 0 },
+	};
+	tt_cli_args args;
+	if (tt_cli_parse("validate", argc, argv, opts, &args))
+		return TT_EXIT_USAGE;
+	if (args.n_positional != 0)
+		return tt_cli_usage_error("validate", "unexpected argument '%s'",
+					  args.positional[0]);
+	const char *out = tt_cli_get(opts, &args, "output");
+	const char *target = out ? out : DEFAULT_DIR;
+	int force = tt_cli_get(opts, &args, "force") != NULL;
+
+	/* Refuse an existing report before spending time on the suite. */
+	tt_outdir o;
+	int rc = tt_outdir_begin(&o, target, "validation.json", force);
+	if (rc) {
+		fprintf(stderr, "tt validate: error: %s\n", tt_error_last());
+		return tt_error_exit_status(rc);
+	}
+	tt_validation *v = NULL;
+	tt_validate_run(&v);
+	if ((rc = write_reports(&o, v)) != 0) {
+		fprintf(stderr, "tt validate: error: %s\n", tt_error_last());
+		tt_outdir_abort(&o);
+		tt_validation_free(v);
+		return TT_EXIT_ENV;
+	}
+	if ((rc = tt_outdir_commit(&o)) != 0) {
+		fprintf(stderr, "tt validate: error: %s\n", tt_error_last());
+		tt_validation_free(v);
+		return TT_EXIT_ENV;
+	}
+	print_summary(v);
+	size_t len = strlen(target);
+	while (len > 1 && target[len - 1] == '/')
+		len--;
+	printf("report: %.*s/\n", (int)len, target);
+	printf("%zu passed, %zu failed\n", v->n_passed, v->n_failed);
+	int status = v->n_failed == 0 ? TT_EXIT_OK : TT_EXIT_FAIL;
+	tt_validation_free(v);
+	return status;
+}
