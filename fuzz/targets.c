@@ -530,34 +530,48 @@ static int plain(const char *s)
 	return 1;
 }
 
-/* One single-quoted gnuplot literal: valid UTF-8, quotes only doubled,
- * no control or bidirectional-override character, at most
- * TT_PLOT_MAX_LABEL characters; the input back when it was plain and
- * short. */
+/* A gnuplot string expression that evaluates to the text and nothing
+ * else: single-quoted literals holding no quote, and "'" for each quote,
+ * joined by " . "; the literals valid UTF-8 without control or
+ * bidirectional-override characters; at most TT_PLOT_MAX_LABEL characters
+ * in all; the input back when it was plain and short. */
 static void check_plot_escape(const char *in)
 {
 	tt_buf b = TT_BUF_INIT;
 	tt_plot_escape(&b, in);
-	const unsigned char *s = (const unsigned char *)b.data;
+	const unsigned char *s = (const unsigned char *)(b.data ? b.data : "");
 	size_t n = b.len;
-	CHECK(n >= 2 && s[0] == '\'' && s[n - 1] == '\'', "gnuplot: not one quoted literal");
-	CHECK(strlen(b.data) == n, "gnuplot: a NUL inside the literal");
+	CHECK(strlen((const char *)s) == n, "gnuplot: a NUL in the expression");
 	tt_buf back = TT_BUF_INIT;
-	size_t chars = 0;
-	for (size_t i = 1; i < n - 1; chars++) {
-		unsigned long cp;
-		size_t k = utf8_next(s + i, n - 1 - i, &cp);
-		CHECK(k > 0, "gnuplot: invalid UTF-8 at byte %zu", i);
-		CHECK(!(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-			(cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)),
-		      "gnuplot: character U+%04lX let through", cp);
-		if (cp == '\'') {
-			CHECK(i + 1 < n - 1 && s[i + 1] == '\'', "gnuplot: a lone quote at byte %zu",
-			      i);
-			k = 2;
+	size_t chars = 0, i = 0;
+	for (;;) {
+		if (n - i >= 3 && memcmp(s + i, "\"'\"", 3) == 0) {
+			tt_buf_putc(&back, '\'');
+			chars++;
+			i += 3;
+		} else {
+			CHECK(i < n && s[i] == '\'', "gnuplot: no string at byte %zu of <%s>", i,
+			      (const char *)s);
+			for (i++; i < n && s[i] != '\'';) {
+				unsigned long cp;
+				size_t k = utf8_next(s + i, n - i, &cp);
+				CHECK(k > 0, "gnuplot: invalid UTF-8 at byte %zu", i);
+				CHECK(!(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+					cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+					(cp >= 0x2066 && cp <= 0x2069)),
+				      "gnuplot: character U+%04lX let through", cp);
+				tt_buf_put(&back, (const char *)s + i, k);
+				chars++;
+				i += k;
+			}
+			CHECK(i < n, "gnuplot: an unterminated string in <%s>", (const char *)s);
+			i++;
 		}
-		tt_buf_put(&back, (const char *)s + i, k == 2 && cp == '\'' ? 1 : k);
-		i += k;
+		if (i == n)
+			break;
+		CHECK(n - i > 3 && memcmp(s + i, " . ", 3) == 0,
+		      "gnuplot: '%s' where ' . ' or the end belongs", (const char *)s + i);
+		i += 3;
 	}
 	CHECK(chars <= TT_PLOT_MAX_LABEL, "gnuplot: %zu characters", chars);
 	if (plain(in) && chars < TT_PLOT_MAX_LABEL)
