@@ -1,7 +1,8 @@
 # valgrind.sh - tt under valgrind memcheck: `tt run` on every shipped study
 # (with its figures when gnuplot is there: gnuplot itself is a child process
-# valgrind does not trace), `tt verify` and `tt lock` on the results, and
-# `tt check` and `tt calc` on good and bad input.  Any memory error or any
+# valgrind does not trace), `tt verify` and `tt lock` on the results, `tt
+# validate`, and `tt check`, `tt plan`, `tt diff` and `tt calc` on good and
+# bad input.  Any memory error or any
 # definite or indirect leak fails.
 #
 # Skipped (exit 77) without valgrind, and in a sanitizer build: ASan and
@@ -68,6 +69,16 @@ memcheck "check bad files" 2 "$TT" check "$BAD/yaml-alias-bomb.yaml" \
   "$BAD/xref-unknown-attribute.yaml" "$BAD/csv-bad-date/study.yaml" \
   "$BAD/csv-invalid-utf8/study.yaml" "$BAD/series-repeated-time/study.yaml"
 memcheck "bad run" 2 "$TT" run "$BAD/csv-duplicate-lot/study.yaml" -o "$WORK/bad" --no-plots
+# The other commands, on inputs small enough for valgrind's pace (a plan
+# of a shipped study simulates for seconds even natively).
+memcheck "plan" 0 "$TT" plan "$RES/plan/paired-rho.yaml" --threads 2 -f json
+memcheck "plan bad" 2 "$TT" plan "$RES/plan/no-sd.yaml"
+memcheck "plan grid" 0 "$TT" plan --approach equivalence --margin-sigma 1.5 \
+  --n-source 3..5 --n-receiving 3..5
+memcheck "diff md" 0 "$TT" diff "$ROOT/specs/cart-shanghai.yaml" "$ROOT/specs/cart-rtp.yaml"
+memcheck "diff json" 0 "$TT" diff "$ROOT/specs/lvv-adherent.yaml" \
+  "$ROOT/specs/lvv-suspension.yaml" --format json
+memcheck "validate" 0 "$TT" validate -o "$WORK/validation"
 memcheck "calc tost" 0 "$TT" calc tost --ref 90,91,92,93 --test 91,92,93 --margin 3 --json
 memcheck "calc ti" 0 "$TT" calc ti 1,2,3,4,5,6
 memcheck "calc ti nonparametric" 2 "$TT" calc ti 1,2,3,4,5,6 --method nonparametric
