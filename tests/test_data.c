@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include "tt/csv.h"
 #include "tt/data.h"
 #include "tt/error.h"
 #include "tt/spec.h"
@@ -168,7 +169,7 @@ static void header_names_units_and_reserved_columns(void **state)
 	assert_true(L->columns[1].cells[1].kind == TT_CELL_NUMBER);
 	assert_true(L->columns[1].cells[1].value == 2.1);
 	assert_true(L->columns[2].cells[0].kind == TT_CELL_TEXT);
-	assert_string_equal(L->columns[2].cells[0].text, "negative");
+	assert_string_equal(tt_cell_text(L, &L->columns[2].cells[0]), "negative");
 	assert_ptr_equal(tt_lots_column(L, "vcn"), &L->columns[1]);
 	assert_null(tt_lots_column(L, "lot"));
 	assert_null(tt_lots_column(L, "potency"));
@@ -252,9 +253,9 @@ static void cell_classification(void **state)
 			fail_msg("cell '%s': value %.17g, not NaN", cases[i].cell, c->value);
 		}
 		if (cases[i].text == NULL)
-			assert_null(c->text);
+			assert_null(tt_cell_text(L, c));
 		else
-			assert_string_equal(c->text, cases[i].text);
+			assert_string_equal(tt_cell_text(L, c), cases[i].text);
 	}
 	tt_lots_free(L);
 	tt_diags_free(&d);
@@ -437,6 +438,83 @@ static void many_lots_found(void **state)
 	tt_lots_free(L);
 	tt_diags_free(&d);
 	tt_buf_free(&b);
+}
+
+/* The limits data.h states: TT_DATA_MAX_COLUMNS attribute columns (the
+ * reserved ones not counted) and TT_DATA_MAX_LOTS lots, each refused with a
+ * located error one past the limit. */
+static void column_limit(void **state)
+{
+	(void)state;
+	tt_buf b = TT_BUF_INIT;
+	tt_buf_puts(&b, "lot,date,pair,tested_at");
+	for (int i = 0; i < TT_DATA_MAX_COLUMNS; i++)
+		tt_buf_printf(&b, ",a%d", i);
+	tt_buf_puts(&b, "\nA,,,");
+	for (int i = 0; i < TT_DATA_MAX_COLUMNS; i++)
+		tt_buf_printf(&b, ",%d", i);
+	tt_buf_puts(&b, "\n");
+	tt_diags d;
+	tt_lots *L = load_ok(b.data, &d);
+	assert_int_equal(L->n_columns, TT_DATA_MAX_COLUMNS);
+	assert_true(L->columns[TT_DATA_MAX_COLUMNS - 1].cells[0].value ==
+		    TT_DATA_MAX_COLUMNS - 1);
+	tt_lots_free(L);
+	tt_diags_free(&d);
+
+	tt_buf_free(&b);
+	tt_buf_puts(&b, "lot");
+	for (int i = 0; i <= TT_DATA_MAX_COLUMNS; i++)
+		tt_buf_printf(&b, ",a%d", i);
+	tt_buf_puts(&b, "\nA");
+	for (int i = 0; i <= TT_DATA_MAX_COLUMNS; i++)
+		tt_buf_puts(&b, ",1");
+	tt_buf_puts(&b, "\n");
+	load_fails1(b.data, "mem.csv:1: error: 1001 attribute columns, more than the limit of 1000");
+	tt_buf_free(&b);
+}
+
+static void lot_limit(void **state)
+{
+	(void)state;
+	tt_buf b = TT_BUF_INIT;
+	tt_buf_puts(&b, "lot,x\n");
+	for (int i = 1; i <= TT_DATA_MAX_LOTS; i++)
+		tt_buf_printf(&b, "L%d,%d\n", i, i % 10);
+	tt_diags d;
+	tt_lots *L = load_ok(b.data, &d);
+	assert_int_equal(L->n_lots, TT_DATA_MAX_LOTS);
+	assert_int_equal(tt_lots_find(L, "L1000000"), TT_DATA_MAX_LOTS - 1);
+	tt_lots_free(L);
+	tt_diags_free(&d);
+
+	/* The first lot past the limit is reported at its line (the header
+	 * is line 1) and the scan stops there. */
+	tt_buf_puts(&b, "L1000001,1\nL1000002,2\n");
+	load_fails1(b.data, "mem.csv:1000002: error: more than the limit of 1000000 lots; the "
+			    "rows from here on are not read");
+	tt_buf_free(&b);
+}
+
+/* Bytes given in memory meet the file-size limit of tt_csv_read(); the
+ * guard comes before the bytes are read, so a short buffer shows it. */
+static void size_limit_in_memory(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	static const char one[1] = { 'x' };
+	tt_lots *L = (tt_lots *)1;
+	assert_int_equal(tt_lots_parse(&L, "mem.csv", one, (size_t)TT_CSV_MAX_BYTES + 1, &d),
+			 TT_EINVAL);
+	assert_null(L);
+	tt_series_table *t = (tt_series_table *)1;
+	assert_int_equal(tt_series_parse(&t, "mem.csv", one, (size_t)TT_CSV_MAX_BYTES + 1, &d),
+			 TT_EINVAL);
+	assert_null(t);
+	assert_int_equal(d.count, 2);
+	assert_true(tt_test_diags_has(&d, "mem.csv: error: file of 536870913 bytes is larger "
+					  "than the limit of 536870912 bytes"));
+	tt_diags_free(&d);
 }
 
 static void load_from_file(void **state)
@@ -1002,6 +1080,9 @@ int main(void)
 		cmocka_unit_test(header_errors),
 		cmocka_unit_test(every_load_error_reported),
 		cmocka_unit_test(many_lots_found),
+		cmocka_unit_test(column_limit),
+		cmocka_unit_test(lot_limit),
+		cmocka_unit_test(size_limit_in_memory),
 		cmocka_unit_test(load_from_file),
 		cmocka_unit_test(check_clean_table),
 		cmocka_unit_test(check_missing_compared_column),

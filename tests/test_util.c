@@ -96,6 +96,45 @@ static void diagnostics_format_like_a_compiler(void **state)
 	tt_diags_free(&d);
 }
 
+static void diagnostics_sort_by_place_stably(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_diags_add(&d, TT_SEV_ERROR, "b.yaml", 1, 1, "b1");
+	tt_diags_add(&d, TT_SEV_ERROR, "a.yaml", 5, 2, "a5 first");
+	tt_diags_add(&d, TT_SEV_ERROR, NULL, 0, 0, "no file");
+	tt_diags_add(&d, TT_SEV_WARNING, "a.yaml", 5, 2, "a5 second");
+	tt_diags_add(&d, TT_SEV_ERROR, "a.yaml", 5, 1, "a5 column 1");
+	tt_diags_add(&d, TT_SEV_ERROR, "a.yaml", 0, 0, "a, no line");
+	tt_diags_sort(&d);
+	const char *want[] = { "no file", "a, no line", "a5 column 1", "a5 first", "a5 second",
+			       "b1" };
+	assert_int_equal(d.count, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(d.items[i].message, want[i]);
+	tt_diags_free(&d);
+}
+
+/* Errors that alternate between two places, as aliases to two faulty
+ * nodes give: insertion sort took n^2 / 4 moves over these.  The order
+ * within each place must be the order of adding. */
+static void diagnostics_sort_many(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	const size_t n = 200000;
+	for (size_t i = 0; i < n; i++)
+		tt_diags_add(&d, TT_SEV_ERROR, "s.yaml", i % 2 ? 3 : 9, 1, "%zu", i);
+	tt_diags_sort(&d);
+	for (size_t i = 0; i < n; i++) {
+		/* First the odd ones (line 3), then the even (line 9). */
+		size_t want = i < n / 2 ? 2 * i + 1 : 2 * (i - n / 2);
+		if ((size_t)strtoul(d.items[i].message, NULL, 10) != want)
+			fail_msg("item %zu is %s, expected %zu", i, d.items[i].message, want);
+	}
+	tt_diags_free(&d);
+}
+
 static void json_numbers_and_escapes(void **state)
 {
 	(void)state;
@@ -128,6 +167,8 @@ int main(void)
 		cmocka_unit_test(suggest_finds_near_misses_only),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(diagnostics_format_like_a_compiler),
+		cmocka_unit_test(diagnostics_sort_by_place_stably),
+		cmocka_unit_test(diagnostics_sort_many),
 		cmocka_unit_test(json_numbers_and_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

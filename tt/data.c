@@ -8,7 +8,8 @@
  * and its size over the header's field count, since each stored row spans
  * at least that many bytes), so it never has to grow and be copied.  The
  * peak memory of a loaded table is therefore its file size plus
- * sizeof(tt_cell) per cell plus a little per lot.
+ * sizeof(tt_cell) per cell plus a little per lot; a cell refers to its
+ * text by offset, not by pointer, to keep it at 16 bytes.
  */
 #include "tt/data.h"
 
@@ -209,7 +210,16 @@ static int parse_number(const char *s, double *out)
 	return TT_OK;
 }
 
-static void classify(tt_cell *c, char *raw)
+/* A cell's text is an offset into the table's bytes, which the file-size
+ * limit keeps below 4 GiB; this value marks an empty cell. */
+#define NO_TEXT UINT32_MAX
+
+_Static_assert(sizeof(tt_cell) == 16, "a cell is 16 bytes: the memory of a table depends on it");
+_Static_assert(TT_CSV_MAX_BYTES < NO_TEXT, "every offset into a table's bytes fits a cell");
+
+/* Classifies the cell raw, which lies in the table's bytes starting at
+ * base. */
+static void classify(tt_cell *c, char *raw, const char *base)
 {
 	char *s = trim(raw);
 	double v;
@@ -217,10 +227,10 @@ static void classify(tt_cell *c, char *raw)
 	c->value = NAN;
 	if (s[0] == '\0') {
 		c->kind = TT_CELL_MISSING;
-		c->text = NULL;
+		c->text = NO_TEXT;
 		return;
 	}
-	c->text = s;
+	c->text = (uint32_t)(s - base);
 	if (is_missing(s)) {
 		c->kind = TT_CELL_MISSING;
 	} else if (parse_number(s, &v) == TT_OK) {
@@ -526,7 +536,9 @@ static int lots_row(const tt_csv_row *row, void *ctx)
 	if (L->n_lots >= b->cap) {
 		if (L->n_lots >= TT_DATA_MAX_LOTS)
 			tt_diags_add(b->d, TT_SEV_ERROR, L->path, row->line, 0,
-				     "more than %d lots", TT_DATA_MAX_LOTS);
+				     "more than the limit of %d lots; the rows from here on are "
+				     "not read",
+				     TT_DATA_MAX_LOTS);
 		else
 			tt_diags_add(b->d, TT_SEV_ERROR, L->path, row->line, 0,
 				     "internal error: more rows than the file can hold");
@@ -551,7 +563,7 @@ static int lots_row(const tt_csv_row *row, void *ctx)
 	for (i = 0; i < row->n_fields; i++) {
 		long c = b->column_of[i];
 		if (c >= 0)
-			classify(&L->columns[c].cells[r], row->fields[i]);
+			classify(&L->columns[c].cells[r], row->fields[i], L->text);
 	}
 	return 0;
 }
@@ -625,10 +637,23 @@ int tt_lots_load(tt_lots **out, const char *path, tt_diags *d)
 	return lots_from_buffer(out, path, buf, len, d);
 }
 
+/* The limit tt_csv_read() applies to files, for bytes given in memory: a
+ * cell's text offset relies on it. */
+static int too_large(const char *path, size_t len, tt_diags *d)
+{
+	tt_diags_add(d, TT_SEV_ERROR, path, 0, 0,
+		     "file of %zu bytes is larger than the limit of %u bytes", len,
+		     (unsigned)TT_CSV_MAX_BYTES);
+	return tt_error_set(TT_EINVAL, "'%s' is larger than the limit of %u bytes", path,
+			    (unsigned)TT_CSV_MAX_BYTES);
+}
+
 int tt_lots_parse(tt_lots **out, const char *path, const char *bytes, size_t len,
 		  tt_diags *d)
 {
 	*out = NULL;
+	if (len > TT_CSV_MAX_BYTES)
+		return too_large(path, len, d);
 	char *buf = tt_xmalloc(len + 1);
 	memcpy(buf, bytes, len);
 	return lots_from_buffer(out, path, buf, len, d);
@@ -649,6 +674,11 @@ void tt_lots_free(tt_lots *lots)
 	free(lots->text);
 	index_free(lots->index);
 	free(lots);
+}
+
+const char *tt_cell_text(const tt_lots *lots, const tt_cell *c)
+{
+	return c->text == NO_TEXT ? NULL : lots->text + c->text;
 }
 
 const tt_column *tt_lots_column(const tt_lots *lots, const char *name)
@@ -765,18 +795,19 @@ static void check_values(const tt_lots *lots, const tt_study *study, const tt_co
 			continue;
 		if (c->kind == TT_CELL_TEXT) {
 			tt_diags_add(d, TT_SEV_ERROR, lots->path, lots->line[r], 0,
-				     "value '%s' of '%s' for lot '%s' is not a number", c->text,
-				     col->name, lots->lot[r]);
+				     "value '%s' of '%s' for lot '%s' is not a number",
+				     tt_cell_text(lots, c), col->name, lots->lot[r]);
 		} else if (c->kind == TT_CELL_CENSORED && cmp) {
 			tt_diags_add(d, TT_SEV_ERROR, lots->path, lots->line[r], 0,
 				     "censored value '%s' of '%s' for lot '%s' cannot be used in "
 				     "the %s comparison",
-				     c->text, col->name, lots->lot[r], approach_label(cmp->approach));
+				     tt_cell_text(lots, c), col->name, lots->lot[r],
+				     approach_label(cmp->approach));
 		} else if (c->kind == TT_CELL_NUMBER && cmp && log_scale && !(c->value > 0)) {
 			tt_diags_add(d, TT_SEV_ERROR, lots->path, lots->line[r], 0,
 				     "value '%s' of '%s' for lot '%s' is not positive, which the "
 				     "log scale needs",
-				     c->text, col->name, lots->lot[r]);
+				     tt_cell_text(lots, c), col->name, lots->lot[r]);
 		}
 	}
 }
@@ -1007,7 +1038,7 @@ static int series_row_fn(const tt_csv_row *row, void *ctx)
 		sr.missing = 1;
 	} else if (tt_parse_double(value, &sr.value) != TT_OK) {
 		tt_cell c;
-		classify(&c, value);
+		classify(&c, value, t->text);
 		if (c.kind == TT_CELL_CENSORED)
 			tt_diags_add(b->d, TT_SEV_ERROR, t->path, row->line, 0,
 				     "censored value '%s' of lot '%s' at time %s cannot be used "
@@ -1140,6 +1171,8 @@ int tt_series_parse(tt_series_table **out, const char *path, const char *bytes, 
 		    tt_diags *d)
 {
 	*out = NULL;
+	if (len > TT_CSV_MAX_BYTES)
+		return too_large(path, len, d);
 	char *buf = tt_xmalloc(len + 1);
 	memcpy(buf, bytes, len);
 	return series_from_buffer(out, path, buf, len, d);

@@ -15,6 +15,7 @@
 #define TT_DATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tt/error.h"
 #include "tt/study.h"
@@ -29,11 +30,16 @@ typedef enum {
 	TT_CELL_TEXT,
 } tt_cell_kind;
 
+/* A cell takes 16 bytes: a table of 100,000 lots by 50 attributes holds
+ * five million of them, and the cells, not the file's text, then decide
+ * the memory a loaded table needs.  So the cell keeps its text as an
+ * offset into the table's storage instead of a pointer; read it with
+ * tt_cell_text(). */
 typedef struct tt_cell {
-	tt_cell_kind kind;
-	char censor; /* '<' or '>' for TT_CELL_CENSORED, else 0 */
-	double value; /* NUMBER and CENSORED */
-	char *text;   /* the cell as written (NULL for an empty cell) */
+	double value;  /* NUMBER and CENSORED, else NaN */
+	uint32_t text; /* private to data.c: see tt_cell_text() */
+	uint8_t kind;  /* a tt_cell_kind */
+	char censor;   /* '<' or '>' for TT_CELL_CENSORED, else 0 */
 } tt_cell;
 
 typedef struct tt_column {
@@ -75,12 +81,16 @@ typedef struct tt_lots {
  * skipped like blank lines.  A `date` is ISO 8601: YYYY-MM-DD, optionally
  * followed by 'T' or a space and hh:mm[:ss[.fff]] with an optional 'Z' or
  * +hh:mm; an empty or NA date is absent.  The whole table costs about its
- * file size plus sizeof(tt_cell) per cell. */
+ * file size plus sizeof(tt_cell) (16 bytes) per cell. */
 int tt_lots_load(tt_lots **out, const char *path, tt_diags *d);
 /* The same from bytes in memory (copied); path is used for locations. */
 int tt_lots_parse(tt_lots **out, const char *path, const char *bytes, size_t len,
 		  tt_diags *d);
 void tt_lots_free(tt_lots *lots);
+
+/* The cell as written, trimmed of spaces and tabs ("NA" for an NA cell),
+ * or NULL for an empty cell.  The text lives as long as lots. */
+const char *tt_cell_text(const tt_lots *lots, const tt_cell *c);
 
 const tt_column *tt_lots_column(const tt_lots *lots, const char *name);
 /* The row of a lot id, or -1. */

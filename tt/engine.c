@@ -189,6 +189,9 @@ static void check_normality(tt_engine_ctx *ctx, tt_comparison_result *r)
 }
 
 static void set_inconclusive(tt_comparison_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void set_inconclusive(tt_comparison_result *r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -579,13 +582,13 @@ static bool same_spec(const tt_attr *a, const tt_attr *b)
 
 /* Whether a cell meets a continuous spec.  A censored result conforms when
  * every value it allows does: `<0.5` meets `max: 5`, `<10` does not. */
-static bool cell_conforms(const tt_attr *a, const tt_cell *c)
+static bool cell_conforms(const tt_lots *lots, const tt_attr *a, const tt_cell *c)
 {
 	if (a->type == TT_ATTR_QUALITATIVE) {
-		if (!c->text || !a->equals)
+		const char *s = tt_cell_text(lots, c), *t = a->equals;
+		if (!s || !t)
 			return false;
 		/* Qualitative results are compared without regard to case. */
-		const char *s = c->text, *t = a->equals;
 		for (; *s && *t; s++, t++)
 			if ((*s | 0x20) != (*t | 0x20))
 				return false;
@@ -641,9 +644,10 @@ static void conformance(tt_engine_ctx *ctx)
 				continue;
 			}
 			cf->n_lots++;
-			if (!cell_conforms(a, c)) {
+			if (!cell_conforms(lots, a, c)) {
+				const char *text = tt_cell_text(lots, c);
 				cf->out_of_spec_values[cf->n_out_of_spec] =
-					tt_xstrdup(c->text ? c->text : "");
+					tt_xstrdup(text ? text : "");
 				cf->out_of_spec[cf->n_out_of_spec++] = lots->lot[l];
 			}
 		}

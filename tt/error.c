@@ -159,14 +159,34 @@ static int diag_cmp(const tt_diag *a, const tt_diag *b)
 
 void tt_diags_sort(tt_diags *d)
 {
-	/* Insertion sort: stable, and the lists are short. */
-	for (size_t i = 1; i < d->count; i++) {
-		tt_diag key = d->items[i];
-		size_t j = i;
-		while (j > 0 && diag_cmp(&d->items[j - 1], &key) > 0) {
-			d->items[j] = d->items[j - 1];
-			j--;
+	/* A bottom-up merge sort: stable, as qsort() is not, and n log n even
+	 * for the hundreds of thousands of diagnostics a file can produce
+	 * (each alias to a faulty node repeats its errors, at the anchor's
+	 * place, between the others). */
+	size_t n = d->count;
+	if (n < 2)
+		return;
+	tt_diag *a = d->items;
+	tt_diag *b = tt_xmalloc(n * sizeof *b);
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				b[k++] = diag_cmp(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+			while (i < mid)
+				b[k++] = a[i++];
+			while (j < hi)
+				b[k++] = a[j++];
 		}
-		d->items[j] = key;
+		tt_diag *t = a;
+		a = b;
+		b = t;
 	}
+	if (a != d->items) {
+		memcpy(d->items, a, n * sizeof *a);
+		b = a;
+	}
+	free(b);
 }

@@ -41,8 +41,14 @@ void tt_html_escape(tt_buf *out, const char *s)
 			tt_buf_puts(out, "&#39;");
 			break;
 		default:
-			if (c < 0x20 && c != '\n' && c != '\t') {
+			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
 				tt_buf_putc(out, ' ');
+			} else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+				   (unsigned char)s[i + 1] <= 0x9F) {
+				/* A C1 control (U+0080 to U+009F) is a control
+				 * character too, which HTML does not allow in text. */
+				tt_buf_putc(out, ' ');
+				i++;
 			} else if (c >= 0x80) {
 				/* Copy a valid UTF-8 sequence whole; replace a bad byte. */
 				size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
