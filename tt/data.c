@@ -700,51 +700,12 @@ long tt_lots_find(const tt_lots *lots, const char *lot)
 
 /* The lot-level approaches, as tt_approach_is_lot_level() has them; kept
  * here so that the data module does not depend on the study loader. */
-static int lot_level(tt_approach a)
-{
-	return a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_QUALITY_RANGE ||
-	       a == TT_APPROACH_TOLERANCE_INTERVAL || a == TT_APPROACH_MIN_MAX ||
-	       a == TT_APPROACH_GRAPHICAL;
-}
-
-static const char *approach_label(tt_approach a)
-{
-	switch (a) {
-	case TT_APPROACH_EQUIVALENCE:
-		return "equivalence";
-	case TT_APPROACH_QUALITY_RANGE:
-		return "quality-range";
-	case TT_APPROACH_TOLERANCE_INTERVAL:
-		return "tolerance-interval";
-	case TT_APPROACH_MIN_MAX:
-		return "min-max";
-	case TT_APPROACH_GRAPHICAL:
-		return "graphical";
-	case TT_APPROACH_PROFILE:
-		return "profile";
-	case TT_APPROACH_STABILITY:
-		return "stability";
-	default:
-		return "unknown";
-	}
-}
-
-static const tt_attr *spec_attr(const tt_spec *spec, const char *id)
-{
-	if (!spec)
-		return NULL;
-	for (size_t i = 0; i < spec->n_attrs; i++)
-		if (strcmp(spec->attrs[i].id, id) == 0)
-			return &spec->attrs[i];
-	return NULL;
-}
-
 /* The first lot-level comparison of an attribute, or NULL. */
 static const tt_comparison *lot_comparison(const tt_study *study, const char *attr)
 {
 	for (size_t i = 0; i < study->n_comparisons; i++) {
 		const tt_comparison *c = &study->comparisons[i];
-		if (lot_level(c->approach) && strcmp(c->attribute, attr) == 0)
+		if (tt_approach_is_lot_level(c->approach) && strcmp(c->attribute, attr) == 0)
 			return c;
 	}
 	return NULL;
@@ -802,7 +763,7 @@ static void check_values(const tt_lots *lots, const tt_study *study, const tt_co
 				     "censored value '%s' of '%s' for lot '%s' cannot be used in "
 				     "the %s comparison",
 				     tt_cell_text(lots, c), col->name, lots->lot[r],
-				     approach_label(cmp->approach));
+				     tt_approach_name(cmp->approach));
 		} else if (c->kind == TT_CELL_NUMBER && cmp && log_scale && !(c->value > 0)) {
 			tt_diags_add(d, TT_SEV_ERROR, lots->path, lots->line[r], 0,
 				     "value '%s' of '%s' for lot '%s' is not positive, which the "
@@ -861,7 +822,7 @@ int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spe
 
 	for (size_t i = 0; i < study->n_comparisons; i++) {
 		const tt_comparison *c = &study->comparisons[i];
-		if (!lot_level(c->approach) || lot_comparison(study, c->attribute) != c)
+		if (!tt_approach_is_lot_level(c->approach) || lot_comparison(study, c->attribute) != c)
 			continue;
 		if (!tt_lots_column(lots, c->attribute))
 			tt_diags_add(d, TT_SEV_ERROR, lots->path, lots->header_line, 0,
@@ -871,7 +832,7 @@ int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spe
 
 	for (size_t j = 0; j < lots->n_columns; j++) {
 		const tt_column *col = &lots->columns[j];
-		const tt_attr *attr = spec_attr(spec, col->name);
+		const tt_attr *attr = tt_spec_attr(spec, col->name);
 		if (!attr) {
 			warn_unknown_column(lots, col, spec, d);
 			continue;

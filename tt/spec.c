@@ -542,6 +542,8 @@ void tt_spec_free(tt_spec *s)
 
 const tt_attr *tt_spec_attr(const tt_spec *spec, const char *id)
 {
+	if (!spec)
+		return NULL;
 	for (size_t i = 0; i < spec->n_attrs; i++)
 		if (spec->attrs[i].id && strcmp(spec->attrs[i].id, id) == 0)
 			return &spec->attrs[i];
