@@ -324,9 +324,16 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 		e(b, st->protocol);
 	}
 	tt_buf_printf(b, ". Generated %s by tt %s.</p>", run->generated_at, run->tt_version);
-	tt_buf_printf(b, "<div class=\"banner v-%s\" id=\"verdict\"><strong>Verdict: %s</strong>%s"
-			 "</div></header>\n",
+	tt_buf_printf(b, "<div class=\"banner v-%s\" id=\"verdict\"><strong>Verdict: %s</strong>%s",
 		      vname, tt_verdict_label(run->verdict), tt_verdict_sentence(run->verdict));
+	tt_buf detail = TT_BUF_INIT;
+	tt_report_verdict_detail(&detail, run);
+	if (detail.len) {
+		tt_buf_puts(b, "<br>");
+		e(b, detail.data);
+	}
+	tt_buf_free(&detail);
+	tt_buf_puts(b, "</div></header>\n");
 
 	tt_buf_puts(b, "<nav><h2>Contents</h2><ol><li><a href=\"#summary\">Summary</a></li>");
 	if (run->diff)

@@ -236,6 +236,13 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 
 	tt_buf_printf(b, "## Verdict: %s\n\n", tt_verdict_label(run->verdict));
 	tt_buf_puts(b, tt_verdict_sentence(run->verdict));
+	tt_buf detail = TT_BUF_INIT;
+	tt_report_verdict_detail(&detail, run);
+	if (detail.len) {
+		tt_buf_puts(b, " ");
+		tt_md_escape(b, detail.data);
+	}
+	tt_buf_free(&detail);
 	tt_buf_puts(b, "\n\n");
 	summary_table(b, run);
 

@@ -57,6 +57,36 @@ const char *tt_verdict_sentence(tt_verdict v)
 	}
 }
 
+static void outcome_list(tt_buf *out, const tt_run *run, tt_outcome o, const char *label)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < run->n_comparisons; i++) {
+		if (run->comparisons[i].outcome != o)
+			continue;
+		tt_buf_printf(out, "%s%s", n++ ? ", " : label, run->comparisons[i].cmp->attribute);
+	}
+	if (n)
+		tt_buf_puts(out, ". ");
+}
+
+void tt_report_verdict_detail(tt_buf *out, const tt_run *run)
+{
+	outcome_list(out, run, TT_OUTCOME_FAIL, "Failed: ");
+	outcome_list(out, run, TT_OUTCOME_INCONCLUSIVE, "Inconclusive: ");
+	size_t n = 0;
+	for (size_t i = 0; i < run->n_conformance; i++) {
+		const tt_conformance *cf = &run->conformance[i];
+		for (size_t k = 0; k < cf->n_out_of_spec; k++)
+			tt_buf_printf(out, "%s%s (%s)", n++ ? ", " : "Out of specification: ",
+				      cf->out_of_spec[k], cf->attr->id);
+	}
+	if (n)
+		tt_buf_puts(out, ". ");
+	/* No trailing space. */
+	if (out->len && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+}
+
 bool tt_report_has_forest(const tt_run *run)
 {
 	for (size_t i = 0; i < run->n_comparisons; i++)

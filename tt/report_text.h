@@ -9,11 +9,19 @@
 #include <stddef.h>
 
 #include "tt/results.h"
+#include "tt/util.h"
 
 const char *tt_approach_label(tt_approach a); /* "equivalence (TOST)" */
 const char *tt_outcome_label(tt_outcome o);   /* "PASS" */
 const char *tt_verdict_label(tt_verdict v);   /* "COMPARABLE" */
 const char *tt_verdict_sentence(tt_verdict v);
+
+/* What decided the verdict, in one sentence for people: the comparisons
+ * that failed or were inconclusive and the receiving lots out of
+ * specification ("Failed: vcn, potency. Out of specification: JP-004
+ * (vcn)."); empty for a comparable run.  Appends plain text (the caller
+ * escapes it). */
+void tt_report_verdict_detail(tt_buf *out, const tt_run *run);
 
 /* Whether the run has an equivalence comparison with a result (the forest
  * plot exists). */

@@ -37,4 +37,6 @@ done
 expect_true "scenario 3 names the failing VCN comparison" \
   grep -q '"attribute": "vcn"' "$WORK/cd7-academic-to-japan/report.json"
 expect_true "scenario 3 lists the out-of-spec lot" grep -q '"JP-004"' "$WORK/cd7-academic-to-japan/report.json"
+expect_true "scenario 3's verdict says what decided it" grep -qF \
+  'Failed: vcn, potency. Out of specification: JP-004 (vcn).' "$WORK/cd7-academic-to-japan/report.md"
 finish
