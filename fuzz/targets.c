@@ -8,6 +8,7 @@
  */
 #include "fuzz/targets.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -261,8 +262,13 @@ int tt_fuzz_spec(const uint8_t *data, size_t size)
 /* The folder the fuzzed study pretends to lie in: ROOT/studies, with
  * ROOT/specs, ROOT/studies/data, ROOT/studies/common and ROOT/csv-common
  * linked to the source tree, so that the paths of the shipped studies and
- * of the bad-input corpus resolve. */
-static char study_root[4096];
+ * of the bad-input corpus resolve.  ROOT lies in the build tree
+ * (TT_FUZZ_WORK_DIR), made once and shared by every process that fuzzes
+ * or replays: libFuzzer ends a process without running atexit handlers,
+ * so a temporary folder would outlive each run. */
+#ifndef TT_FUZZ_WORK_DIR
+#error "TT_FUZZ_WORK_DIR must name a folder of the build tree"
+#endif
 static char study_path[4200];
 
 static const char *const study_links[][2] = {
@@ -273,36 +279,29 @@ static const char *const study_links[][2] = {
 };
 #define N_STUDY_LINKS (sizeof study_links / sizeof study_links[0])
 
-static void study_cleanup(void)
+static void make_dir(const char *path)
 {
-	char p[4400];
-	for (size_t i = N_STUDY_LINKS; i-- > 0;) {
-		snprintf(p, sizeof p, "%s/%s", study_root, study_links[i][0]);
-		unlink(p);
-	}
-	snprintf(p, sizeof p, "%s/studies", study_root);
-	rmdir(p);
-	rmdir(study_root);
+	CHECK(mkdir(path, 0755) == 0 || errno == EEXIST, "cannot make %s: %s", path,
+	      strerror(errno));
 }
 
 static void study_init(void)
 {
-	if (study_root[0])
+	if (study_path[0])
 		return;
-	const char *tmp = getenv("TMPDIR");
-	snprintf(study_root, sizeof study_root, "%s/tt-fuzz-study.XXXXXX",
-		 tmp && tmp[0] ? tmp : "/tmp");
-	CHECK(mkdtemp(study_root) != NULL, "cannot make a folder in %s", study_root);
+	const char *root = TT_FUZZ_WORK_DIR "/study-root";
 	char p[4400], target[4400];
-	snprintf(p, sizeof p, "%s/studies", study_root);
-	CHECK(mkdir(p, 0700) == 0, "cannot make %s", p);
+	make_dir(TT_FUZZ_WORK_DIR);
+	make_dir(root);
+	snprintf(p, sizeof p, "%s/studies", root);
+	make_dir(p);
 	for (size_t i = 0; i < N_STUDY_LINKS; i++) {
-		snprintf(p, sizeof p, "%s/%s", study_root, study_links[i][0]);
+		snprintf(p, sizeof p, "%s/%s", root, study_links[i][0]);
 		snprintf(target, sizeof target, "%s/%s", TT_SOURCE_DIR, study_links[i][1]);
-		CHECK(symlink(target, p) == 0, "cannot link %s", p);
+		CHECK(symlink(target, p) == 0 || errno == EEXIST, "cannot link %s: %s", p,
+		      strerror(errno));
 	}
-	snprintf(study_path, sizeof study_path, "%s/studies/fuzz.yaml", study_root);
-	atexit(study_cleanup);
+	snprintf(study_path, sizeof study_path, "%s/studies/fuzz.yaml", root);
 }
 
 /* Whether a data file the study names is one to load: a regular file of
