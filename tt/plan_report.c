@@ -551,26 +551,6 @@ static void html_prob(tt_buf *b, const tt_plan_prob *p)
 	tt_buf_free(&tmp);
 }
 
-static int inline_svg(tt_buf *b, const char *plots_dir, const char *name)
-{
-	char *path = tt_path_join(plots_dir, name);
-	char *svg;
-	size_t len;
-	int rc = tt_read_file(path, 64u * 1024u * 1024u, &svg, &len);
-	free(path);
-	if (rc)
-		return rc;
-	const char *start = strstr(svg, "<svg");
-	if (!start) {
-		free(svg);
-		return tt_error_set(TT_EIO, "figure '%s' is not an SVG file", name);
-	}
-	tt_buf_puts(b, "<div class=\"fig\">");
-	tt_buf_puts(b, start);
-	tt_buf_puts(b, "</div>\n");
-	free(svg);
-	return 0;
-}
 
 static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const char *plots_dir)
 {
@@ -637,7 +617,7 @@ static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const c
 		tt_buf_puts(b, "<div class=\"figs\">");
 		for (int k = 0; k < 2; k++) {
 			char *name = tt_plan_figure_name(r, i, k == 1);
-			int rc = inline_svg(b, plots_dir, name);
+			int rc = tt_html_inline_svg(b, plots_dir, name);
 			free(name);
 			if (rc)
 				return rc;

@@ -23,6 +23,11 @@ void tt_report_md(tt_buf *out, const tt_run *run, const char *plots_rel);
  * cannot be read. */
 int tt_report_html(tt_buf *out, const tt_run *run, const char *plots_dir);
 
+/* Inlines the SVG figure plots_dir/name into b (everything from "<svg" on,
+ * inside <div class="fig">).  Fails when the file cannot be read or is not
+ * an SVG file. */
+int tt_html_inline_svg(tt_buf *b, const char *plots_dir, const char *name);
+
 /* Appends s with the five HTML special characters escaped, and any
  * invalid UTF-8 or control character replaced. */
 void tt_html_escape(tt_buf *out, const char *s);

@@ -102,8 +102,7 @@ static void e(tt_buf *b, const char *s)
 	tt_html_escape(b, s);
 }
 
-/* Inlines one SVG file: everything from "<svg" on. */
-static int inline_svg(tt_buf *b, const char *plots_dir, const char *name)
+int tt_html_inline_svg(tt_buf *b, const char *plots_dir, const char *name)
 {
 	char *path = tt_xasprintf("%s/%s", plots_dir, name);
 	char *svg;
@@ -234,7 +233,7 @@ static int comparison_html(tt_buf *b, const tt_run *run, const tt_comparison_res
 	tt_buf_puts(b, "</div>");
 	if (plots_dir && r->plot) {
 		tt_buf_puts(b, "<div class=\"cmp-fig\">");
-		int rc = inline_svg(b, plots_dir, r->plot);
+		int rc = tt_html_inline_svg(b, plots_dir, r->plot);
 		if (rc)
 			return rc;
 		tt_buf_puts(b, "</div>");
@@ -404,7 +403,7 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 
 	tt_buf_puts(b, "<h2 id=\"comparisons\">Comparisons</h2>\n");
 	if (plots_dir && tt_report_has_forest(run)) {
-		int rc = inline_svg(b, plots_dir, "forest.svg");
+		int rc = tt_html_inline_svg(b, plots_dir, "forest.svg");
 		if (rc)
 			return rc;
 	}
