@@ -99,11 +99,10 @@ void tt_engine_site_values(const tt_study *study, const tt_lots *lots, const cha
 		lv->date = lots->date ? lots->date[i] : NULL;
 		lv->value = c->value;
 	}
-	/* qsort is not stable; lots without dates keep file order because
-	 * every lot then compares equal... so sort only when dates exist, with
-	 * the file position as the tie-break. */
+	/* Date order, lots of the same date (and lots without a date, last) in
+	 * file order: an insertion sort is stable, and lot counts are small.
+	 * Without a date column the file order stands. */
 	if (lots->date && sv->n > 1) {
-		/* Insertion sort: stable, and lot counts are small. */
 		for (size_t i = 1; i < sv->n; i++) {
 			tt_lot_value key = sv->lots[i];
 			size_t j = i;

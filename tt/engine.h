@@ -36,6 +36,10 @@ int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *op
  * or TT_EINVAL.  tt check uses it. */
 int tt_engine_check_data(const tt_study *study, tt_diags *d);
 
+/* The ISO 8601 UTC time of a run or lock: SOURCE_DATE_EPOCH when set, else
+ * now.  A new string. */
+char *tt_engine_timestamp(void);
+
 /* The verdict rule of the CONTRACT over a run's comparisons and
  * conformance. */
 tt_verdict tt_engine_verdict(const tt_run *run);

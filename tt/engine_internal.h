@@ -32,8 +32,6 @@ void tt_engine_site_values(const tt_study *study, const tt_lots *lots, const cha
 /* A new array of a site's values, ln-transformed when log_scale. */
 double *tt_engine_values(const tt_site_values *sv, bool log_scale);
 
-/* ISO 8601 UTC time of the run: SOURCE_DATE_EPOCH when set, else now. */
-char *tt_engine_timestamp(void);
 
 /* engine_curves.c: loads the long-form tables every profile and stability
  * comparison names (errors to ctx->d), and runs those approaches. */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "tt/cli/cli.h"
-#include "tt/engine_internal.h"
+#include "tt/engine.h"
 #include "tt/error.h"
 #include "tt/lock.h"
 #include "tt/study.h"
