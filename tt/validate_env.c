@@ -11,7 +11,7 @@
 #include <gsl/gsl_version.h>
 #include <yaml.h>
 
-#include "tt/engine_internal.h"
+#include "tt/engine.h"
 #include "tt/plot.h"
 #include "tt/validate.h"
 
