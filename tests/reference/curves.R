@@ -4,6 +4,7 @@
 # The C tests hold the numbers printed here; they do not run R.
 
 options(digits = 17)
+source("curves_lib.R")
 say <- function(label, x) cat(sprintf("%-44s %s\n", label, paste(format(x, digits = 17), collapse = " ")))
 
 ## ---------------------------------------------------------------- MSD ----
@@ -15,18 +16,6 @@ tsong_ref <- cbind(c(49, 15, 56, 57, 6, 62, 23, 11, 9, 42, 57, 4),
 tsong_test <- cbind(c(31, 13, 55, 50, 37, 47, 39, 3, 37, 34, 4, 11),
                     c(79, 64, 81, 72, 91, 88, 87, 33, 77, 74, 59, 60),
                     c(94, 97, 96, 86, 99, 96, 97, 80, 94, 92, 91, 100))
-
-msd <- function(ref, test, level, limit) {
-  nr <- nrow(ref); nt <- nrow(test); p <- ncol(ref)
-  S <- ((nr - 1) * cov(ref) + (nt - 1) * cov(test)) / (nr + nt - 2)
-  d <- colMeans(test) - colMeans(ref)
-  md <- sqrt(drop(t(d) %*% solve(S, d)))
-  K <- nr * nt / (nr + nt) * (nr + nt - p - 1) / ((nr + nt - 2) * p)
-  Fq <- qf(level, p, nr + nt - p - 1)
-  lim <- rep(limit, p)
-  list(md = md, K = K, F = Fq, upper = md + sqrt(Fq / K),
-       limit = sqrt(drop(t(lim) %*% solve(S, lim))))
-}
 
 cat("# MSD, Tsong 1996 data\n")
 for (level in c(0.95, 0.90)) {
@@ -56,8 +45,6 @@ prof_test <- rbind(c(34.2, 57.9, 73.1, 82.2),
                    c(36.1, 59.7, 75.2, 83.3),
                    c(38.9, 61.8, 77.4, 85.0),
                    c(35.5, 58.1, 74.3, 82.7))
-
-f2 <- function(r, t) 50 * log10(100 / sqrt(1 + mean((r - t)^2)))
 
 ## The jackknife of bootstrap f2: leave out one lot at a time over all lots,
 ## source lots first; acceleration a = sum((m - th)^3) / (6 sum((m - th)^2)^1.5).
@@ -101,55 +88,20 @@ stab <- list(
             c(0.55, 0.64, 0.77, 0.85, 0.97, 1.18),
             c(0.48, 0.60, 0.69, 0.80, 0.90, 1.09)))
 
-long <- function(m) data.frame(lot = factor(rep(seq_len(nrow(m)), each = ncol(m))),
-                               t = rep(months, nrow(m)), y = as.vector(t(m)))
-
-## The one-sided 95% bound is a side of the two-sided 90% interval.
-bound <- function(fit, t, lot, upper) {
-  nd <- data.frame(t = t, lot = factor(lot, levels = levels(fit$model$lot %||% factor(1))))
-  pr <- predict(fit, newdata = nd, interval = "confidence", level = 0.90)
-  if (upper) pr[, "upr"] else pr[, "lwr"]
-}
-`%||%` <- function(a, b) if (is.null(a)) b else a
-
-## The earliest crossing over the model's lines, and the lot that sets it.
-shelf <- function(fit, lots, spec, upper, cap) {
-  best <- NA; best_lot <- NA
-  for (k in lots) {
-    g <- function(t) if (upper) spec - bound(fit, t, k, TRUE) else bound(fit, t, k, FALSE) - spec
-    if (g(0) < 0) { x <- 0 }
-    else if (g(cap) >= 0) { x <- NA }
-    else x <- uniroot(g, c(0, cap), tol = 1e-13)$root
-    if (!is.na(x) && (is.na(best) || x < best)) { best <- x; best_lot <- k }
-  }
-  c(best, best_lot)
-}
-
 site <- function(name, m, spec, upper, cap = 180) {
-  d <- long(m)
-  slopes <- sapply(seq_len(nrow(m)), function(i) coef(lm(m[i, ] ~ months))[2])
-  ints <- sapply(seq_len(nrow(m)), function(i) coef(lm(m[i, ] ~ months))[1])
-  single <- lm(y ~ t, d); common <- lm(y ~ t + lot, d); full <- lm(y ~ t * lot, d)
-  ## Pairwise anova: each F uses the larger model's residual mean square,
-  ## as ICH Q1E and METHODS.md define it (a three-model anova() would use
-  ## the full model's for both).
-  a_s <- anova(common, full); a_i <- anova(single, common)
-  p_s <- a_s$`Pr(>F)`[2]; p_i <- a_i$`Pr(>F)`[2]
-  model <- if (p_s <= 0.25) "none" else if (p_i <= 0.25) "common-slope" else "full"
-  fit <- switch(model, none = full, `common-slope` = common, full = single)
-  lots <- if (model == "full") 1 else seq_len(nrow(m))
-  say(sprintf("%s lot slopes", name), slopes)
-  say(sprintf("%s lot intercepts", name), ints)
-  say(sprintf("%s mean slope", name), mean(slopes))
+  r <- stability_site(m, months, spec, upper, cap)
+  say(sprintf("%s lot slopes", name), r$slopes)
+  say(sprintf("%s lot intercepts", name), r$ints)
+  say(sprintf("%s mean slope", name), mean(r$slopes))
   say(sprintf("%s sse full common single", name),
-      c(deviance(full), deviance(common), deviance(single)))
-  say(sprintf("%s F slopes, p", name), c(a_s$F[2], p_s))
-  say(sprintf("%s F intercepts, p", name), c(a_i$F[2], p_i))
-  cat(sprintf("%-44s %s\n", sprintf("%s poolability", name), model))
-  say(sprintf("%s residual df, sd", name), c(fit$df.residual, summary(fit)$sigma))
+      c(deviance(r$full), deviance(r$common), deviance(r$single)))
+  say(sprintf("%s F slopes, p", name), c(r$F_s, r$p_s))
+  say(sprintf("%s F intercepts, p", name), c(r$F_i, r$p_i))
+  cat(sprintf("%-44s %s\n", sprintf("%s poolability", name), r$model))
+  say(sprintf("%s residual df, sd", name), c(r$fit$df.residual, summary(r$fit)$sigma))
   say(sprintf("%s shelf life (spec %g, %s), lot", name, spec, if (upper) "max" else "min"),
-      shelf(fit, lots, spec, upper, cap))
-  slopes
+      r$shelf)
+  r$slopes
 }
 
 cat("# stability\n")
