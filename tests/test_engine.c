@@ -232,6 +232,79 @@ static void paired_study(void **state)
 	tt_diags_free(&d);
 }
 
+static void curves_study(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = run_study("curves.yaml", &d);
+	assert_int_equal(run->verdict, TT_VERDICT_COMPARABLE);
+	assert_int_equal(run->n_comparisons, 3);
+
+	/* f2 over 10, 20, 30 and 45 min: t = 0 is in the tables but left out. */
+	const tt_comparison_result *lysis = find(run, "lysis");
+	assert_int_equal(lysis->outcome, TT_OUTCOME_PASS);
+	assert_non_null(lysis->profile);
+	assert_int_equal(lysis->profile->p, 4);
+	assert_true(lysis->profile->times[0] == 10.0);
+	assert_int_equal(lysis->profile->n_ref, 6);
+	assert_int_equal(lysis->profile->n_test, 6);
+	tt_assert_rel(lysis->profile->f2, want("curves.lysis.f2"), 1e-12, "f2");
+	assert_true(lysis->profile->similar);
+
+	const tt_comparison_result *rel = find(run, "release");
+	const tt_profile_result *m = rel->profile;
+	assert_int_equal(rel->outcome, TT_OUTCOME_PASS);
+	assert_int_equal(m->p, 3);
+	assert_int_equal(m->n_ref, 8);
+	assert_int_equal(m->n_test, 6);
+	tt_assert_rel(m->msd, want("curves.release.msd"), 1e-10, "Mahalanobis distance");
+	tt_assert_rel(m->msd_k, want("curves.release.k"), 1e-14, "K");
+	tt_assert_rel(m->msd_f_quantile, want("curves.release.f_quantile"), 1e-10, "F quantile");
+	tt_assert_rel(m->msd_upper, want("curves.release.msd_upper"), 1e-10, "MSD upper bound");
+	tt_assert_rel(m->msd_limit, want("curves.release.msd_limit"), 1e-10, "MSD limit");
+
+	/* Stability: Welch on the lot slopes, ICH Q1E per site, shelf life
+	 * against the spec's max 5 %. */
+	const tt_comparison_result *agg = find(run, "aggregates");
+	const tt_stability_result *st = agg->stability;
+	assert_non_null(st);
+	assert_int_equal(agg->outcome, TT_OUTCOME_PASS);
+	tt_assert_rel(st->source.slope, want("curves.aggregates.slope_source"), 1e-12,
+		      "mean slope (source)");
+	tt_assert_rel(st->receiving.slope, want("curves.aggregates.slope_receiving"), 1e-12,
+		      "mean slope (receiving)");
+	tt_assert_rel(st->slope_difference, want("curves.aggregates.slope_difference"), 1e-10,
+		      "slope difference");
+	tt_assert_rel(st->se, want("curves.aggregates.se"), 1e-10, "slope difference se");
+	tt_assert_rel(st->df, want("curves.aggregates.df"), 1e-10, "Welch df");
+	tt_assert_rel(st->ci_lower, want("curves.aggregates.ci_lower"), 1e-9, "CI lower");
+	tt_assert_rel(st->ci_upper, want("curves.aggregates.ci_upper"), 1e-9, "CI upper");
+	tt_assert_rel(st->source.p_slopes, want("curves.aggregates.p_slopes_source"), 1e-9,
+		      "poolability of slopes, p (source)");
+	tt_assert_rel(st->source.p_intercepts, want("curves.aggregates.p_intercepts_source"), 1e-7,
+		      "poolability of intercepts, p (source)");
+	tt_assert_rel(st->receiving.p_slopes, want("curves.aggregates.p_slopes_receiving"), 1e-9,
+		      "poolability of slopes, p (receiving)");
+	tt_assert_rel(st->receiving.p_intercepts,
+		      want("curves.aggregates.p_intercepts_receiving"), 1e-7,
+		      "poolability of intercepts, p (receiving)");
+	/* The ICH Q1E model R's p-values give, at 0.25: a common slope at both
+	 * sites (slopes pool, intercepts do not). */
+	assert_true(want("curves.aggregates.p_slopes_source") > 0.25);
+	assert_true(want("curves.aggregates.p_intercepts_source") <= 0.25);
+	assert_true(want("curves.aggregates.p_slopes_receiving") > 0.25);
+	assert_true(want("curves.aggregates.p_intercepts_receiving") <= 0.25);
+	assert_int_equal(st->source.poolability, TT_POOL_COMMON_SLOPE);
+	assert_int_equal(st->receiving.poolability, TT_POOL_COMMON_SLOPE);
+	assert_true(st->source.shelf_life_reached);
+	tt_assert_rel(st->source.shelf_life, want("curves.aggregates.shelf_life_source"), 1e-9,
+		      "shelf life (source)");
+	tt_assert_rel(st->receiving.shelf_life, want("curves.aggregates.shelf_life_receiving"),
+		      1e-9, "shelf life (receiving)");
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
 static void seed_option_overrides_the_study(void **state)
 {
 	(void)state;
@@ -314,6 +387,7 @@ int main(void)
 		cmocka_unit_test(comparable_study),
 		cmocka_unit_test(not_comparable_study),
 		cmocka_unit_test(paired_study),
+		cmocka_unit_test(curves_study),
 		cmocka_unit_test(seed_option_overrides_the_study),
 		cmocka_unit_test(verdict_rule),
 		cmocka_unit_test(side_by_side_testing_is_checked),

@@ -68,6 +68,10 @@ static const golden_study studies[] = {
 	  "paired.yaml",
 	  "not-comparable",
 	  { { "potency", "pass" }, { "titer", "pass" }, { "purity", "fail" }, { NULL, NULL } } },
+	{ "curves",
+	  "curves.yaml",
+	  "comparable",
+	  { { "lysis", "pass" }, { "release", "pass" }, { "aggregates", "pass" }, { NULL, NULL } } },
 };
 
 static const tt_comparison_result *find(const tt_run *run, const char *attr)
@@ -76,6 +80,62 @@ static const tt_comparison_result *find(const tt_run *run, const char *attr)
 		if (strcmp(run->comparisons[i].cmp->attribute, attr) == 0)
 			return &run->comparisons[i];
 	return NULL;
+}
+
+/* A field of a profile or stability comparison: its value, tolerance and
+ * description; -1 when the comparison has no such field. */
+typedef struct curve_field {
+	const char *field, *what;
+	double tol;
+	double value;
+} curve_field;
+
+static int observe_curves(const tt_comparison_result *r, const char *field, double *value,
+			  double *tol, const char **what)
+{
+	curve_field f[16];
+	size_t n = 0;
+#define F(name, desc, t, v) f[n++] = (curve_field){ name, desc, t, v }
+	if (r->profile) {
+		const tt_profile_result *p = r->profile;
+		F("f2", "similarity factor f2", 1e-12, p->f2);
+		F("msd", "Mahalanobis distance of the mean profiles", 1e-10, p->msd);
+		F("msd_upper", "upper bound of the Mahalanobis distance", 1e-10, p->msd_upper);
+		F("msd_limit", "similarity limit (Mahalanobis length)", 1e-10, p->msd_limit);
+		F("k", "Hotelling scale factor K", 1e-14, p->msd_k);
+		F("f_quantile", "F quantile of the Hotelling region", 1e-10, p->msd_f_quantile);
+	}
+	if (r->stability) {
+		const tt_stability_result *st = r->stability;
+		F("slope_source", "mean lot slope, source", 1e-12, st->source.slope);
+		F("slope_receiving", "mean lot slope, receiving", 1e-12, st->receiving.slope);
+		F("slope_difference", "slope difference receiving - source", 1e-10,
+		  st->slope_difference);
+		F("se", "standard error of the slope difference", 1e-10, st->se);
+		F("df", "Welch degrees of freedom", 1e-10, st->df);
+		F("ci_lower", "confidence interval, lower", 1e-9, st->ci_lower);
+		F("ci_upper", "confidence interval, upper", 1e-9, st->ci_upper);
+		F("p_slopes_source", "ICH Q1E poolability of slopes, p, source", 1e-9,
+		  st->source.p_slopes);
+		F("p_slopes_receiving", "ICH Q1E poolability of slopes, p, receiving", 1e-9,
+		  st->receiving.p_slopes);
+		F("p_intercepts_source", "ICH Q1E poolability of intercepts, p, source", 1e-7,
+		  st->source.p_intercepts);
+		F("p_intercepts_receiving", "ICH Q1E poolability of intercepts, p, receiving",
+		  1e-7, st->receiving.p_intercepts);
+		F("shelf_life_source", "shelf life, source", 1e-9, st->source.shelf_life);
+		F("shelf_life_receiving", "shelf life, receiving", 1e-9, st->receiving.shelf_life);
+	}
+#undef F
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(field, f[i].field) != 0)
+			continue;
+		*value = f[i].value;
+		*tol = f[i].tol;
+		*what = f[i].what;
+		return 0;
+	}
+	return -1;
 }
 
 /* The engine's value for a label's ATTRIBUTE.FIELD (or SITE.ATTRIBUTE.FIELD),
@@ -184,7 +244,7 @@ static int observe(const tt_run *run, const char *rest, double *value, tt_tol_ki
 		*what = "tolerance factor";
 		return 0;
 	}
-	return -1;
+	return observe_curves(r, field, value, tol, what);
 }
 
 /* Every expected value of one study against a run (NULL: the run failed

@@ -85,3 +85,37 @@ D <- 1.5 * sd(src$potency)
 tost("paired.potency", m$potency.s, m$potency.r, -D, D, paired = TRUE)
 tost("paired.titer", m$titer.s, m$titer.r, -log(1.25), log(1.25), paired = TRUE, log = TRUE)
 tost("paired.purity", m$purity.s, m$purity.r, -1, 1, paired = TRUE)
+
+# ---- curves.yaml: the profile and stability approaches ----
+# The long-form tables (lot,time,value) are read and spread to one lot per
+# row; curves_lib.R holds the computations, shared with curves.R.
+source("curves_lib.R")
+wide <- function(file) {
+  x <- read.csv(file.path(d, file), check.names = FALSE)
+  names(x) <- c("lot", "time", "value")
+  times <- sort(unique(x$time))
+  m <- t(sapply(split(x, x$lot), function(l) l$value[match(times, l$time)]))
+  list(m = m, times = times)
+}
+s <- wide("source-lysis.csv"); r <- wide("receiving-lysis.csv")
+keep <- s$times != 0  # f2 leaves out t = 0
+p("curves.lysis.f2", f2(colMeans(s$m[, keep]), colMeans(r$m[, keep])))
+s <- wide("source-release.csv"); r <- wide("receiving-release.csv")
+m <- msd(s$m, r$m, 0.90, 15)
+p("curves.release.msd", m$md); p("curves.release.msd_upper", m$upper)
+p("curves.release.msd_limit", m$limit); p("curves.release.k", m$K)
+p("curves.release.f_quantile", m$F)
+s <- wide("source-stability.csv"); r <- wide("receiving-stability.csv")
+fs <- stability_site(s$m, s$times, 5, TRUE); fr <- stability_site(r$m, r$times, 5, TRUE)
+w <- t.test(fr$slopes, fs$slopes, conf.level = 0.90)
+p("curves.aggregates.slope_source", mean(fs$slopes))
+p("curves.aggregates.slope_receiving", mean(fr$slopes))
+p("curves.aggregates.slope_difference", mean(fr$slopes) - mean(fs$slopes))
+p("curves.aggregates.se", w$stderr); p("curves.aggregates.df", w$parameter)
+p("curves.aggregates.ci_lower", w$conf.int[1]); p("curves.aggregates.ci_upper", w$conf.int[2])
+p("curves.aggregates.p_slopes_source", fs$p_s)
+p("curves.aggregates.p_intercepts_source", fs$p_i)
+p("curves.aggregates.p_slopes_receiving", fr$p_s)
+p("curves.aggregates.p_intercepts_receiving", fr$p_i)
+p("curves.aggregates.shelf_life_source", fs$shelf[1])
+p("curves.aggregates.shelf_life_receiving", fr$shelf[1])
