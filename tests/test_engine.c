@@ -305,6 +305,32 @@ static void curves_study(void **state)
 	tt_diags_free(&d);
 }
 
+static void stability_ignores_log_scale_and_says_so(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = run_study("log-stability.yaml", &d);
+	const tt_comparison_result *r = find(run, "titer");
+	assert_int_equal(r->attr->scale, TT_SCALE_LOG);
+	assert_false(r->log_scale);
+	assert_int_equal(r->outcome, TT_OUTCOME_INFO);
+	/* The same tables as the curves study's aggregates: the same lines. */
+	tt_assert_rel(r->stability->source.slope, want("curves.aggregates.slope_source"), 1e-12,
+		      "mean slope of the values as given (source)");
+	tt_assert_rel(r->stability->slope_difference, want("curves.aggregates.slope_difference"),
+		      1e-10, "slope difference of the values as given");
+	assert_true(has_warning(run, "titer: the attribute has scale: log, which applies to "
+				     "lot-level comparisons only; this stability comparison uses "
+				     "the values as given"));
+	tt_run_free(run);
+	/* A lot-level comparison of the same attribute has no such warning. */
+	run = run_study("comparable.yaml", &d);
+	assert_false(has_warning(run, "scale: log"));
+	assert_true(find(run, "titer")->log_scale);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
 static void seed_option_overrides_the_study(void **state)
 {
 	(void)state;
@@ -388,6 +414,7 @@ int main(void)
 		cmocka_unit_test(not_comparable_study),
 		cmocka_unit_test(paired_study),
 		cmocka_unit_test(curves_study),
+		cmocka_unit_test(stability_ignores_log_scale_and_says_so),
 		cmocka_unit_test(seed_option_overrides_the_study),
 		cmocka_unit_test(verdict_rule),
 		cmocka_unit_test(side_by_side_testing_is_checked),

@@ -849,9 +849,19 @@ int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *op
 		tt_comparison_result *r = &run->comparisons[i];
 		r->cmp = &st->comparisons[i];
 		r->attr = tt_spec_attr(st->source_spec, r->cmp->attribute);
-		r->log_scale = r->attr->scale == TT_SCALE_LOG ||
-			       (r->cmp->approach == TT_APPROACH_EQUIVALENCE &&
-				r->cmp->margin_type == TT_MARGIN_RATIO);
+		r->log_scale = tt_approach_is_lot_level(r->cmp->approach) &&
+			       (r->attr->scale == TT_SCALE_LOG ||
+				(r->cmp->approach == TT_APPROACH_EQUIVALENCE &&
+				 r->cmp->margin_type == TT_MARGIN_RATIO));
+		/* scale: log is about lot-level analyses; profiles and
+		 * stability lines use the values as given. */
+		if (r->attr->scale == TT_SCALE_LOG && !tt_approach_is_lot_level(r->cmp->approach))
+			tt_engine_warn(&ctx, r->cmp->loc,
+				       "%s: the attribute has scale: log, which applies to lot-level "
+				       "comparisons only; this %s comparison uses the values as "
+				       "given (to compare on the log scale, record the logs as an "
+				       "attribute of their own)",
+				       r->cmp->attribute, tt_approach_name(r->cmp->approach));
 		ctx.index = i;
 		run->n_comparisons = i + 1;
 		if ((rc = run_comparison(&ctx, r)) != 0)
