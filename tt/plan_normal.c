@@ -17,9 +17,9 @@
  * closing condition of the recursion to 25 digits (tests/reference/
  * plan_reference.py, which also replays the generator in Python and
  * checks tt's deviates bit for bit).  The tables, the wedge test and
- * the tail use exp and log written here from +, -, *, /, floor, frexp and
- * ldexp, which IEEE 754 and C define exactly, so a seed gives the same
- * deviates on every platform, as tt_rng_normal does.
+ * the tail use an exp written here and rng.h's tt_rng_log, both from +, -,
+ * *, /, floor, frexp and ldexp, which IEEE 754 and C define exactly, so a
+ * seed gives the same deviates on every platform, as tt_rng_normal does.
  */
 #include <math.h>
 #include <pthread.h>
@@ -44,28 +44,6 @@ static const double zig_v = 4.928673233974655e-3;
 static double zx[ZIG_LAYERS + 1];
 static double zf[ZIG_LAYERS + 1];
 static pthread_once_t zig_once = PTHREAD_ONCE_INIT;
-
-/* ln x for x > 0, as in rng.c: x = m 2^e with m in [sqrt(1/2), sqrt(2)),
- * ln m = 2 atanh(f), f = (m - 1)/(m + 1), by its series, and ln 2 split so
- * that e ln2_hi is exact. */
-static double portable_log(double x)
-{
-	static const double ln2_hi = 6.93147180369123816490e-01;
-	static const double ln2_lo = 1.90821492927058770002e-10;
-	int e;
-	double m = frexp(x, &e);
-	if (m < 0.70710678118654752440) {
-		m *= 2.0;
-		e -= 1;
-	}
-	double f = (m - 1.0) / (m + 1.0);
-	double s = f * f;
-	double sum = 0.0;
-	for (int k = 11; k >= 1; k--)
-		sum = (sum + 1.0 / (2 * k + 1)) * s;
-	double log_m = 2.0 * f + 2.0 * f * sum;
-	return e * ln2_hi + (log_m + e * ln2_lo);
-}
 
 /* e^x for -700 <= x <= 700: x = k ln 2 + t with |t| <= ln(2)/2, e^t by its
  * Taylor polynomial to t^13/13! (the next term is below 5e-18) in Horner's
@@ -100,7 +78,7 @@ static void zig_init(void)
 	zf[1] = fr;
 	for (int i = 1; i < ZIG_LAYERS - 1; i++) {
 		/* Layer i has area v: zx[i] (zf[i+1] - zf[i]) = v. */
-		zx[i + 1] = sqrt(-2.0 * portable_log(zig_v / zx[i] + zf[i]));
+		zx[i + 1] = sqrt(-2.0 * tt_rng_log(zig_v / zx[i] + zf[i]));
 		zf[i + 1] = portable_exp(-0.5 * zx[i + 1] * zx[i + 1]);
 	}
 	zx[ZIG_LAYERS] = 0.0;
@@ -118,8 +96,8 @@ static double zig_tail(tt_rng *rng)
 {
 	double a, b;
 	do {
-		a = -portable_log(uniform_open(rng)) / zig_r;
-		b = -portable_log(uniform_open(rng));
+		a = -tt_rng_log(uniform_open(rng)) / zig_r;
+		b = -tt_rng_log(uniform_open(rng));
 	} while (b + b < a * a);
 	return zig_r + a;
 }

@@ -110,7 +110,7 @@ double tt_rng_uniform01(tt_rng *rng)
  * place, which is all a normal deviate needs; what matters is that it is the
  * same everywhere.
  */
-static double portable_log(double x)
+double tt_rng_log(double x)
 {
 	static const double ln2_hi = 6.93147180369123816490e-01; /* 0x3fe62e42fee00000 */
 	static const double ln2_lo = 1.90821492927058770002e-10; /* 0x3dea39ef35793c76 */
@@ -142,7 +142,7 @@ double tt_rng_normal(tt_rng *rng)
 		v = 2.0 * tt_rng_uniform01(rng) - 1.0;
 		s = u * u + v * v;
 	} while (s >= 1.0 || s == 0.0);
-	double factor = sqrt(-2.0 * portable_log(s) / s);
+	double factor = sqrt(-2.0 * tt_rng_log(s) / s);
 	rng->spare = v * factor;
 	rng->has_spare = 1;
 	return u * factor;

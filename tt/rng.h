@@ -64,6 +64,10 @@ uint64_t tt_rng_uniform_index(tt_rng *rng, uint64_t n);
 /* A uniform double in [0, 1): the top 53 bits times 2^-53. */
 double tt_rng_uniform01(tt_rng *rng);
 
+/* ln x for x in (0, 1], from +, -, *, / and frexp alone (see rng.c): the
+ * same bits on every platform, within about one unit in the last place. */
+double tt_rng_log(double x);
+
 /* A standard normal deviate (Marsaglia and Bray 1964, polar method).  The
  * method makes two deviates at a time; the second is kept in the state and
  * returned by the next call. */
