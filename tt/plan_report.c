@@ -38,25 +38,6 @@ static const char *direction_word(tt_direction d)
 	return d == TT_DIRECTION_LOWER ? "lower" : d == TT_DIRECTION_UPPER ? "upper" : NULL;
 }
 
-static const char *ti_method_word(tt_ti_method m)
-{
-	return m == TT_TI_HOWE ? "howe" : m == TT_TI_NONPARAMETRIC ? "nonparametric" : "exact";
-}
-
-static const char *margin_word(tt_margin_type m)
-{
-	switch (m) {
-	case TT_MARGIN_SIGMA:
-		return "sigma";
-	case TT_MARGIN_PERCENT:
-		return "percent";
-	case TT_MARGIN_RATIO:
-		return "ratio";
-	default:
-		return "absolute";
-	}
-}
-
 /* The rule in words, e.g. "margin 1.5 sd of the source lots, Welch's t,
  * alpha 0.05". */
 static void rule_words(tt_buf *b, const tt_plan_rule *r)
@@ -91,7 +72,7 @@ static void rule_words(tt_buf *b, const tt_plan_rule *r)
 		break;
 	case TT_APPROACH_TOLERANCE_INTERVAL:
 		tt_buf_printf(b, "%g%% content, %g%% confidence, %s, ", 100.0 * r->ti.content,
-			      100.0 * r->ti.confidence, ti_method_word(r->ti.method));
+			      100.0 * r->ti.confidence, tt_ti_method_name(r->ti.method));
 		if (r->ti.sides == 1)
 			tt_buf_printf(b, "one-sided (%s)", direction_word(r->ti.direction));
 		else
@@ -157,7 +138,7 @@ static void json_parameters(tt_json *j, const tt_plan_rule *r, tt_scale scale)
 		tt_json_kv_number(j, "alpha", r->alpha);
 		tt_json_key(j, "margin");
 		tt_json_begin_object(j);
-		tt_json_kv_number(j, margin_word(r->margin_type), r->margin);
+		tt_json_kv_number(j, tt_margin_type_name(r->margin_type), r->margin);
 		tt_json_end_object(j);
 		tt_json_kv_string(j, "variance",
 				  r->variance == TT_VARIANCE_POOLED ? "pooled" : "welch");
@@ -169,7 +150,7 @@ static void json_parameters(tt_json *j, const tt_plan_rule *r, tt_scale scale)
 	case TT_APPROACH_TOLERANCE_INTERVAL:
 		tt_json_kv_number(j, "content", r->ti.content);
 		tt_json_kv_number(j, "confidence", r->ti.confidence);
-		tt_json_kv_string(j, "method", ti_method_word(r->ti.method));
+		tt_json_kv_string(j, "method", tt_ti_method_name(r->ti.method));
 		tt_json_kv_int(j, "sides", r->ti.sides);
 		if (r->ti.sides == 1)
 			tt_json_kv_string(j, "direction", direction_word(r->ti.direction));

@@ -22,20 +22,6 @@
 #define ID_SIZE 128
 #define DESC_SIZE 256
 
-static const char *margin_name(tt_margin_type m)
-{
-	switch (m) {
-	case TT_MARGIN_SIGMA:
-		return "sigma";
-	case TT_MARGIN_PERCENT:
-		return "percent";
-	case TT_MARGIN_RATIO:
-		return "ratio";
-	default:
-		return "absolute";
-	}
-}
-
 /* A table label ("welch 01", "sw 01 normal n=3") as an id part: letters and
  * digits kept, everything else a '-'. */
 static void id_part(char *out, size_t size, const char *label)
@@ -373,7 +359,7 @@ void tt_vgroup_r_tost(tt_vctx *c)
 			 k->paired			     ? "paired"
 			 : k->variance == TT_VARIANCE_POOLED ? "pooled"
 							     : "Welch",
-			 k->log_scale ? " on the log scale" : "", margin_name(k->margin_type),
+			 k->log_scale ? " on the log scale" : "", tt_margin_type_name(k->margin_type),
 			 k->margin, k->alpha, k->n_ref, k->n_test);
 		const struct {
 			const char *field;
