@@ -13,9 +13,9 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/curves.h"
-#include "tt/error.h"
-#include "tt/rng.h"
+#include "tt/stats/curves.h"
+#include "tt/base/error.h"
+#include "tt/base/rng.h"
 
 #define N_LOTS 12
 #define P 8

@@ -28,9 +28,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tt/data.h"
-#include "tt/error.h"
-#include "tt/util.h"
+#include "tt/input/data.h"
+#include "tt/base/error.h"
+#include "tt/base/util.h"
 
 /* splitmix64: a fixed, portable stream, so every run writes the same file. */
 static uint64_t next_u64(uint64_t *s)

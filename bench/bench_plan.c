@@ -19,8 +19,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/plan.h"
+#include "tt/base/error.h"
+#include "tt/plan/plan.h"
 
 static double now(void)
 {

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "../tests/plot_fixture.h"
-#include "tt/error.h"
-#include "tt/plot.h"
-#include "tt/util.h"
+#include "tt/base/error.h"
+#include "tt/plot/plot.h"
+#include "tt/base/util.h"
 
 static double now_ms(void)
 {

@@ -12,11 +12,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "tt/engine.h"
-#include "tt/outdir.h"
-#include "tt/plot.h"
-#include "tt/report.h"
-#include "tt/util.h"
+#include "tt/engine/engine.h"
+#include "tt/base/outdir.h"
+#include "tt/plot/plot.h"
+#include "tt/render/report.h"
+#include "tt/base/util.h"
 
 static double now(void)
 {

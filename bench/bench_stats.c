@@ -11,8 +11,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/stats.h"
+#include "tt/base/error.h"
+#include "tt/stats/stats.h"
 
 static double now(void)
 {

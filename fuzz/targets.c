@@ -17,15 +17,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tt/csv.h"
-#include "tt/data.h"
-#include "tt/error.h"
-#include "tt/plot.h"
-#include "tt/report.h"
-#include "tt/spec.h"
-#include "tt/study.h"
-#include "tt/util.h"
-#include "tt/ydoc.h"
+#include "tt/input/csv.h"
+#include "tt/input/data.h"
+#include "tt/base/error.h"
+#include "tt/plot/plot.h"
+#include "tt/render/report.h"
+#include "tt/input/spec.h"
+#include "tt/input/study.h"
+#include "tt/base/util.h"
+#include "tt/input/ydoc.h"
 
 /* ---- checks ---- */
 

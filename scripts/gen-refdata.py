@@ -2,9 +2,9 @@
 """Writes the reference data that `tt validate` needs at run time, so that
 the qualification suite runs without the source tree:
 
-- tt/refdata_nist.c: the NIST StRD univariate data sets and their certified
+- tt/validate/refdata/refdata_nist.c: the NIST StRD univariate data sets and their certified
   values as C arrays;
-- tt/refdata_golden.c: the golden study files of
+- tt/validate/refdata/refdata_golden.c: the golden study files of
   tests/resources/studies/golden/ as strings, and R's expected values for
   them (tests/reference/engine_golden.out) as a table.
 
@@ -26,14 +26,14 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "tests", "resources", "reference", "nist-strd-univariate.csv")
 CERT = os.path.join(ROOT, "tests", "resources", "reference", "nist-strd-certified.csv")
-OUT = os.path.join(ROOT, "tt", "refdata_nist.c")
+OUT = os.path.join(ROOT, "tt", "validate", "refdata", "refdata_nist.c")
 GOLDEN_DIR = os.path.join(ROOT, "tests", "resources", "studies", "golden")
 GOLDEN_FILES = ["comparable.yaml", "not-comparable.yaml", "paired.yaml", "curves.yaml",
                 "source-spec.yaml", "receiving-spec.yaml", "source-lots.csv", "receiving-lots.csv",
                 "source-lysis.csv", "receiving-lysis.csv", "source-release.csv",
                 "receiving-release.csv", "source-stability.csv", "receiving-stability.csv"]
 GOLDEN_EXPECTED = os.path.join(ROOT, "tests", "reference", "engine_golden.out")
-GOLDEN_OUT = os.path.join(ROOT, "tt", "refdata_golden.c")
+GOLDEN_OUT = os.path.join(ROOT, "tt", "validate", "refdata", "refdata_golden.c")
 # ISO C requires compilers to take string literals of at least 4095 bytes.
 MAX_STRING = 4000
 
@@ -83,7 +83,7 @@ def golden():
     out.append(" * lm, anova, predict and uniroot (tests/reference/curves_lib.R),\n")
     out.append(" * tests/reference/engine_golden.R (its output engine_golden.out)\n")
     out.append(" */\n")
-    out.append('#include "tt/refdata.h"\n\n')
+    out.append('#include "tt/validate/refdata/refdata.h"\n\n')
     out.append("/* clang-format off */\n")
     out.append("const tt_refdata_file tt_refdata_golden_files[] = {\n")
     for name in GOLDEN_FILES:
@@ -140,7 +140,7 @@ def main():
     out.append(" * source: NIST Statistical Reference Datasets, univariate summary\n")
     out.append(" * statistics, https://www.itl.nist.gov/div898/strd/univ/homepage.html\n")
     out.append(" */\n")
-    out.append('#include "tt/refdata.h"\n\n')
+    out.append('#include "tt/validate/refdata/refdata.h"\n\n')
     out.append("/* clang-format off */\n")
     for name in order:
         ident = "nist_" + name.lower()

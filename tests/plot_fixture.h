@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tt/results.h"
+#include "tt/engine/results.h"
 
 #define FIX_CMPS 8
 #define FIX_LOTS 12 /* at most, per site */

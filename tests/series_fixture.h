@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/data.h"
-#include "tt/util.h"
+#include "tt/input/data.h"
+#include "tt/base/util.h"
 
 typedef struct row {
 	const char *lot;

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "tt/error.h"
+#include "tt/base/error.h"
 
 /* The path of a file under tests/resources/ (a static buffer). */
 const char *tt_test_resource(const char *rel);

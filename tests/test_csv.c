@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tt/csv.h"
-#include "tt/error.h"
-#include "tt/hash.h"
-#include "tt/util.h"
+#include "tt/input/csv.h"
+#include "tt/base/error.h"
+#include "tt/base/hash.h"
+#include "tt/base/util.h"
 
 /* Parses a string as the file "mem.csv"; the caller frees csv and d. */
 static int parse(const char *text, tt_csv **csv, tt_diags *d)

@@ -14,12 +14,12 @@
 #include <unistd.h>
 #include <dirent.h>
 
-#include "tt/csv.h"
-#include "tt/data.h"
-#include "tt/error.h"
-#include "tt/spec.h"
-#include "tt/study.h"
-#include "tt/util.h"
+#include "tt/input/csv.h"
+#include "tt/input/data.h"
+#include "tt/base/error.h"
+#include "tt/input/spec.h"
+#include "tt/input/study.h"
+#include "tt/base/util.h"
 
 /* ---- helpers ---- */
 

@@ -2,7 +2,7 @@
  * test_describe.c - mean, sd, median, min, max and cv, checked against the
  * NIST StRD univariate certified values and hand-computed cases.
  *
- * The reference tables live in tt/refdata_describe.c (tolerances in tt/refdata.h),
+ * The reference tables live in tt/validate/refdata/refdata_describe.c (tolerances in tt/validate/refdata/refdata.h),
  * shared with the qualification suite of tt validate.
  */
 #include "support.h"
@@ -14,10 +14,10 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/refdata.h"
-#include "tt/stats.h"
-#include "tt/util.h"
+#include "tt/base/error.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/stats/stats.h"
+#include "tt/base/util.h"
 
 #define NIST_MAX_SETS 16
 

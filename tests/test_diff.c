@@ -3,7 +3,7 @@
  *
  * Every test starts from two copies of one CAR-T process, changes the
  * receiving copy, and checks that exactly the changed fields are listed.
- * Expected risks are worked by hand from the rule in tt/diff.h
+ * Expected risks are worked by hand from the rule in tt/diff/diff.h
  * (TT_DIFF_RULE) and the default rule of METHODS.md ("Risk of a process
  * difference"); each case writes its S x O x D beside it.
  */
@@ -15,11 +15,11 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/diff.h"
-#include "tt/error.h"
-#include "tt/json.h"
-#include "tt/study.h"
-#include "tt/util.h"
+#include "tt/diff/diff.h"
+#include "tt/base/error.h"
+#include "tt/base/json.h"
+#include "tt/input/study.h"
+#include "tt/base/util.h"
 
 /* ---- building specs by hand ---- */
 

@@ -13,8 +13,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/engine.h"
-#include "tt/util.h"
+#include "tt/engine/engine.h"
+#include "tt/base/util.h"
 
 #define GOLDEN TT_TEST_RESOURCES "/studies/golden/"
 

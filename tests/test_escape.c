@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/report.h"
-#include "tt/util.h"
+#include "tt/render/report.h"
+#include "tt/base/util.h"
 
 static void expect_html(const char *in, const char *want)
 {

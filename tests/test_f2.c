@@ -10,7 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/stats.h"
+#include "tt/stats/stats.h"
 
 static void shah_1998(void **state)
 {

@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 
 #include "fuzz/targets.h"
-#include "tt/util.h"
+#include "tt/base/util.h"
 
 typedef struct source {
 	const char *dir; /* under the source tree */

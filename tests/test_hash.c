@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tt/hash.h"
+#include "tt/base/hash.h"
 
 /* FIPS 180-2, appendix B.1: SHA-256("abc"). */
 static const char abc_hex[] = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";

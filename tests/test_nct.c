@@ -6,7 +6,7 @@
  * series algorithm, AS 243, independent of tt's quadrature) and dchisq,
  * printed by tests/reference/nct.R.
  *
- * The reference tables live in tt/refdata_nct.c (tolerances in tt/refdata.h),
+ * The reference tables live in tt/validate/refdata/refdata_nct.c (tolerances in tt/validate/refdata/refdata.h),
  * shared with the qualification suite of tt validate.
  */
 #include "support.h"
@@ -18,8 +18,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 
-#include "tt/refdata.h"
-#include "tt/stats.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/stats/stats.h"
 
 static void cdf_matches_r(void **state)
 {

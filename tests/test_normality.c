@@ -2,7 +2,7 @@
  * test_normality.c - Shapiro-Wilk W and p against R's shapiro.test, for n
  * from 3 to 5000, and the exact cases and errors by hand.
  *
- * The reference tables live in tt/refdata_normality.c (tolerances in tt/refdata.h),
+ * The reference tables live in tt/validate/refdata/refdata_normality.c (tolerances in tt/validate/refdata/refdata.h),
  * shared with the qualification suite of tt validate.
  */
 #include "support.h"
@@ -13,9 +13,9 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/refdata.h"
-#include "tt/stats.h"
+#include "tt/base/error.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/stats/stats.h"
 
 static void r_small_samples(void **state)
 {

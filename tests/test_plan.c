@@ -1,6 +1,6 @@
 /*
  * test_plan.c - pass probabilities, operating characteristics and lot
- * counts (tt/plan.h).
+ * counts (tt/plan/plan.h).
  *
  * Sources of the expected values:
  *   - METHODS.md "Public reference values": the study-level values of a
@@ -25,9 +25,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
-#include "tt/plan.h"
-#include "tt/rng.h"
-#include "tt/stats.h"
+#include "tt/plan/plan.h"
+#include "tt/base/rng.h"
+#include "tt/stats/stats.h"
 
 /* ---- helpers ---- */
 

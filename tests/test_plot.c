@@ -21,9 +21,9 @@
 #include <gsl/gsl_errno.h>
 
 #include "plot_fixture.h"
-#include "tt/error.h"
-#include "tt/plot.h"
-#include "tt/util.h"
+#include "tt/base/error.h"
+#include "tt/plot/plot.h"
+#include "tt/base/util.h"
 
 static const char not_found_message[] = "gnuplot not found; install gnuplot or run with --no-plots";
 

@@ -6,7 +6,7 @@
  * tighter values come from an independent R implementation of the same
  * integral with integrate(): tests/reference/power.R.
  *
- * The reference tables live in tt/refdata_power.c (tolerances in tt/refdata.h),
+ * The reference tables live in tt/validate/refdata/refdata_power.c (tolerances in tt/validate/refdata/refdata.h),
  * shared with the qualification suite of tt validate.
  */
 #include "support.h"
@@ -16,8 +16,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/refdata.h"
-#include "tt/stats.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/stats/stats.h"
 
 static double power(size_t n_ref, size_t n_test, double sd, double lower, double upper,
 		    double delta, double alpha)

@@ -16,9 +16,9 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/curves.h"
-#include "tt/error.h"
-#include "tt/util.h"
+#include "tt/stats/curves.h"
+#include "tt/base/error.h"
+#include "tt/base/util.h"
 
 /* ---- data ---- */
 

@@ -3,7 +3,7 @@
  * against R's mean and sd, and by hand for inclusive bounds, the exact
  * share of lots, the log scale and every error.
  *
- * The reference tables live in tt/refdata_ranges.c (tolerances in tt/refdata.h),
+ * The reference tables live in tt/validate/refdata/refdata_ranges.c (tolerances in tt/validate/refdata/refdata.h),
  * shared with the qualification suite of tt validate.
  */
 #include "support.h"
@@ -13,9 +13,9 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/refdata.h"
-#include "tt/stats.h"
+#include "tt/base/error.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/stats/stats.h"
 
 static void r_reference_cases(void **state)
 {

@@ -8,8 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "tt/error.h"
-#include "tt/rng.h"
+#include "tt/base/error.h"
+#include "tt/base/rng.h"
 
 static void xoshiro_matches_reference_vector(void **state)
 {

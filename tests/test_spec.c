@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/spec.h"
-#include "tt/ydoc.h"
+#include "tt/input/spec.h"
+#include "tt/input/ydoc.h"
 
 static const char *example(const char *rel)
 {

@@ -15,8 +15,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/curves.h"
-#include "tt/error.h"
+#include "tt/stats/curves.h"
+#include "tt/base/error.h"
 
 static const double months[6] = { 0, 3, 6, 9, 12, 18 };
 

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tt/study.h"
-#include "tt/util.h"
+#include "tt/input/study.h"
+#include "tt/base/util.h"
 
 static const char *example(const char *rel)
 {

@@ -8,7 +8,7 @@
  * implementation of the same definitions with integrate() and uniroot()
  * (and R's own qt and pbinom): tests/reference/tolerance.R.
  *
- * The reference tables live in tt/refdata_tolerance.c (tolerances in tt/refdata.h),
+ * The reference tables live in tt/validate/refdata/refdata_tolerance.c (tolerances in tt/validate/refdata/refdata.h),
  * shared with the qualification suite of tt validate.
  */
 #include "support.h"
@@ -19,8 +19,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/refdata.h"
-#include "tt/stats.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/stats/stats.h"
 
 static tt_ti_options options(double P, double g, int sides, tt_ti_method method)
 {

@@ -2,7 +2,7 @@
  * test_tost.c - TOST against R's t.test (Welch, pooled, paired, log scale)
  * and hand-computed cases for margins, scales and every error.
  *
- * The reference tables live in tt/refdata_tost.c (tolerances in tt/refdata.h),
+ * The reference tables live in tt/validate/refdata/refdata_tost.c (tolerances in tt/validate/refdata/refdata.h),
  * shared with the qualification suite of tt validate.
  */
 #include "support.h"
@@ -13,9 +13,9 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/refdata.h"
-#include "tt/stats.h"
+#include "tt/base/error.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/stats/stats.h"
 
 static void r_reference_cases(void **state)
 {

@@ -13,8 +13,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/units.h"
+#include "tt/base/error.h"
+#include "tt/base/units.h"
 
 static double conv(double v, const char *from, const char *to)
 {

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/error.h"
-#include "tt/json.h"
-#include "tt/util.h"
+#include "tt/base/error.h"
+#include "tt/base/json.h"
+#include "tt/base/util.h"
 
 static void parse_double_accepts_plain_and_scientific(void **state)
 {

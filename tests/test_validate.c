@@ -13,11 +13,11 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/jsonread.h"
-#include "tt/refdata.h"
-#include "tt/util.h"
-#include "tt/validate.h"
+#include "tt/base/error.h"
+#include "tt/base/jsonread.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/base/util.h"
+#include "tt/validate/validate.h"
 
 /* One run of the suite, shared by the tests that only read it. */
 static tt_validation *suite;

@@ -1,7 +1,7 @@
 /*
  * test_varratio.c - the variance ratio against R's var.test and by hand.
  *
- * The reference tables live in tt/refdata_varratio.c (tolerances in tt/refdata.h),
+ * The reference tables live in tt/validate/refdata/refdata_varratio.c (tolerances in tt/validate/refdata/refdata.h),
  * shared with the qualification suite of tt validate.
  */
 #include "support.h"
@@ -11,9 +11,9 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "tt/error.h"
-#include "tt/refdata.h"
-#include "tt/stats.h"
+#include "tt/base/error.h"
+#include "tt/validate/refdata/refdata.h"
+#include "tt/stats/stats.h"
 
 static void r_reference_cases(void **state)
 {

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/hash.h"
-#include "tt/util.h"
-#include "tt/ydoc.h"
+#include "tt/base/hash.h"
+#include "tt/base/util.h"
+#include "tt/input/ydoc.h"
 
 /* Parses text as "t.yaml"; returns the document (or NULL) with the
  * diagnostics in *d. */

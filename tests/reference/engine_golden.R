@@ -2,7 +2,7 @@
 # studies in tests/resources/studies/golden/ (run: Rscript engine_golden.R).
 # Its output, engine_golden.out, is what tests/test_engine.c checks, and what
 # tt validate checks once scripts/gen-refdata.py has embedded it in
-# tt/refdata_golden.c (run the script again when the output changes).
+# tt/validate/refdata/refdata_golden.c (run the script again when the output changes).
 d <- "../resources/studies/golden"
 src <- read.csv(file.path(d, "source-lots.csv"), check.names = FALSE, na.strings = c("", "NA"))
 rcv <- read.csv(file.path(d, "receiving-lots.csv"), check.names = FALSE, na.strings = c("", "NA"))

@@ -1,5 +1,5 @@
 # Reference values for tests/test_nct.c and tt validate (the tables of
-# tt/refdata_nct.c): R's own noncentral t, pt(q, df, ncp)
+# tt/validate/refdata/refdata_nct.c): R's own noncentral t, pt(q, df, ncp)
 # and qt(p, df, ncp) (R's pnt.c, AS 243, Lenth 1989), an algorithm
 # independent of tt's quadrature.  Noncentralities stay below 37.62, where
 # R switches to a rougher normal approximation.  For three of the quantiles

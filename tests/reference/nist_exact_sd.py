@@ -5,7 +5,7 @@
 # NumAcc3 and NumAcc4, whose values 1000000.2 and 10000000.2 are not exact in
 # binary) is what no algorithm working on doubles can recover, so the tests
 # check the certified values to that limit and these values tightly.
-# The printed sds are the exact_sd column of tt/refdata_describe.c.
+# The printed sds are the exact_sd column of tt/validate/refdata/refdata_describe.c.
 #
 # Usage: python3 tests/reference/nist_exact_sd.py (from the project root).
 import csv

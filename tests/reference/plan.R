@@ -6,7 +6,7 @@
 #    METHODS.md written directly over the two sample sds (sR, sT) with their
 #    scaled chi densities, as nested adaptive integrate() calls, each inner
 #    integral split where D - h changes sign (tt integrates in other
-#    coordinates, see tt/plan_exact.c).
+#    coordinates, see tt/plan/plan_exact.c).
 # 2. Equivalence, paired lots, absolute margin: the one-dimensional integral
 #    over the sd of the differences.
 # 3. Everything tt simulates (quality range, tolerance intervals, min-max

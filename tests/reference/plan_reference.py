@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference values for tt/plan_normal.c (tests/test_plan.c).
+"""Independent reference values for tt/plan/plan_normal.c (tests/test_plan.c).
 
 1. The ziggurat constants (Marsaglia and Tsang 2000, 256 layers): r is the
    root of the closing condition (the top layer [0, x_255] x [f(x_255), 1]
@@ -117,7 +117,7 @@ def normal(g):
 
 
 def main():
-    # The coefficients are the hexadecimal literals of tt/plan_normal.c.
+    # The coefficients are the hexadecimal literals of tt/plan/plan_normal.c.
     assert [float.hex(c) for c in COEF[:3]] == ["0x1.0000000000000p+0", "0x1.0000000000000p+0",
                                                  "0x1.0000000000000p-1"]
     assert float.hex(COEF[13]) == "0x1.6124613a86d09p-33"

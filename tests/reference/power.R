@@ -1,5 +1,5 @@
 # Reference values for tests/test_power.c and tt validate (the tables of
-# tt/refdata_power.c): the exact power of the pooled-t
+# tt/validate/refdata/refdata_power.c): the exact power of the pooled-t
 # TOST with known margins (L, U), parallel design, computed independently
 # of tt's C code with R's adaptive integrate() over the sample sd s:
 #   power = int_0^smax [pnorm((U - tc s c - delta)/(sigma c))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference values for tt/rng.c (tests/test_rng.c).
+"""Independent reference values for tt/base/rng.c (tests/test_rng.c).
 
 Written from the published algorithms, not from tt's C source:
   xoshiro256** 1.0 and its jump polynomials: Blackman and Vigna,
@@ -108,7 +108,7 @@ class Xoshiro:
 def portable_log(x):
     """ln x from +, -, *, /: x = m 2^e, m in [sqrt(1/2), sqrt(2)),
     ln m = 2 atanh((m-1)/(m+1)) by its series to the s^11/23 term,
-    ln 2 split as in fdlibm (the same steps as tt/rng.c, so the same bits)."""
+    ln 2 split as in fdlibm (the same steps as tt/base/rng.c, so the same bits)."""
     ln2_hi = 6.93147180369123816490e-01
     ln2_lo = 1.90821492927058770002e-10
     m, e = math.frexp(x)

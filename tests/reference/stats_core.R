@@ -4,7 +4,7 @@
 #
 # Run from the project root:
 #   Rscript tests/reference/stats_core.R > tests/reference/stats_core.out
-# and copy each printed table into its file (tt/refdata_tost.c,
+# and copy each printed table into its file (tt/validate/refdata/refdata_tost.c,
 # refdata_varratio.c, refdata_normality.c, refdata_ranges.c), where the
 # tables sit verbatim between clang-format off/on markers.  The tests and
 # tt validate do not need R.
@@ -14,7 +14,7 @@
 # number.  Expected results are printed with 17 significant digits.  The
 # large Shapiro-Wilk samples are not printed: both R and the C test build
 # them with the same Park-Miller generator in exact double arithmetic
-# (sw_generate below, tt_refdata_sw_generate in tt/refdata_normality.c).
+# (sw_generate below, tt_refdata_sw_generate in tt/validate/refdata/refdata_normality.c).
 
 set.seed(20240917)
 f17 <- function(v) sprintf("%.17g", v)

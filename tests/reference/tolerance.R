@@ -1,5 +1,5 @@
 # Reference values for tests/test_tolerance.c and tt validate (the tables of
-# tt/refdata_tolerance.c), computed independently of tt's
+# tt/validate/refdata/refdata_tolerance.c), computed independently of tt's
 # C code with R's adaptive integrate() and uniroot().
 #
 # Exact two-sided normal tolerance factor (Odeh 1978; Krishnamoorthy and

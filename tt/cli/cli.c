@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/error.h"
-#include "tt/util.h"
+#include "tt/base/error.h"
+#include "tt/base/util.h"
 
 const tt_command *tt_command_find(const char *name)
 {

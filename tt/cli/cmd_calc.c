@@ -15,12 +15,12 @@
 #include <string.h>
 
 #include "tt/cli/cli.h"
-#include "tt/curves.h"
-#include "tt/data.h"
-#include "tt/error.h"
-#include "tt/json.h"
-#include "tt/stats.h"
-#include "tt/util.h"
+#include "tt/stats/curves.h"
+#include "tt/input/data.h"
+#include "tt/base/error.h"
+#include "tt/base/json.h"
+#include "tt/stats/stats.h"
+#include "tt/base/util.h"
 
 /* The output of one calculation: named fields in order, printed either way. */
 typedef struct calc_out {

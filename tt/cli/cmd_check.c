@@ -13,13 +13,13 @@
 #include <string.h>
 
 #include "tt/cli/cli.h"
-#include "tt/diff.h"
-#include "tt/engine.h"
-#include "tt/error.h"
-#include "tt/spec.h"
-#include "tt/study.h"
-#include "tt/util.h"
-#include "tt/ydoc.h"
+#include "tt/diff/diff.h"
+#include "tt/engine/engine.h"
+#include "tt/base/error.h"
+#include "tt/input/spec.h"
+#include "tt/input/study.h"
+#include "tt/base/util.h"
+#include "tt/input/ydoc.h"
 
 static void check_file(const char *path, tt_diags *d)
 {

@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "tt/cli/cli.h"
-#include "tt/diff.h"
-#include "tt/error.h"
-#include "tt/spec.h"
-#include "tt/util.h"
+#include "tt/diff/diff.h"
+#include "tt/base/error.h"
+#include "tt/input/spec.h"
+#include "tt/base/util.h"
 
 int cmd_diff(int argc, char **argv);
 int cmd_diff(int argc, char **argv)

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 
 #include "tt/cli/cli.h"
-#include "tt/engine.h"
-#include "tt/error.h"
-#include "tt/lock.h"
-#include "tt/study.h"
+#include "tt/engine/engine.h"
+#include "tt/base/error.h"
+#include "tt/input/lock.h"
+#include "tt/input/study.h"
 
 int cmd_lock(int argc, char **argv);
 int cmd_lock(int argc, char **argv)

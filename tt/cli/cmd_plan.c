@@ -17,12 +17,12 @@
 #include <string.h>
 
 #include "tt/cli/cli.h"
-#include "tt/error.h"
-#include "tt/outdir.h"
-#include "tt/plan.h"
-#include "tt/plot.h"
-#include "tt/study.h"
-#include "tt/util.h"
+#include "tt/base/error.h"
+#include "tt/base/outdir.h"
+#include "tt/plan/plan.h"
+#include "tt/plot/plot.h"
+#include "tt/input/study.h"
+#include "tt/base/util.h"
 
 /* In cmd_run.c. */
 

@@ -7,12 +7,12 @@
 #include <string.h>
 
 #include "tt/cli/cli.h"
-#include "tt/engine.h"
-#include "tt/error.h"
-#include "tt/outdir.h"
-#include "tt/plot.h"
-#include "tt/report.h"
-#include "tt/util.h"
+#include "tt/engine/engine.h"
+#include "tt/base/error.h"
+#include "tt/base/outdir.h"
+#include "tt/plot/plot.h"
+#include "tt/render/report.h"
+#include "tt/base/util.h"
 
 enum { FMT_HTML = 1, FMT_MD = 2, FMT_JSON = 4 };
 

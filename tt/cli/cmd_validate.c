@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "tt/cli/cli.h"
-#include "tt/error.h"
-#include "tt/outdir.h"
-#include "tt/validate.h"
+#include "tt/base/error.h"
+#include "tt/base/outdir.h"
+#include "tt/validate/validate.h"
 
 #define DEFAULT_DIR "reports/validation"
 

@@ -12,12 +12,12 @@
 #include <unistd.h>
 
 #include "tt/cli/cli.h"
-#include "tt/engine.h"
-#include "tt/error.h"
-#include "tt/hash.h"
-#include "tt/jsonread.h"
-#include "tt/report.h"
-#include "tt/util.h"
+#include "tt/engine/engine.h"
+#include "tt/base/error.h"
+#include "tt/base/hash.h"
+#include "tt/base/jsonread.h"
+#include "tt/render/report.h"
+#include "tt/base/util.h"
 
 static int check_inputs(const tt_jv *inputs, const char **study)
 {

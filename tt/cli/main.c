@@ -8,8 +8,8 @@
 #include <gsl/gsl_errno.h>
 
 #include "tt/cli/cli.h"
-#include "tt/error.h"
-#include "tt/util.h"
+#include "tt/base/error.h"
+#include "tt/base/util.h"
 
 static char *command_line;
 

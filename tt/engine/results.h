@@ -1,0 +1,166 @@
+/*
+ * results.h - everything a comparability run found, in one structure that
+ * every report renderer reads (report_json.c, report_md.c, report_html.c)
+ * and the plot module draws.  Renderers compute nothing: every number and
+ * every sentence a report shows is here.
+ *
+ * A tt_run owns its study, its lot tables and every string and array in it.
+ */
+#ifndef TT_RESULTS_H
+#define TT_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tt/stats/curves.h"
+#include "tt/input/data.h"
+#include "tt/stats/stats.h"
+#include "tt/input/study.h"
+
+typedef enum {
+	TT_OUTCOME_PASS = 0,
+	TT_OUTCOME_FAIL,
+	TT_OUTCOME_INCONCLUSIVE,
+	TT_OUTCOME_INFO,
+} tt_outcome;
+
+typedef enum {
+	TT_VERDICT_COMPARABLE = 0,
+	TT_VERDICT_NOT_COMPARABLE,
+	TT_VERDICT_INCONCLUSIVE,
+} tt_verdict;
+
+const char *tt_outcome_name(tt_outcome o);
+const char *tt_verdict_name(tt_verdict v);
+
+/* One lot's value as used in a lot-level comparison (raw scale, as
+ * recorded). */
+typedef struct tt_lot_value {
+	const char *lot;  /* borrowed from the lot table */
+	const char *date; /* NULL when the table has no date */
+	double value;
+} tt_lot_value;
+
+/* One site's lots in one comparison. */
+typedef struct tt_site_values {
+	size_t n;          /* non-missing values used */
+	size_t n_missing;  /* missing values (excluded, reported) */
+	const char **missing_lots; /* n_missing lot ids, borrowed */
+	tt_lot_value *lots; /* n values, in date order (file order without dates) */
+	tt_describe_result describe; /* on the raw scale */
+	bool has_log;      /* log scale: the two below are set */
+	double geometric_mean;
+	double sd_log;
+} tt_site_values;
+
+/* Profile (f2, bootstrap f2, MSD) results, set when approach is profile. */
+typedef struct tt_profile_result {
+	size_t p;        /* time points used */
+	double *times;   /* p */
+	double *ref_mean, *test_mean; /* p mean profiles */
+	size_t n_ref, n_test; /* units (lots) per site */
+	char **ref_lots, **test_lots; /* lot ids (owned) */
+	double *ref_values, *test_values; /* n x p, row-major, per lot */
+	double f2;
+	bool has_f2_ci;
+	double f2_ci_lower, f2_ci_upper; /* bootstrap-f2: 90% BCa */
+	long bootstrap;
+	double msd, msd_upper, msd_limit; /* msd method */
+	double msd_k, msd_f_quantile;
+	bool similar;
+} tt_profile_result;
+
+/* Stability results are curves.h's tt_stability_result; the points behind
+ * them (for figures) are the comparison's series tables. */
+
+typedef struct tt_comparison_result {
+	const tt_comparison *cmp; /* borrowed from the study */
+	const tt_attr *attr;      /* the source spec's attribute */
+	tt_outcome outcome;
+	char *reason;   /* why: inconclusive and fail reasons, one sentence */
+	char *rule;     /* the decision rule in words, with its basis */
+	bool log_scale; /* the analysis ran on ln(value) */
+
+	tt_site_values source, receiving;
+
+	/* Equivalence. */
+	bool has_tost;
+	tt_tost_result tost;
+	size_t n_pairs; /* paired design */
+
+	/* Quality range, min-max and tolerance interval: the band and the
+	 * receiving lots inside it (bounds back-transformed). */
+	bool has_range;
+	tt_range_result range;
+	bool has_ti;
+	tt_ti_result ti;
+
+	/* Shapiro-Wilk on each site's values (analysis scale), when the
+	 * approach assumes normality and n >= 3; p is NaN otherwise. */
+	double sw_p_source, sw_p_receiving;
+
+	tt_profile_result *profile;     /* approach profile, else NULL */
+	tt_stability_result *stability; /* approach stability, else NULL */
+	bool has_shelf_life_spec;       /* the attribute has a spec limit */
+	/* Profile and stability: the long-form tables (owned), for figures. */
+	tt_series_table *series_source, *series_receiving;
+
+	char *plot; /* file name of this comparison's figure under plots/, or NULL */
+} tt_comparison_result;
+
+typedef struct tt_conformance {
+	const tt_attr *attr; /* the receiving spec's attribute */
+	bool checked;        /* the receiving lots have a column for it */
+	bool spec_differs;   /* the receiving spec's limits differ from the source's */
+	char *spec_text;     /* the receiving spec in words: ">= 70 %", "= negative" */
+	size_t n_lots;       /* lots checked */
+	const char **out_of_spec; /* lot ids, borrowed */
+	char **out_of_spec_values; /* the values as written, owned */
+	size_t n_out_of_spec;
+	const char **not_tested;  /* lot ids with a missing value, borrowed */
+	size_t n_not_tested;
+} tt_conformance;
+
+typedef struct tt_input_file {
+	char *path;      /* as given or resolved from the study (relative paths stay relative) */
+	char *role;      /* study, source spec, receiving spec, source data, ... */
+	char sha256[65]; /* hex */
+} tt_input_file;
+
+/* The gap analysis of the two specs (tt diff), carried into the run
+ * report as its first section; NULL until the diff module provides it. */
+struct tt_diff;
+
+typedef struct tt_run {
+	tt_study *study;
+	tt_lots *source_lots;
+	tt_lots *receiving_lots;
+
+	tt_comparison_result *comparisons;
+	size_t n_comparisons;
+
+	tt_conformance *conformance;
+	size_t n_conformance;
+
+	char **warnings; /* sentences, in the order found; also printed to stderr */
+	size_t n_warnings;
+
+	tt_input_file *inputs;
+	size_t n_inputs;
+
+	tt_verdict verdict;
+	uint64_t seed;
+	char *generated_at; /* ISO 8601 UTC; SOURCE_DATE_EPOCH when set */
+	char *command_line;
+	char *tt_version, *gsl_version, *yaml_version;
+
+	bool locked;
+	char *locked_at; /* when tt lock ran, or NULL */
+
+	struct tt_diff *diff; /* may be NULL */
+} tt_run;
+
+void tt_run_free(tt_run *run);
+
+#endif

@@ -1,0 +1,306 @@
+/*
+ * report_md.c - report.md: the same content as report.json, for people.
+ *
+ * Order: the verdict and a summary table first, then the study, each
+ * comparison (rule, lots used, statistics, result, figure), the conformance
+ * of the receiving lots, the warnings, and the inputs with checksums.
+ */
+#include "tt/render/report.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tt/diff/diff.h"
+#include "tt/render/report_text.h"
+
+void tt_md_escape(tt_buf *out, const char *s)
+{
+	if (!s)
+		return;
+	for (const char *p = s; *p; p++) {
+		if (strchr("\\`*_[]<>|#!{}", *p))
+			tt_buf_putc(out, '\\');
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			tt_buf_putc(out, ' ');
+		else
+			tt_buf_putc(out, *p);
+	}
+}
+
+static void num(tt_buf *b, double v)
+{
+	char tmp[40];
+	tt_buf_puts(b, tt_format_human(tmp, sizeof tmp, v, 4));
+}
+
+static void lot_list(tt_buf *b, const tt_site_values *sv)
+{
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i)
+			tt_buf_puts(b, ", ");
+		tt_md_escape(b, sv->lots[i].lot);
+	}
+	if (!sv->n)
+		tt_buf_puts(b, "none");
+}
+
+static void site_table(tt_buf *b, const tt_comparison_result *r)
+{
+	const tt_site_values *s = &r->source, *t = &r->receiving;
+	tt_buf_puts(b, "| | Source | Receiving |\n|---|---:|---:|\n");
+	tt_buf_printf(b, "| Lots used (n) | %zu | %zu |\n", s->n, t->n);
+	tt_buf_printf(b, "| Missing values | %zu | %zu |\n", s->n_missing, t->n_missing);
+	const char *labels[] = { "Mean", "SD", "Min", "Median", "Max" };
+	for (int k = 0; k < 5; k++) {
+		tt_buf_printf(b, "| %s | ", labels[k]);
+		const tt_site_values *sites[2] = { s, t };
+		for (int i = 0; i < 2; i++) {
+			const tt_describe_result *d = &sites[i]->describe;
+			double v = k == 0 ? d->mean : k == 1 ? (sites[i]->n > 1 ? d->sd : NAN)
+					      : k == 2 ? d->min : k == 3 ? d->median : d->max;
+			if (sites[i]->n)
+				num(b, v);
+			else
+				tt_buf_puts(b, "NA");
+			tt_buf_puts(b, i ? " |\n" : " | ");
+		}
+	}
+	if (s->has_log) {
+		tt_buf_puts(b, "| Geometric mean | ");
+		num(b, s->geometric_mean);
+		tt_buf_puts(b, " | ");
+		num(b, t->geometric_mean);
+		tt_buf_puts(b, " |\n| SD of ln values | ");
+		num(b, s->n > 1 ? s->sd_log : NAN);
+		tt_buf_puts(b, " | ");
+		num(b, t->n > 1 ? t->sd_log : NAN);
+		tt_buf_puts(b, " |\n");
+	}
+	tt_buf_puts(b, "\n");
+}
+
+static void stats_lines(tt_buf *b, const tt_run *run, const tt_comparison_result *r)
+{
+	tt_report_stat_row rows[32];
+	size_t n = tt_report_stat_rows(run, r, rows, 32);
+	if (!n)
+		return;
+	tt_buf_puts(b, "| Statistic | Value |\n|---|---:|\n");
+	for (size_t i = 0; i < n; i++) {
+		tt_buf_printf(b, "| %s | ", rows[i].label);
+		tt_md_escape(b, rows[i].value);
+		tt_buf_puts(b, " |\n");
+	}
+	tt_buf_puts(b, "\n");
+}
+
+static void comparison_md(tt_buf *b, const tt_run *run, const tt_comparison_result *r,
+			  size_t index, const char *plots_rel)
+{
+	const tt_comparison *c = r->cmp;
+	tt_buf_printf(b, "### %zu. ", index + 1);
+	tt_md_escape(b, c->attribute);
+	tt_buf_printf(b, ": %s, %s\n\n", tt_approach_label(c->approach),
+		      tt_outcome_label(r->outcome));
+	if (r->attr && r->attr->name) {
+		tt_buf_puts(b, "*");
+		tt_md_escape(b, r->attr->name);
+		if (r->attr->unit) {
+			tt_buf_puts(b, ", ");
+			tt_md_escape(b, r->attr->unit);
+		}
+		tt_buf_puts(b, r->log_scale ? "; analysed on the log scale*\n\n" : "*\n\n");
+	}
+	if (r->rule) {
+		tt_buf_puts(b, "**Rule.** ");
+		tt_md_escape(b, r->rule);
+		tt_buf_puts(b, "\n\n");
+	}
+	if (c->justification) {
+		tt_buf_puts(b, "**Justification.** ");
+		tt_md_escape(b, c->justification);
+		tt_buf_puts(b, "\n\n");
+	}
+	if (tt_approach_is_lot_level(c->approach)) {
+		tt_buf_puts(b, "**Lots used.** Source: ");
+		lot_list(b, &r->source);
+		tt_buf_puts(b, ". Receiving: ");
+		lot_list(b, &r->receiving);
+		tt_buf_puts(b, ".\n\n");
+		site_table(b, r);
+	}
+	stats_lines(b, run, r);
+	tt_buf_printf(b, "**Result: %s.** ", tt_outcome_label(r->outcome));
+	if (r->reason) {
+		tt_md_escape(b, r->reason);
+		tt_buf_puts(b, ".");
+	}
+	tt_buf_puts(b, "\n\n");
+	if (plots_rel && r->plot) {
+		tt_buf_puts(b, "![");
+		tt_md_escape(b, c->attribute);
+		tt_buf_printf(b, "](%s/%s)\n\n", plots_rel, r->plot);
+	}
+}
+
+static void summary_table(tt_buf *b, const tt_run *run)
+{
+	tt_buf_puts(b, "| # | Attribute | Approach | Outcome | Result |\n|---:|---|---|---|---|\n");
+	for (size_t i = 0; i < run->n_comparisons; i++) {
+		const tt_comparison_result *r = &run->comparisons[i];
+		tt_buf_printf(b, "| %zu | ", i + 1);
+		tt_md_escape(b, r->cmp->attribute);
+		tt_buf_printf(b, " | %s | **%s** | ", tt_approach_label(r->cmp->approach),
+			      tt_outcome_label(r->outcome));
+		tt_md_escape(b, r->reason);
+		tt_buf_puts(b, " |\n");
+	}
+	tt_buf_puts(b, "\n");
+}
+
+static void site_line(tt_buf *b, const char *role, const tt_spec *sp)
+{
+	tt_buf_printf(b, "- **%s site:** ", role);
+	tt_md_escape(b, sp->site.name ? sp->site.name : sp->id);
+	if (sp->site.country || sp->site.regulator) {
+		tt_buf_puts(b, " (");
+		tt_md_escape(b, sp->site.country ? sp->site.country : "");
+		if (sp->site.country && sp->site.regulator)
+			tt_buf_puts(b, ", ");
+		tt_md_escape(b, sp->site.regulator ? sp->site.regulator : "");
+		tt_buf_puts(b, ")");
+	}
+	tt_buf_puts(b, "; process `");
+	tt_md_escape(b, sp->id);
+	tt_buf_puts(b, "`");
+	if (sp->version) {
+		tt_buf_puts(b, " version ");
+		tt_md_escape(b, sp->version);
+	}
+	tt_buf_puts(b, "\n");
+}
+
+static void conformance_md(tt_buf *b, const tt_run *run)
+{
+	tt_buf_puts(b, "## Conformance of the receiving lots\n\n"
+		       "Each receiving lot against the receiving site's release specification.\n\n"
+		       "| Attribute | Specification | Lots checked | Out of specification | "
+		       "Not tested |\n|---|---|---:|---|---|\n");
+	for (size_t i = 0; i < run->n_conformance; i++) {
+		const tt_conformance *cf = &run->conformance[i];
+		tt_buf_puts(b, "| ");
+		tt_md_escape(b, cf->attr->id);
+		tt_buf_puts(b, " | ");
+		tt_md_escape(b, cf->spec_text);
+		if (cf->spec_differs)
+			tt_buf_puts(b, " (differs from the source's)");
+		if (!cf->checked) {
+			tt_buf_puts(b, " | 0 | not checked: no data | |\n");
+			continue;
+		}
+		tt_buf_printf(b, " | %zu | ", cf->n_lots);
+		if (!cf->n_out_of_spec)
+			tt_buf_puts(b, "none");
+		for (size_t k = 0; k < cf->n_out_of_spec; k++) {
+			tt_buf_puts(b, k ? ", **" : "**");
+			tt_md_escape(b, cf->out_of_spec[k]);
+			tt_buf_puts(b, "** (");
+			tt_md_escape(b, cf->out_of_spec_values[k]);
+			tt_buf_puts(b, ")");
+		}
+		tt_buf_puts(b, " | ");
+		for (size_t k = 0; k < cf->n_not_tested; k++) {
+			if (k)
+				tt_buf_puts(b, ", ");
+			tt_md_escape(b, cf->not_tested[k]);
+		}
+		tt_buf_puts(b, " |\n");
+	}
+	tt_buf_puts(b, "\n");
+}
+
+void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
+{
+	const tt_study *st = run->study;
+	tt_buf_puts(b, "# Comparability report: ");
+	tt_md_escape(b, st->title ? st->title : st->id);
+	tt_buf_puts(b, "\n\n");
+	tt_buf_puts(b, "Study `");
+	tt_md_escape(b, st->id);
+	tt_buf_puts(b, "`");
+	if (st->protocol) {
+		tt_buf_puts(b, ", protocol ");
+		tt_md_escape(b, st->protocol);
+	}
+	tt_buf_printf(b, ". Generated %s by tt %s.\n\n", run->generated_at, run->tt_version);
+
+	tt_buf_printf(b, "## Verdict: %s\n\n", tt_verdict_label(run->verdict));
+	tt_buf_puts(b, tt_verdict_sentence(run->verdict));
+	tt_buf detail = TT_BUF_INIT;
+	tt_report_verdict_detail(&detail, run);
+	if (detail.len) {
+		tt_buf_puts(b, " ");
+		tt_md_escape(b, detail.data);
+	}
+	tt_buf_free(&detail);
+	tt_buf_puts(b, "\n\n");
+	summary_table(b, run);
+
+	if (run->diff)
+		tt_diff_md(b, run->diff, 2);
+
+	tt_buf_puts(b, "## Study\n\n");
+	site_line(b, "Source", st->source_spec);
+	site_line(b, "Receiving", st->receiving_spec);
+	tt_buf_printf(b, "- **Design:** %s; alpha = %g for each one-sided test; seed %llu\n",
+		      st->design == TT_DESIGN_PAIRED ? "paired (split source)" : "independent lots",
+		      st->alpha, (unsigned long long)run->seed);
+	if (run->locked)
+		tt_buf_printf(b, "- **Acceptance criteria locked** before the data (tt lock, %s)\n",
+			      run->locked_at ? run->locked_at : "time not recorded");
+	else
+		tt_buf_puts(b, "- **Acceptance criteria not locked** (no tt lock file)\n");
+	tt_buf_puts(b, "\n");
+
+	if (st->n_exclude) {
+		tt_buf_puts(b, "## Excluded lots\n\n| Lot | Reason |\n|---|---|\n");
+		for (size_t i = 0; i < st->n_exclude; i++) {
+			tt_buf_puts(b, "| ");
+			tt_md_escape(b, st->exclude[i].lot);
+			tt_buf_puts(b, " | ");
+			tt_md_escape(b, st->exclude[i].reason);
+			tt_buf_puts(b, " |\n");
+		}
+		tt_buf_puts(b, "\n");
+	}
+
+	tt_buf_puts(b, "## Comparisons\n\n");
+	if (plots_rel && run->n_comparisons && tt_report_has_forest(run))
+		tt_buf_printf(b, "![Equivalence comparisons](%s/forest.svg)\n\n", plots_rel);
+	for (size_t i = 0; i < run->n_comparisons; i++)
+		comparison_md(b, run, &run->comparisons[i], i, plots_rel);
+
+	conformance_md(b, run);
+
+	tt_buf_puts(b, "## Warnings\n\n");
+	if (!run->n_warnings)
+		tt_buf_puts(b, "None.\n");
+	for (size_t i = 0; i < run->n_warnings; i++) {
+		tt_buf_puts(b, "- ");
+		tt_md_escape(b, run->warnings[i]);
+		tt_buf_puts(b, "\n");
+	}
+	tt_buf_puts(b, "\n## Inputs\n\n| File | Role | SHA-256 |\n|---|---|---|\n");
+	for (size_t i = 0; i < run->n_inputs; i++) {
+		tt_buf_puts(b, "| ");
+		tt_md_escape(b, run->inputs[i].path);
+		tt_buf_printf(b, " | %s | `%s` |\n", run->inputs[i].role, run->inputs[i].sha256);
+	}
+	tt_buf_puts(b, "\n## Provenance\n\n- Command: ");
+	tt_md_escape(b, run->command_line);
+	tt_buf_printf(b, "\n- Seed: %llu\n- Versions: tt %s, GSL %s, libyaml %s\n",
+		      (unsigned long long)run->seed, run->tt_version, run->gsl_version,
+		      run->yaml_version);
+	tt_buf_puts(b, "\n## Sign-off\n\n| Role | Name | Signature | Date |\n|---|---|---|---|\n"
+		       "| Prepared by | | | |\n| Reviewed by | | | |\n| QA approved by | | | |\n");
+}

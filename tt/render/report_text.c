@@ -1,0 +1,212 @@
+/*
+ * report_text.c - labels, sentences and statistics rows for people.
+ */
+#include "tt/render/report_text.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "tt/base/util.h"
+
+const char *tt_approach_label(tt_approach a)
+{
+	switch (a) {
+	case TT_APPROACH_EQUIVALENCE:
+		return "equivalence (TOST)";
+	case TT_APPROACH_QUALITY_RANGE:
+		return "quality range";
+	case TT_APPROACH_TOLERANCE_INTERVAL:
+		return "tolerance interval";
+	case TT_APPROACH_MIN_MAX:
+		return "min-max";
+	case TT_APPROACH_GRAPHICAL:
+		return "graphical";
+	case TT_APPROACH_PROFILE:
+		return "profile";
+	case TT_APPROACH_STABILITY:
+		return "stability";
+	default:
+		return "?";
+	}
+}
+
+const char *tt_outcome_label(tt_outcome o)
+{
+	static const char *const names[] = { "PASS", "FAIL", "INCONCLUSIVE", "INFO" };
+	return (unsigned)o < 4 ? names[o] : "?";
+}
+
+const char *tt_verdict_label(tt_verdict v)
+{
+	static const char *const names[] = { "COMPARABLE", "NOT COMPARABLE", "INCONCLUSIVE" };
+	return (unsigned)v < 3 ? names[v] : "?";
+}
+
+const char *tt_verdict_sentence(tt_verdict v)
+{
+	switch (v) {
+	case TT_VERDICT_COMPARABLE:
+		return "Every comparison passed (or is shown for information only) and every "
+		       "receiving lot met its release specification.";
+	case TT_VERDICT_NOT_COMPARABLE:
+		return "At least one comparison failed or at least one receiving lot is out of "
+		       "specification.";
+	default:
+		return "No comparison failed and every receiving lot met its specification, but "
+		       "at least one comparison could not be evaluated; see the reasons below.";
+	}
+}
+
+static void outcome_list(tt_buf *out, const tt_run *run, tt_outcome o, const char *label)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < run->n_comparisons; i++) {
+		if (run->comparisons[i].outcome != o)
+			continue;
+		tt_buf_printf(out, "%s%s", n++ ? ", " : label, run->comparisons[i].cmp->attribute);
+	}
+	if (n)
+		tt_buf_puts(out, ". ");
+}
+
+void tt_report_verdict_detail(tt_buf *out, const tt_run *run)
+{
+	outcome_list(out, run, TT_OUTCOME_FAIL, "Failed: ");
+	outcome_list(out, run, TT_OUTCOME_INCONCLUSIVE, "Inconclusive: ");
+	size_t n = 0;
+	for (size_t i = 0; i < run->n_conformance; i++) {
+		const tt_conformance *cf = &run->conformance[i];
+		for (size_t k = 0; k < cf->n_out_of_spec; k++)
+			tt_buf_printf(out, "%s%s (%s)", n++ ? ", " : "Out of specification: ",
+				      cf->out_of_spec[k], cf->attr->id);
+	}
+	if (n)
+		tt_buf_puts(out, ". ");
+	/* No trailing space. */
+	if (out->len && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+}
+
+bool tt_report_has_forest(const tt_run *run)
+{
+	for (size_t i = 0; i < run->n_comparisons; i++)
+		if (run->comparisons[i].has_tost)
+			return true;
+	return false;
+}
+
+static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#include <stdarg.h>
+
+static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label,
+		const char *fmt, ...)
+{
+	if (*n >= max)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	rows[*n].label = label;
+	vsnprintf(rows[*n].value, sizeof rows[*n].value, fmt, ap);
+	va_end(ap);
+	(*n)++;
+}
+
+/* %.4g with NA for a value that does not exist. */
+/* Each argument of one add() call formats into its own buffer. */
+#define G(i, v) tt_format_human(bufs[i], 40, (v), 4)
+#define P(i, v) tt_format_human(bufs[i], 40, (v), 3)
+
+size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
+			   tt_report_stat_row *rows, size_t max)
+{
+	char bufs[8][40];
+	size_t n = 0;
+	double level = 100 * (1 - 2 * run->study->alpha);
+	if (r->has_tost) {
+		const tt_tost_result *t = &r->tost;
+		const char *what = t->log_scale ? "Ratio of geometric means (receiving/source)"
+						: "Difference of means (receiving - source)";
+		if (r->n_pairs)
+			add(rows, &n, max, "Complete pairs", "%zu", r->n_pairs);
+		add(rows, &n, max, what, "%s", G(0, t->diff));
+		add(rows, &n, max, t->log_scale ? "Standard error (ln scale)" : "Standard error",
+		    "%s", G(0, t->se));
+		add(rows, &n, max, "Degrees of freedom", "%s", G(0, t->df));
+		add(rows, &n, max, level == 90 ? "90% confidence interval" : "Confidence interval",
+		    "[%s, %s]", G(0, t->ci_lower), G(1, t->ci_upper));
+		add(rows, &n, max, "Equivalence margin", "[%s, %s]", G(0, t->margin_lower),
+		    G(1, t->margin_upper));
+		add(rows, &n, max, "p (TOST)", "%s", P(0, t->p_tost));
+	}
+	if (r->has_ti) {
+		if (isfinite(r->ti.k))
+			add(rows, &n, max, "Tolerance factor k", "%s", G(0, r->ti.k));
+		if (r->ti.order)
+			add(rows, &n, max, "Order statistic r", "%zu", r->ti.order);
+	}
+	if (r->has_range) {
+		if (isinf(r->range.lower))
+			add(rows, &n, max, "Interval (one-sided)", "at most %s",
+			    G(0, r->range.upper));
+		else if (isinf(r->range.upper))
+			add(rows, &n, max, "Interval (one-sided)", "at least %s",
+			    G(0, r->range.lower));
+		else
+			add(rows, &n, max, "Interval", "[%s, %s]", G(0, r->range.lower),
+			    G(1, r->range.upper));
+		add(rows, &n, max, "Receiving lots inside", "%zu of %zu (%s%%)", r->range.n_inside,
+		    r->range.n_test, G(0, 100 * r->range.fraction_inside));
+	}
+	if (isfinite(r->sw_p_source) || isfinite(r->sw_p_receiving))
+		add(rows, &n, max, "Shapiro-Wilk p (source, receiving)", "%s, %s",
+		    P(0, r->sw_p_source), P(1, r->sw_p_receiving));
+	if (r->profile) {
+		const tt_profile_result *p = r->profile;
+		add(rows, &n, max, "Time points", "%zu", p->p);
+		add(rows, &n, max, "Lots (source, receiving)", "%zu, %zu", p->n_ref, p->n_test);
+		if (r->cmp->profile_method == TT_PROFILE_MSD) {
+			add(rows, &n, max, "Mahalanobis distance", "%s", G(0, p->msd));
+			add(rows, &n, max, "Upper bound", "%s", G(0, p->msd_upper));
+			add(rows, &n, max, "Similarity limit", "%s", G(0, p->msd_limit));
+		} else {
+			add(rows, &n, max, "f2", "%s", G(0, p->f2));
+			if (p->has_f2_ci)
+				add(rows, &n, max, "90% BCa interval", "[%s, %s]",
+				    G(0, p->f2_ci_lower), G(1, p->f2_ci_upper));
+		}
+	}
+	if (r->stability) {
+		const tt_stability_result *s = r->stability;
+		/* The time unit, from the long-form table's header "time [month]". */
+		const char *unit = r->series_source ? r->series_source->time_unit : NULL;
+		add(rows, &n, max, "Slope, source (mean of lots)", "%s", G(0, s->source.slope));
+		add(rows, &n, max, "Slope, receiving (mean of lots)", "%s", G(0, s->receiving.slope));
+		add(rows, &n, max, "Slope difference", "%s", G(0, s->slope_difference));
+		add(rows, &n, max, "Confidence interval", "[%s, %s]", G(0, s->ci_lower),
+		    G(1, s->ci_upper));
+		if (s->has_margin)
+			add(rows, &n, max, "Slope margin", "[%s, %s]", G(0, s->margin_lower),
+			    G(1, s->margin_upper));
+		add(rows, &n, max, "Poolability, source (p slopes, p intercepts)", "%s (%s, %s)",
+		    tt_poolability_name(s->source.poolability), P(0, s->source.p_slopes),
+		    P(1, s->source.p_intercepts));
+		add(rows, &n, max, "Poolability, receiving (p slopes, p intercepts)",
+		    "%s (%s, %s)", tt_poolability_name(s->receiving.poolability),
+		    P(0, s->receiving.p_slopes), P(1, s->receiving.p_intercepts));
+		if (s->source.has_shelf_life)
+			add(rows, &n, max, "Shelf life, source", "%s%s%s",
+			    s->source.shelf_life_reached ? G(0, s->source.shelf_life)
+							 : "not reached",
+			    s->source.shelf_life_reached && unit ? " " : "",
+			    s->source.shelf_life_reached && unit ? unit : "");
+		if (s->receiving.has_shelf_life)
+			add(rows, &n, max, "Shelf life, receiving", "%s%s%s",
+			    s->receiving.shelf_life_reached ? G(0, s->receiving.shelf_life)
+							    : "not reached",
+			    s->receiving.shelf_life_reached && unit ? " " : "",
+			    s->receiving.shelf_life_reached && unit ? unit : "");
+	}
+	return n;
+}

@@ -1,0 +1,41 @@
+/*
+ * report_text.h - the words and formatted statistics that the Markdown and
+ * HTML reports share, so the two always carry the same content.
+ */
+#ifndef TT_REPORT_TEXT_H
+#define TT_REPORT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tt/engine/results.h"
+#include "tt/base/util.h"
+
+const char *tt_approach_label(tt_approach a); /* "equivalence (TOST)" */
+const char *tt_outcome_label(tt_outcome o);   /* "PASS" */
+const char *tt_verdict_label(tt_verdict v);   /* "COMPARABLE" */
+const char *tt_verdict_sentence(tt_verdict v);
+
+/* What decided the verdict, in one sentence for people: the comparisons
+ * that failed or were inconclusive and the receiving lots out of
+ * specification ("Failed: vcn, potency. Out of specification: JP-004
+ * (vcn)."); empty for a comparable run.  Appends plain text (the caller
+ * escapes it). */
+void tt_report_verdict_detail(tt_buf *out, const tt_run *run);
+
+/* Whether the run has an equivalence comparison with a result (the forest
+ * plot exists). */
+bool tt_report_has_forest(const tt_run *run);
+
+/* One row of a comparison's statistics table. */
+typedef struct tt_report_stat_row {
+	const char *label;
+	char value[96];
+} tt_report_stat_row;
+
+/* Fills up to max rows with the statistics of one comparison, formatted
+ * for people (4 significant digits, p-values 3); returns the count. */
+size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
+			   tt_report_stat_row *rows, size_t max);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * ranges.c - intervals built from the source lots that the receiving lots
+ * must fall in: the quality range mR +/- k sR and the min-max range
+ * (METHODS.md), and the inclusive count every such interval shares.
+ *
+ * Under the log scale the bounds are computed from ln values and reported
+ * back-transformed; receiving lots are then counted against the reported
+ * bounds, so a lot a reader sees inside the printed interval is counted
+ * inside (ln and exp are monotone, so this differs from counting ln values
+ * only by the last bit of exp at a bound).
+ */
+#include "tt/stats/stats.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "tt/base/error.h"
+
+void tt_range_count(tt_range_result *out, double lower, double upper, const double *test,
+		    size_t n_test)
+{
+	size_t inside = 0;
+	for (size_t i = 0; i < n_test; i++)
+		if (test[i] >= lower && test[i] <= upper)
+			inside++;
+	out->lower = lower;
+	out->upper = upper;
+	out->n_inside = inside;
+	out->n_test = n_test;
+	/* With no receiving values there is nothing to show: the fraction is
+	 * 0 and the range does not pass. */
+	out->fraction_inside = n_test ? (double)inside / n_test : 0.0;
+	out->pass = n_test > 0 && inside == n_test;
+}
+
+static int check_values(const double *ref, size_t n_ref, const double *test, size_t n_test,
+			bool log_scale, const char *method)
+{
+	if (n_ref < 2)
+		return tt_error_set(TT_EINVAL,
+				    "at least 2 source values are needed for %s (got %zu)", method,
+				    n_ref);
+	if (n_test < 1)
+		return tt_error_set(TT_EINVAL, "at least 1 receiving value is needed for %s",
+				    method);
+	for (size_t i = 0; i < n_ref; i++) {
+		if (!isfinite(ref[i]))
+			return tt_error_set(TT_EINVAL, "source value %zu is not a finite number",
+					    i + 1);
+		if (log_scale && !(ref[i] > 0.0))
+			return tt_error_set(TT_EINVAL,
+					    "source value '%.15g' is not positive; the log scale "
+					    "needs values above 0",
+					    ref[i]);
+	}
+	for (size_t i = 0; i < n_test; i++) {
+		if (!isfinite(test[i]))
+			return tt_error_set(TT_EINVAL, "receiving value %zu is not a finite number",
+					    i + 1);
+		if (log_scale && !(test[i] > 0.0))
+			return tt_error_set(
+			    TT_EINVAL,
+			    "receiving value '%.15g' is not positive; the log scale "
+			    "needs values above 0",
+			    test[i]);
+	}
+	return 0;
+}
+
+/*
+ * Whether n_inside >= min_fraction * n_test, with the fraction taken as the
+ * decimal the user wrote.  min_fraction arrives as the double nearest that
+ * decimal, within a relative 2^-53, so the exact binary product can exceed
+ * the intended whole number: 0.56 is stored as 0.5600000000000000533, and
+ * 0.56 * 25 rounds to 14.000000000000002, which would fail 14 lots of 25.
+ * (0.9 * 10 happens to round to 9 exactly, while the unrounded binary
+ * product 9.0000000000000002 is above 9.)  So the residual f n - m is
+ * computed exactly with one rounding (fma) and may exceed 0 by at most
+ * DBL_EPSILON f n, twice the representation error of f: no two decimals
+ * that far apart are meant.  A real shortfall such as 0.95 x 10 = 9.5
+ * against 9 lots is 0.5, never within that margin.
+ */
+static bool reaches_fraction(size_t n_inside, double min_fraction, size_t n_test)
+{
+	double need = min_fraction * (double)n_test;
+	double residual = fma(min_fraction, (double)n_test, -(double)n_inside);
+	return residual <= DBL_EPSILON * need;
+}
+
+int tt_quality_range(tt_range_result *out, const double *ref, size_t n_ref, const double *test,
+		     size_t n_test, double k, double min_fraction, bool log_scale)
+{
+	if (!(k > 0.0) || !isfinite(k))
+		return tt_error_set(TT_EINVAL, "quality range k '%g' is not a positive number", k);
+	if (!(min_fraction >= 0.0 && min_fraction <= 1.0))
+		return tt_error_set(TT_EINVAL, "min_fraction '%g' is not between 0 and 1",
+				    min_fraction);
+	int rc = check_values(ref, n_ref, test, n_test, log_scale, "a quality range");
+	if (rc)
+		return rc;
+
+	double *lx = NULL;
+	const double *x = ref;
+	if (log_scale) {
+		if ((rc = tt_log_values(&lx, ref, n_ref, "source")))
+			return rc;
+		x = lx;
+	}
+	double m = tt_mean(x, n_ref), s = tt_sd(x, n_ref);
+	free(lx);
+	if (s == 0.0)
+		return tt_error_set(TT_EDOMAIN, "zero spread in the source values: the quality "
+						"range would be a single point");
+	double lower = m - k * s, upper = m + k * s;
+	if (log_scale) {
+		lower = exp(lower);
+		upper = exp(upper);
+	}
+	if (!isfinite(lower) || !isfinite(upper))
+		return tt_error_set(TT_EDOMAIN, "the quality range is not finite for these values");
+
+	tt_range_count(out, lower, upper, test, n_test);
+	out->pass = reaches_fraction(out->n_inside, min_fraction, n_test);
+	return 0;
+}
+
+int tt_min_max(tt_range_result *out, const double *ref, size_t n_ref, const double *test,
+	       size_t n_test, bool log_scale)
+{
+	int rc = check_values(ref, n_ref, test, n_test, log_scale, "a min-max range");
+	if (rc)
+		return rc;
+	/* ln is monotone, so the range of the ln values back-transformed is
+	 * the range of the values; taking it directly keeps each bound equal
+	 * to a source lot's value, which exp(ln x) might miss by a bit. */
+	double lo = ref[0], hi = ref[0];
+	for (size_t i = 1; i < n_ref; i++) {
+		if (ref[i] < lo)
+			lo = ref[i];
+		if (ref[i] > hi)
+			hi = ref[i];
+	}
+	tt_range_count(out, lo, hi, test, n_test);
+	return 0;
+}
