@@ -14,7 +14,8 @@
 # number.  Expected results are printed with 17 significant digits.  The
 # large Shapiro-Wilk samples are not printed: both R and the C test build
 # them with the same Park-Miller generator in exact double arithmetic
-# (sw_generate below, tt_refdata_sw_generate in tt/validate/refdata/refdata_normality.c).
+# (sw_generate below, tt_refdata_sw_generate in
+# tt/validate/refdata/refdata_sw_generate.c).
 
 set.seed(20240917)
 f17 <- function(v) sprintf("%.17g", v)
