@@ -14,6 +14,8 @@ cdf_cases <- list(
   c(8, 8, 3), c(25, 30, 10), c(3.3, 15.7, 2.2), c(1, 100, 3), c(4, 100, 3),
   c(7, 40, 5), c(2, 0.5, 1), c(20, 3, 10), c(-0.5, 12, 0.3), c(2.9, 9, 2.9),
   c(0.2, 4, 4), c(36, 5000, 35))
+cat(sprintf("/* source: R %s.%s pt, qt and dchisq, tests/reference/nct.R */\n",
+            R.version$major, R.version$minor))
 cat("/* t, df, ncp, pt(t, df, ncp) */\n")
 for (x in cdf_cases)
   cat(sprintf("\t{ %.17g, %.17g, %.17g, %.15e },\n", x[1], x[2], x[3],

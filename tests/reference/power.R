@@ -45,6 +45,8 @@ cases <- list(
   c(2, 3, 1, -10, 10, 2, 0.05), c(25, 25, 1, -0.6, 0.6, 0, 0.05),
   c(2, 2, 1, -0.5, 0.5, 0, 0.05), c(3, 3, 1, -1, 1, 0.9, 0.05),
   c(100000, 100000, 1, -0.02, 0.02, 0.005, 0.05), c(4, 4, 1, -2, 0.5, -0.5, 0.3))
+cat(sprintf("/* source: R %s.%s integrate(), tests/reference/power.R */\n",
+            R.version$major, R.version$minor))
 cat("/* n_ref, n_test, sd, lower, upper, delta, alpha, power */\n")
 for (x in cases)
   cat(sprintf("\t{ %g, %g, %g, %g, %g, %g, %g, %.15e },\n", x[1], x[2], x[3],

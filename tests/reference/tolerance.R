@@ -64,6 +64,8 @@ wilks1 <- function(n, P, g) {
 n_needed2 <- function(P, g) { n <- 2; while (wilks2(n, P, g) == 0) n <- n + 1; n }
 n_needed1 <- function(P, g) { n <- 1; while (wilks1(n, P, g) == 0) n <- n + 1; n }
 
+cat(sprintf("/* source: R %s.%s, tests/reference/tolerance.R */\n",
+            R.version$major, R.version$minor))
 cat("/* n, P, g, exact two-sided k */\n")
 cases2 <- list(c(2, 0.90, 0.95), c(3, 0.99, 0.99), c(5, 0.95, 0.90),
                c(10, 0.90, 0.95), c(10, 0.99, 0.95), c(10, 0.95, 0.99),
