@@ -5,7 +5,9 @@
 # R switches to a rougher normal approximation.  For three of the quantiles
 # (df 99, 199 and 1000) R warns that pnt may not have reached full precision;
 # they agree with tt to 5e-13 all the same.
-# Run: Rscript tests/reference/nct.R
+# Run from the project root:
+#   Rscript tests/reference/nct.R > tests/reference/nct.out
+# then python3 scripts/gen-refdata.py, which writes the tables from nct.out.
 cdf_cases <- list(
   c(1, 5, 0.5), c(2, 10, 1), c(0, 3, 1), c(-1, 4, 1), c(-2, 7, -1),
   c(3, 9, 4.05), c(5, 9, 4.0527), c(2.5, 2, 1), c(10, 1, 3), c(0.5, 1, 0),

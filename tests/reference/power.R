@@ -8,7 +8,9 @@
 # smax = (U - L)/(2 tc c), and f the density of s: nu s^2/sigma^2 ~ chisq(nu),
 # f(s) = dchisq(nu s^2/sigma^2, nu) 2 nu s / sigma^2.
 # This is PowerTOST's power.TOST(method = "exact") (Owen's Q).
-# Run: Rscript tests/reference/power.R
+# Run from the project root:
+#   Rscript tests/reference/power.R > tests/reference/power.out
+# then python3 scripts/gen-refdata.py, which writes the tables from power.out.
 
 tost_power <- function(nR, nT, sigma, L, U, delta, alpha) {
   nu <- nR + nT - 2

@@ -10,7 +10,11 @@
 # One-sided: k = qt(g, nu, qnorm(P) sqrt(n)) / sqrt(n).
 # Wilks: two-sided r the largest r >= 1 with pbinom(n - 2r, n, P) >= g;
 # one-sided the largest r with 1 - pbinom(r - 1, n, 1 - P) >= g.
-# Run: Rscript tests/reference/tolerance.R
+# Run from the project root:
+#   Rscript tests/reference/tolerance.R > tests/reference/tolerance.out
+# then python3 scripts/gen-refdata.py, which writes the tables from
+# tolerance.out (the last lines, the e-Handbook example, are checked in
+# tests/test_tolerance.c).
 # (R warns that pnt may not reach full precision for one qt, n 100; it
 # agrees with tt's quadrature to 1e-12 all the same.)
 
