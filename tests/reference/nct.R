@@ -5,7 +5,9 @@
 # R switches to a rougher normal approximation.  For three of the quantiles
 # (df 99, 199 and 1000) R warns that pnt may not have reached full precision;
 # they agree with tt to 5e-13 all the same.
-# Run: Rscript tests/reference/nct.R
+# Run from the project root:
+#   Rscript tests/reference/nct.R > tests/reference/nct.out
+# then python3 scripts/gen-refdata.py, which writes the tables from nct.out.
 cdf_cases <- list(
   c(1, 5, 0.5), c(2, 10, 1), c(0, 3, 1), c(-1, 4, 1), c(-2, 7, -1),
   c(3, 9, 4.05), c(5, 9, 4.0527), c(2.5, 2, 1), c(10, 1, 3), c(0.5, 1, 0),
@@ -14,6 +16,8 @@ cdf_cases <- list(
   c(8, 8, 3), c(25, 30, 10), c(3.3, 15.7, 2.2), c(1, 100, 3), c(4, 100, 3),
   c(7, 40, 5), c(2, 0.5, 1), c(20, 3, 10), c(-0.5, 12, 0.3), c(2.9, 9, 2.9),
   c(0.2, 4, 4), c(36, 5000, 35))
+cat(sprintf("/* source: R %s.%s pt, qt and dchisq, tests/reference/nct.R */\n",
+            R.version$major, R.version$minor))
 cat("/* t, df, ncp, pt(t, df, ncp) */\n")
 for (x in cdf_cases)
   cat(sprintf("\t{ %.17g, %.17g, %.17g, %.15e },\n", x[1], x[2], x[3],

@@ -5,9 +5,12 @@
 # NumAcc3 and NumAcc4, whose values 1000000.2 and 10000000.2 are not exact in
 # binary) is what no algorithm working on doubles can recover, so the tests
 # check the certified values to that limit and these values tightly.
-# The printed sds are the exact_sd column of tt/validate/refdata/refdata_describe.c.
+# The printed sds are the exact_sd column of tt/validate/refdata/refdata_describe.c,
+# which scripts/gen-refdata.py writes from them and nist_sd_tolerance.tsv.
 #
-# Usage: python3 tests/reference/nist_exact_sd.py (from the project root).
+# Usage, from the project root:
+#   python3 tests/reference/nist_exact_sd.py > tests/reference/nist_exact_sd.out
+#   python3 scripts/gen-refdata.py
 import csv
 from collections import OrderedDict
 from decimal import Decimal, getcontext

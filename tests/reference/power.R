@@ -8,7 +8,9 @@
 # smax = (U - L)/(2 tc c), and f the density of s: nu s^2/sigma^2 ~ chisq(nu),
 # f(s) = dchisq(nu s^2/sigma^2, nu) 2 nu s / sigma^2.
 # This is PowerTOST's power.TOST(method = "exact") (Owen's Q).
-# Run: Rscript tests/reference/power.R
+# Run from the project root:
+#   Rscript tests/reference/power.R > tests/reference/power.out
+# then python3 scripts/gen-refdata.py, which writes the tables from power.out.
 
 tost_power <- function(nR, nT, sigma, L, U, delta, alpha) {
   nu <- nR + nT - 2
@@ -45,6 +47,8 @@ cases <- list(
   c(2, 3, 1, -10, 10, 2, 0.05), c(25, 25, 1, -0.6, 0.6, 0, 0.05),
   c(2, 2, 1, -0.5, 0.5, 0, 0.05), c(3, 3, 1, -1, 1, 0.9, 0.05),
   c(100000, 100000, 1, -0.02, 0.02, 0.005, 0.05), c(4, 4, 1, -2, 0.5, -0.5, 0.3))
+cat(sprintf("/* source: R %s.%s integrate(), tests/reference/power.R */\n",
+            R.version$major, R.version$minor))
 cat("/* n_ref, n_test, sd, lower, upper, delta, alpha, power */\n")
 for (x in cases)
   cat(sprintf("\t{ %g, %g, %g, %g, %g, %g, %g, %.15e },\n", x[1], x[2], x[3],

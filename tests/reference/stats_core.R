@@ -4,17 +4,19 @@
 #
 # Run from the project root:
 #   Rscript tests/reference/stats_core.R > tests/reference/stats_core.out
-# and copy each printed table into its file (tt/validate/refdata/refdata_tost.c,
-# refdata_varratio.c, refdata_normality.c, refdata_ranges.c), where the
-# tables sit verbatim between clang-format off/on markers.  The tests and
-# tt validate do not need R.
+#   python3 scripts/gen-refdata.py
+# The second writes the printed tables verbatim into their files
+# (tt/validate/refdata/refdata_tost.c, refdata_varratio.c,
+# refdata_normality.c, refdata_ranges.c).  The tests and tt validate do not
+# need R.
 #
 # Every data value is a multiple of 1/256 (1/1024 for lognormal data), so
 # its decimal text below is exactly the double R used, and C reads the same
 # number.  Expected results are printed with 17 significant digits.  The
 # large Shapiro-Wilk samples are not printed: both R and the C test build
 # them with the same Park-Miller generator in exact double arithmetic
-# (sw_generate below, tt_refdata_sw_generate in tt/validate/refdata/refdata_normality.c).
+# (sw_generate below, tt_refdata_sw_generate in
+# tt/validate/refdata/refdata_sw_generate.c).
 
 set.seed(20240917)
 f17 <- function(v) sprintf("%.17g", v)

@@ -10,7 +10,11 @@
 # One-sided: k = qt(g, nu, qnorm(P) sqrt(n)) / sqrt(n).
 # Wilks: two-sided r the largest r >= 1 with pbinom(n - 2r, n, P) >= g;
 # one-sided the largest r with 1 - pbinom(r - 1, n, 1 - P) >= g.
-# Run: Rscript tests/reference/tolerance.R
+# Run from the project root:
+#   Rscript tests/reference/tolerance.R > tests/reference/tolerance.out
+# then python3 scripts/gen-refdata.py, which writes the tables from
+# tolerance.out (the last lines, the e-Handbook example, are checked in
+# tests/test_tolerance.c).
 # (R warns that pnt may not reach full precision for one qt, n 100; it
 # agrees with tt's quadrature to 1e-12 all the same.)
 
@@ -64,6 +68,8 @@ wilks1 <- function(n, P, g) {
 n_needed2 <- function(P, g) { n <- 2; while (wilks2(n, P, g) == 0) n <- n + 1; n }
 n_needed1 <- function(P, g) { n <- 1; while (wilks1(n, P, g) == 0) n <- n + 1; n }
 
+cat(sprintf("/* source: R %s.%s, tests/reference/tolerance.R */\n",
+            R.version$major, R.version$minor))
 cat("/* n, P, g, exact two-sided k */\n")
 cases2 <- list(c(2, 0.90, 0.95), c(3, 0.99, 0.99), c(5, 0.95, 0.90),
                c(10, 0.90, 0.95), c(10, 0.99, 0.95), c(10, 0.95, 0.99),
