@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "tt/base/json.h"
-#include "tt/render/report.h"
+#include "tt/base/escape.h"
 #include "tt/base/units.h"
 
 /* Numbers are the same when they differ by less than this relative amount:
