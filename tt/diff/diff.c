@@ -25,41 +25,19 @@ typedef struct builder {
 	const tt_spec *src, *rcv;
 } builder;
 
-/* Names as written in YAML; kept here so that this module reads the spec
- * structs only. */
+/* Names as written in YAML (spec.h), or NULL when the spec leaves the
+ * field unset, so that an unset class or criticality is no value. */
 static const char *class_name(tt_param_class c)
 {
-	switch (c) {
-	case TT_CLASS_CRITICAL:
-		return "critical";
-	case TT_CLASS_KEY:
-		return "key";
-	case TT_CLASS_NONCRITICAL:
-		return "non-critical";
-	default:
-		return NULL;
-	}
+	return c == TT_CLASS_UNSET ? NULL : tt_param_class_name(c);
 }
 
 static const char *crit_name(tt_criticality c)
 {
-	switch (c) {
-	case TT_CRIT_HIGH:
-		return "high";
-	case TT_CRIT_MEDIUM:
-		return "medium";
-	case TT_CRIT_LOW:
-		return "low";
-	default:
-		return NULL;
-	}
+	return c == TT_CRIT_UNSET ? NULL : tt_criticality_name(c);
 }
 
-static const char *scale_name(tt_scale s)
-{
-	return s == TT_SCALE_LOG ? "log" : "linear";
-}
-
+/* The attribute type as written in YAML. */
 static const char *type_name(tt_attr_type t)
 {
 	return t == TT_ATTR_QUALITATIVE ? "qualitative" : "continuous";
@@ -911,8 +889,8 @@ static void attr_compare(builder *b, const tt_attr *sa, const tt_attr *ra)
 	}
 	if (sa->scale != ra->scale) {
 		NEW_ENTRY("scale");
-		dval_string(&e->source, scale_name(sa->scale));
-		dval_string(&e->receiving, scale_name(ra->scale));
+		dval_string(&e->source, tt_scale_name(sa->scale));
+		dval_string(&e->receiving, tt_scale_name(ra->scale));
 		entry_score(b, e, sev, 1);
 	}
 	if (sa->criticality != ra->criticality) {
@@ -1196,15 +1174,16 @@ static void json_entry(tt_json *j, const tt_diff_entry *e)
 	tt_json_key(j, "receiving");
 	json_dval(j, &e->receiving);
 	if (e->source_unit || e->receiving_unit) {
-		if (str_eq(e->source_unit, e->receiving_unit)) {
+		if (e->source_unit && e->receiving_unit &&
+		    strcmp(e->source_unit, e->receiving_unit) == 0) {
 			tt_json_kv_string(j, "unit", e->source_unit);
 		} else {
 			tt_json_kv_string(j, "source_unit", e->source_unit);
 			tt_json_kv_string(j, "receiving_unit", e->receiving_unit);
 		}
 	}
-	if (e->kind == TT_DIFF_PARAMETER && class_name(e->cls))
-		tt_json_kv_string(j, "class", class_name(e->cls));
+	if (e->kind == TT_DIFF_PARAMETER && e->cls != TT_CLASS_UNSET)
+		tt_json_kv_string(j, "class", tt_param_class_name(e->cls));
 	tt_json_kv_string(j, "risk", tt_risk_name(e->risk));
 	if (e->risk != TT_RISK_NONE) {
 		tt_json_kv_int(j, "severity", e->severity);
@@ -1323,8 +1302,8 @@ static void entry_cells(const tt_diff_entry *e, tt_buf cells[N_CELLS])
 	tt_buf_puts(&cells[3], e->field ? e->field : "");
 	put_dval_text(&cells[4], &e->source, e->source_unit);
 	put_dval_text(&cells[5], &e->receiving, e->receiving_unit);
-	if (e->kind == TT_DIFF_PARAMETER && class_name(e->cls))
-		tt_buf_puts(&cells[6], class_name(e->cls));
+	if (e->kind == TT_DIFF_PARAMETER && e->cls != TT_CLASS_UNSET)
+		tt_buf_puts(&cells[6], tt_param_class_name(e->cls));
 	tt_buf_puts(&cells[7], tt_risk_name(e->risk));
 	put_rpn_text(&cells[8], e);
 	put_affects_text(&cells[9], e);
