@@ -777,6 +777,33 @@ static void put_spec(tt_buf *b, const tt_dval *v, const char *unit)
 		tt_buf_printf(b, " %s", unit);
 }
 
+void tt_dval_text(tt_buf *b, const tt_dval *v, const char *unit)
+{
+	switch (v->kind) {
+	case TT_DVAL_NULL:
+		tt_buf_puts(b, "(none)");
+		break;
+	case TT_DVAL_STRING:
+		tt_buf_puts(b, v->str);
+		break;
+	case TT_DVAL_NUMBER:
+		put_num_unit(b, v->num[0], unit);
+		break;
+	case TT_DVAL_PAIR:
+		put_pair_unit(b, v->num, unit);
+		break;
+	case TT_DVAL_LIST:
+		if (!v->n_list)
+			tt_buf_puts(b, "(none)");
+		for (size_t i = 0; i < v->n_list; i++)
+			tt_buf_printf(b, "%s%s", i ? ", " : "", v->list[i]);
+		break;
+	case TT_DVAL_SPEC:
+		put_spec(b, v, unit);
+		break;
+	}
+}
+
 static char *attr_summary(const tt_attr *a)
 {
 	tt_buf b = TT_BUF_INIT;
@@ -1234,35 +1261,6 @@ void tt_diff_json(tt_buf *out, const tt_diff *d)
 
 /* ---- text shared by Markdown and HTML ---- */
 
-/* A value as people read it, unescaped: "48 h", "[44, 52] h", ">= 70 %",
- * "a, b", "(none)". */
-static void put_dval_text(tt_buf *b, const tt_dval *v, const char *unit)
-{
-	switch (v->kind) {
-	case TT_DVAL_NULL:
-		tt_buf_puts(b, "(none)");
-		break;
-	case TT_DVAL_STRING:
-		tt_buf_puts(b, v->str);
-		break;
-	case TT_DVAL_NUMBER:
-		put_num_unit(b, v->num[0], unit);
-		break;
-	case TT_DVAL_PAIR:
-		put_pair_unit(b, v->num, unit);
-		break;
-	case TT_DVAL_LIST:
-		if (!v->n_list)
-			tt_buf_puts(b, "(none)");
-		for (size_t i = 0; i < v->n_list; i++)
-			tt_buf_printf(b, "%s%s", i ? ", " : "", v->list[i]);
-		break;
-	case TT_DVAL_SPEC:
-		put_spec(b, v, unit);
-		break;
-	}
-}
-
 static void put_summary_text(tt_buf *b, const tt_diff *d)
 {
 	size_t c[4];
@@ -1300,8 +1298,8 @@ static void entry_cells(const tt_diff_entry *e, tt_buf cells[N_CELLS])
 	tt_buf_puts(&cells[1], e->step ? e->step : "");
 	tt_buf_puts(&cells[2], e->id ? e->id : "");
 	tt_buf_puts(&cells[3], e->field ? e->field : "");
-	put_dval_text(&cells[4], &e->source, e->source_unit);
-	put_dval_text(&cells[5], &e->receiving, e->receiving_unit);
+	tt_dval_text(&cells[4], &e->source, e->source_unit);
+	tt_dval_text(&cells[5], &e->receiving, e->receiving_unit);
 	if (e->kind == TT_DIFF_PARAMETER && e->cls != TT_CLASS_UNSET)
 		tt_buf_puts(&cells[6], tt_param_class_name(e->cls));
 	tt_buf_puts(&cells[7], tt_risk_name(e->risk));

@@ -147,6 +147,11 @@ void tt_diff_free(tt_diff *d);
 /* Counts of entries per risk level, indexed by tt_risk. */
 void tt_diff_count_risks(const tt_diff *d, size_t counts[4]);
 
+/* Appends a value as people read it, unescaped: "48 h", "[44, 52] h",
+ * ">= 70 %", "a, b", "(none)".  unit is the unit of that side's value
+ * (tt_diff_entry) or NULL. */
+void tt_dval_text(tt_buf *out, const tt_dval *v, const char *unit);
+
 /* The JSON document of tt diff --format json, pretty-printed, without a
  * final newline: {"source", "receiving", "differences": [...],
  * "affected_attributes": [{"attribute", "risk", "differences"}], "rule"}. */
