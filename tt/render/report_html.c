@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/diff/diff.h"
+#include "tt/render/diff_render.h"
 #include "tt/base/escape.h"
 #include "tt/base/error.h"
 #include "tt/render/report_text.h"

@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "tt/diff/diff.h"
+#include "tt/render/diff_render.h"
 #include "tt/base/escape.h"
 #include "tt/render/report_text.h"
 
