@@ -1202,6 +1202,8 @@ static int write_profile(writer *w, const tt_run *run, const tt_comparison_resul
 			      num_text(b, sizeof b, pr->msd_upper, 3),
 			      num_text(c, sizeof c, pr->msd_limit, 3));
 		break;
+	case TT_PROFILE_METHOD_COUNT: /* not a method */
+		break;
 	}
 	put_outcome(&sub, r);
 
