@@ -1,18 +1,25 @@
 /*
- * methods.c - the names of the methods and their options (methods.h): one
- * table per enumeration, the only place the names are written.
+ * methods.c - the names of the methods and their options (methods.h), one
+ * table per enumeration, for every caller to take them from.
  */
 #include "tt/input/methods.h"
 
-const char *const tt_approach_names[TT_APPROACH_COUNT + 1] = {
-	[TT_APPROACH_EQUIVALENCE] = "equivalence",
-	[TT_APPROACH_QUALITY_RANGE] = "quality-range",
-	[TT_APPROACH_TOLERANCE_INTERVAL] = "tolerance-interval",
-	[TT_APPROACH_MIN_MAX] = "min-max",
-	[TT_APPROACH_GRAPHICAL] = "graphical",
-	[TT_APPROACH_PROFILE] = "profile",
-	[TT_APPROACH_STABILITY] = "stability",
-};
+/* One row per approach: its name in the study file and on the command line,
+ * and the words the reports use for people.  The rows give the table of
+ * names, which parsers take as their choices, and beside it the labels. */
+#define APPROACHES(X)                                                                              \
+	X(TT_APPROACH_EQUIVALENCE, "equivalence", "equivalence (TOST)")                            \
+	X(TT_APPROACH_QUALITY_RANGE, "quality-range", "quality range")                             \
+	X(TT_APPROACH_TOLERANCE_INTERVAL, "tolerance-interval", "tolerance interval")              \
+	X(TT_APPROACH_MIN_MAX, "min-max", "min-max")                                               \
+	X(TT_APPROACH_GRAPHICAL, "graphical", "graphical")                                         \
+	X(TT_APPROACH_PROFILE, "profile", "profile")                                               \
+	X(TT_APPROACH_STABILITY, "stability", "stability")
+#define APPROACH_NAME(value, name, label) [value] = name,
+#define APPROACH_LABEL(value, name, label) [value] = label,
+
+const char *const tt_approach_names[TT_APPROACH_COUNT + 1] = { APPROACHES(APPROACH_NAME) };
+static const char *const approach_labels[TT_APPROACH_COUNT] = { APPROACHES(APPROACH_LABEL) };
 
 const char *const tt_design_names[TT_DESIGN_COUNT + 1] = {
 	[TT_DESIGN_INDEPENDENT] = "independent",
@@ -58,6 +65,11 @@ static const char *lookup(const char *const *names, unsigned count, unsigned v)
 const char *tt_approach_name(tt_approach a)
 {
 	return lookup(tt_approach_names, TT_APPROACH_COUNT, a);
+}
+
+const char *tt_approach_label(tt_approach a)
+{
+	return lookup(approach_labels, TT_APPROACH_COUNT, a);
 }
 
 const char *tt_margin_type_name(tt_margin_type m)

@@ -74,6 +74,10 @@ const char *tt_profile_method_name(tt_profile_method m);
 const char *tt_design_name(tt_design d);
 const char *tt_direction_name(tt_direction d);
 
+/* An approach in the words of the reports, for people: "equivalence
+ * (TOST)", "quality range"; "?" out of range. */
+const char *tt_approach_label(tt_approach a);
+
 /* Whether an approach works on one value per lot (equivalence, quality
  * range, tolerance interval, min-max, graphical). */
 int tt_approach_is_lot_level(tt_approach a);
