@@ -19,6 +19,7 @@
 #include "tt/base/error.h"
 #include "tt/base/json.h"
 #include "tt/input/study.h"
+#include "tt/render/diff_render.h"
 #include "tt/base/util.h"
 
 /* ---- building specs by hand ---- */

@@ -1,5 +1,5 @@
 /*
- * test_escape.c - the report renderers' escaping of user text
+ * test_escape.c - the escaping of user text for the reports
  * (tt_html_escape, tt_md_escape), character class by character class.
  * fuzz/targets.c checks the same promises on arbitrary input.
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/render/report.h"
+#include "tt/base/escape.h"
 #include "tt/base/util.h"
 
 static void expect_html(const char *in, const char *want)

@@ -19,6 +19,7 @@
 #include "tt/input/data.h"
 #include "tt/base/error.h"
 #include "tt/base/json.h"
+#include "tt/input/methods.h"
 #include "tt/stats/stats.h"
 #include "tt/base/util.h"
 
@@ -225,16 +226,15 @@ static int calc_tost(int argc, char **argv)
 		{ NULL, 0, 0 },
 	};
 	PARSE("tost");
-	static const char *const mtypes[] = { "absolute", "sigma", "percent", "ratio", NULL };
-	static const char *const vtypes[] = { "welch", "pooled", NULL };
 	double *x = NULL, *y = NULL;
 	size_t nx, ny;
 	tt_tost_options opt = TT_TOST_OPTIONS_INIT;
 	int mt, vt, status = TT_EXIT_USAGE;
 	if (no_positional("tost", &args) || get_list("tost", "--ref", OPT("ref"), &x, &nx) ||
 	    get_list("tost", "--test", OPT("test"), &y, &ny) ||
-	    get_choice("tost", "--margin-type", OPT("margin-type"), mtypes, 0, &mt) ||
-	    get_choice("tost", "--variance", OPT("variance"), vtypes, 0, &vt) ||
+	    get_choice("tost", "--margin-type", OPT("margin-type"), tt_margin_type_names, 0,
+		       &mt) ||
+	    get_choice("tost", "--variance", OPT("variance"), tt_variance_names, 0, &vt) ||
 	    get_num("tost", "--margin", OPT("margin"), NAN, 0, 1, INFINITY, 0, &opt.margin) ||
 	    get_num("tost", "--alpha", OPT("alpha"), 0.05, 0, 1, 0.5, 1, &opt.alpha))
 		goto done;
@@ -319,7 +319,6 @@ static int calc_ti(int argc, char **argv)
 		{ "method", 0, 1 },  { "json", 0, 0 },       { NULL, 0, 0 },
 	};
 	PARSE("ti");
-	static const char *const methods[] = { "exact", "howe", "nonparametric", NULL };
 	double *x = NULL;
 	size_t n;
 	long sides;
@@ -328,7 +327,7 @@ static int calc_ti(int argc, char **argv)
 	if (one_positional("ti", &args, &x, &n) ||
 	    get_num("ti", "--content", OPT("content"), 0.99, 0, 1, 1, 1, &opt.content) ||
 	    get_num("ti", "--confidence", OPT("confidence"), 0.95, 0, 1, 1, 1, &opt.confidence) ||
-	    get_choice("ti", "--method", OPT("method"), methods, 0, &m))
+	    get_choice("ti", "--method", OPT("method"), tt_ti_method_names, 0, &m))
 		goto done;
 	if (OPT("sides")) {
 		if (get_count("ti", "--sides", OPT("sides"), 1, 2, &sides))

@@ -12,6 +12,7 @@
 #include "tt/diff/diff.h"
 #include "tt/base/error.h"
 #include "tt/input/spec.h"
+#include "tt/render/diff_render.h"
 #include "tt/base/util.h"
 
 int cmd_diff(int argc, char **argv);

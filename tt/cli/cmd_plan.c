@@ -19,6 +19,7 @@
 #include "tt/cli/cli.h"
 #include "tt/base/error.h"
 #include "tt/base/outdir.h"
+#include "tt/input/methods.h"
 #include "tt/plan/plan.h"
 #include "tt/plot/plot.h"
 #include "tt/input/study.h"
@@ -315,14 +316,13 @@ static int plan_grid(const tt_cli_args *a)
 	if (!approach)
 		return tt_cli_usage_error("plan", "no study given (or --approach for a grid of lot "
 						  "counts)");
-	static const char *const approaches[] = { "equivalence",  "quality-range",
-						  "tolerance-interval", "min-max",
-						  "graphical",   "profile",
-						  "stability",   NULL };
 	int ai = 0;
-	if (word_opt(a, "approach", approaches, &ai))
+	if (word_opt(a, "approach", tt_approach_names, &ai))
 		return TT_EXIT_USAGE;
-	if (ai >= 4)
+	/* Equivalence, quality range, tolerance interval and min-max decide
+	 * from one value per lot; the other approaches have no pass
+	 * probability to plan. */
+	if (!tt_approach_is_lot_level((tt_approach)ai) || ai == TT_APPROACH_GRAPHICAL)
 		return tt_cli_usage_error("plan", "approach '%s' has no pass probability to plan",
 					  approach);
 

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/base/json.h"
-#include "tt/render/report.h"
 #include "tt/base/units.h"
 
 /* Numbers are the same when they differ by less than this relative amount:
@@ -25,41 +23,19 @@ typedef struct builder {
 	const tt_spec *src, *rcv;
 } builder;
 
-/* Names as written in YAML; kept here so that this module reads the spec
- * structs only. */
+/* Names as written in YAML (spec.h), or NULL when the spec leaves the
+ * field unset, so that an unset class or criticality is no value. */
 static const char *class_name(tt_param_class c)
 {
-	switch (c) {
-	case TT_CLASS_CRITICAL:
-		return "critical";
-	case TT_CLASS_KEY:
-		return "key";
-	case TT_CLASS_NONCRITICAL:
-		return "non-critical";
-	default:
-		return NULL;
-	}
+	return c == TT_CLASS_UNSET ? NULL : tt_param_class_name(c);
 }
 
 static const char *crit_name(tt_criticality c)
 {
-	switch (c) {
-	case TT_CRIT_HIGH:
-		return "high";
-	case TT_CRIT_MEDIUM:
-		return "medium";
-	case TT_CRIT_LOW:
-		return "low";
-	default:
-		return NULL;
-	}
+	return c == TT_CRIT_UNSET ? NULL : tt_criticality_name(c);
 }
 
-static const char *scale_name(tt_scale s)
-{
-	return s == TT_SCALE_LOG ? "log" : "linear";
-}
-
+/* The attribute type as written in YAML. */
 static const char *type_name(tt_attr_type t)
 {
 	return t == TT_ATTR_QUALITATIVE ? "qualitative" : "continuous";
@@ -799,6 +775,33 @@ static void put_spec(tt_buf *b, const tt_dval *v, const char *unit)
 		tt_buf_printf(b, " %s", unit);
 }
 
+void tt_dval_text(tt_buf *b, const tt_dval *v, const char *unit)
+{
+	switch (v->kind) {
+	case TT_DVAL_NULL:
+		tt_buf_puts(b, "(none)");
+		break;
+	case TT_DVAL_STRING:
+		tt_buf_puts(b, v->str);
+		break;
+	case TT_DVAL_NUMBER:
+		put_num_unit(b, v->num[0], unit);
+		break;
+	case TT_DVAL_PAIR:
+		put_pair_unit(b, v->num, unit);
+		break;
+	case TT_DVAL_LIST:
+		if (!v->n_list)
+			tt_buf_puts(b, "(none)");
+		for (size_t i = 0; i < v->n_list; i++)
+			tt_buf_printf(b, "%s%s", i ? ", " : "", v->list[i]);
+		break;
+	case TT_DVAL_SPEC:
+		put_spec(b, v, unit);
+		break;
+	}
+}
+
 static char *attr_summary(const tt_attr *a)
 {
 	tt_buf b = TT_BUF_INIT;
@@ -911,8 +914,8 @@ static void attr_compare(builder *b, const tt_attr *sa, const tt_attr *ra)
 	}
 	if (sa->scale != ra->scale) {
 		NEW_ENTRY("scale");
-		dval_string(&e->source, scale_name(sa->scale));
-		dval_string(&e->receiving, scale_name(ra->scale));
+		dval_string(&e->source, tt_scale_name(sa->scale));
+		dval_string(&e->receiving, tt_scale_name(ra->scale));
 		entry_score(b, e, sev, 1);
 	}
 	if (sa->criticality != ra->criticality) {
@@ -1140,341 +1143,6 @@ void tt_diff_count_risks(const tt_diff *d, size_t counts[4])
 	counts[0] = counts[1] = counts[2] = counts[3] = 0;
 	for (size_t i = 0; i < d->n_entries; i++)
 		counts[d->entries[i].risk]++;
-}
-
-/* ---- JSON ---- */
-
-static void json_dval(tt_json *j, const tt_dval *v)
-{
-	switch (v->kind) {
-	case TT_DVAL_NULL:
-		tt_json_null(j);
-		break;
-	case TT_DVAL_STRING:
-		tt_json_string(j, v->str);
-		break;
-	case TT_DVAL_NUMBER:
-		tt_json_number(j, v->num[0]);
-		break;
-	case TT_DVAL_PAIR:
-		tt_json_begin_array(j);
-		tt_json_number(j, v->num[0]);
-		tt_json_number(j, v->num[1]);
-		tt_json_end_array(j);
-		break;
-	case TT_DVAL_LIST:
-		tt_json_begin_array(j);
-		for (size_t i = 0; i < v->n_list; i++)
-			tt_json_string(j, v->list[i]);
-		tt_json_end_array(j);
-		break;
-	case TT_DVAL_SPEC:
-		tt_json_begin_object(j);
-		if (v->has[0])
-			tt_json_kv_number(j, "min", v->num[0]);
-		if (v->has[1])
-			tt_json_kv_number(j, "max", v->num[1]);
-		if (v->str)
-			tt_json_kv_string(j, "equals", v->str);
-		tt_json_end_object(j);
-		break;
-	}
-}
-
-static void json_entry(tt_json *j, const tt_diff_entry *e)
-{
-	tt_json_begin_object(j);
-	tt_json_kv_string(j, "kind", tt_diff_kind_name(e->kind));
-	if (e->step)
-		tt_json_kv_string(j, "step", e->step);
-	if (e->id)
-		tt_json_kv_string(j, "id", e->id);
-	if (e->field)
-		tt_json_kv_string(j, "field", e->field);
-	tt_json_key(j, "source");
-	json_dval(j, &e->source);
-	tt_json_key(j, "receiving");
-	json_dval(j, &e->receiving);
-	if (e->source_unit || e->receiving_unit) {
-		if (str_eq(e->source_unit, e->receiving_unit)) {
-			tt_json_kv_string(j, "unit", e->source_unit);
-		} else {
-			tt_json_kv_string(j, "source_unit", e->source_unit);
-			tt_json_kv_string(j, "receiving_unit", e->receiving_unit);
-		}
-	}
-	if (e->kind == TT_DIFF_PARAMETER && class_name(e->cls))
-		tt_json_kv_string(j, "class", class_name(e->cls));
-	tt_json_kv_string(j, "risk", tt_risk_name(e->risk));
-	if (e->risk != TT_RISK_NONE) {
-		tt_json_kv_int(j, "severity", e->severity);
-		tt_json_kv_int(j, "occurrence", e->occurrence);
-		tt_json_kv_int(j, "detectability", e->detectability);
-		tt_json_kv_int(j, "rpn", e->severity * e->occurrence * e->detectability);
-		tt_json_key(j, "affects");
-		tt_json_begin_array(j);
-		for (size_t i = 0; i < e->n_affects; i++)
-			tt_json_string(j, e->affects[i]);
-		tt_json_end_array(j);
-	}
-	if (e->note)
-		tt_json_kv_string(j, "note", e->note);
-	tt_json_end_object(j);
-}
-
-void tt_diff_json_write(tt_json *j, const tt_diff *d)
-{
-	tt_json_begin_object(j);
-	tt_json_kv_string(j, "source", d->source_id);
-	tt_json_kv_string(j, "receiving", d->receiving_id);
-	tt_json_key(j, "differences");
-	tt_json_begin_array(j);
-	for (size_t i = 0; i < d->n_entries; i++)
-		json_entry(j, &d->entries[i]);
-	tt_json_end_array(j);
-	tt_json_key(j, "affected_attributes");
-	tt_json_begin_array(j);
-	for (size_t i = 0; i < d->n_affected; i++) {
-		tt_json_begin_object(j);
-		tt_json_kv_string(j, "attribute", d->affected[i].id);
-		tt_json_kv_string(j, "risk", tt_risk_name(d->affected[i].risk));
-		tt_json_kv_int(j, "differences", (long long)d->affected[i].n_differences);
-		tt_json_end_object(j);
-	}
-	tt_json_end_array(j);
-	tt_json_kv_string(j, "rule", d->rule_text);
-	tt_json_end_object(j);
-}
-
-void tt_diff_json(tt_buf *out, const tt_diff *d)
-{
-	tt_json j;
-	tt_json_init(&j, out, 1);
-	tt_diff_json_write(&j, d);
-}
-
-/* ---- text shared by Markdown and HTML ---- */
-
-/* A value as people read it, unescaped: "48 h", "[44, 52] h", ">= 70 %",
- * "a, b", "(none)". */
-static void put_dval_text(tt_buf *b, const tt_dval *v, const char *unit)
-{
-	switch (v->kind) {
-	case TT_DVAL_NULL:
-		tt_buf_puts(b, "(none)");
-		break;
-	case TT_DVAL_STRING:
-		tt_buf_puts(b, v->str);
-		break;
-	case TT_DVAL_NUMBER:
-		put_num_unit(b, v->num[0], unit);
-		break;
-	case TT_DVAL_PAIR:
-		put_pair_unit(b, v->num, unit);
-		break;
-	case TT_DVAL_LIST:
-		if (!v->n_list)
-			tt_buf_puts(b, "(none)");
-		for (size_t i = 0; i < v->n_list; i++)
-			tt_buf_printf(b, "%s%s", i ? ", " : "", v->list[i]);
-		break;
-	case TT_DVAL_SPEC:
-		put_spec(b, v, unit);
-		break;
-	}
-}
-
-static void put_summary_text(tt_buf *b, const tt_diff *d)
-{
-	size_t c[4];
-	tt_diff_count_risks(d, c);
-	if (!d->n_entries) {
-		tt_buf_puts(b, "No differences: the two processes agree in every compared field.");
-		return;
-	}
-	tt_buf_printf(b, "%zu difference%s: %zu high risk, %zu medium, %zu low", d->n_entries,
-		      d->n_entries == 1 ? "" : "s", c[TT_RISK_HIGH], c[TT_RISK_MEDIUM],
-		      c[TT_RISK_LOW]);
-	if (c[TT_RISK_NONE])
-		tt_buf_printf(b, ", %zu without risk (site)", c[TT_RISK_NONE]);
-	tt_buf_putc(b, '.');
-}
-
-static void put_rpn_text(tt_buf *b, const tt_diff_entry *e)
-{
-	if (e->risk != TT_RISK_NONE)
-		tt_buf_printf(b, "%d x %d x %d = %d", e->severity, e->occurrence, e->detectability,
-			      e->severity * e->occurrence * e->detectability);
-}
-
-static void put_affects_text(tt_buf *b, const tt_diff_entry *e)
-{
-	for (size_t i = 0; i < e->n_affects; i++)
-		tt_buf_printf(b, "%s%s", i ? ", " : "", e->affects[i]);
-}
-
-/* The cells of one entry's row, unescaped, in table order after '#'. */
-enum { N_CELLS = 11 };
-static void entry_cells(const tt_diff_entry *e, tt_buf cells[N_CELLS])
-{
-	tt_buf_puts(&cells[0], tt_diff_kind_name(e->kind));
-	tt_buf_puts(&cells[1], e->step ? e->step : "");
-	tt_buf_puts(&cells[2], e->id ? e->id : "");
-	tt_buf_puts(&cells[3], e->field ? e->field : "");
-	put_dval_text(&cells[4], &e->source, e->source_unit);
-	put_dval_text(&cells[5], &e->receiving, e->receiving_unit);
-	if (e->kind == TT_DIFF_PARAMETER && class_name(e->cls))
-		tt_buf_puts(&cells[6], class_name(e->cls));
-	tt_buf_puts(&cells[7], tt_risk_name(e->risk));
-	put_rpn_text(&cells[8], e);
-	put_affects_text(&cells[9], e);
-	tt_buf_puts(&cells[10], e->note ? e->note : "");
-}
-
-static const char *const cell_titles[N_CELLS] = {
-	"Kind", "Step",	      "Item",	 "Field",   "Source", "Receiving",
-	"Class", "Risk", "S x O x D = RPN", "Affects", "Note",
-};
-
-static int clamp_level(int level)
-{
-	return level < 1 ? 1 : level > 5 ? 5 : level;
-}
-
-/* ---- Markdown ---- */
-
-static void md_heading(tt_buf *out, int level, const char *text)
-{
-	for (int i = 0; i < level; i++)
-		tt_buf_putc(out, '#');
-	tt_buf_putc(out, ' ');
-	tt_buf_puts(out, text);
-	tt_buf_puts(out, "\n\n");
-}
-
-void tt_diff_md(tt_buf *out, const tt_diff *d, int heading_level)
-{
-	int h = clamp_level(heading_level);
-	tt_buf t = TT_BUF_INIT;
-	tt_buf_puts(&t, "Process differences: ");
-	tt_md_escape(&t, d->source_id);
-	tt_buf_puts(&t, " to ");
-	tt_md_escape(&t, d->receiving_id);
-	md_heading(out, h, t.data);
-	tt_buf_reset(&t);
-
-	tt_buf_puts(out, "Source process ");
-	tt_md_escape(out, d->source_id);
-	tt_buf_puts(out, ", receiving process ");
-	tt_md_escape(out, d->receiving_id);
-	tt_buf_puts(out, ". ");
-	put_summary_text(&t, d);
-	tt_md_escape(out, t.data);
-	tt_buf_puts(out, "\n\n");
-
-	if (d->n_entries) {
-		tt_buf_puts(out, "| #");
-		for (int k = 0; k < N_CELLS; k++)
-			tt_buf_printf(out, " | %s", cell_titles[k]);
-		tt_buf_puts(out, " |\n|---:");
-		for (int k = 0; k < N_CELLS; k++)
-			tt_buf_puts(out, "|---");
-		tt_buf_puts(out, "|\n");
-		for (size_t i = 0; i < d->n_entries; i++) {
-			tt_buf cells[N_CELLS];
-			for (int k = 0; k < N_CELLS; k++)
-				tt_buf_init(&cells[k]);
-			entry_cells(&d->entries[i], cells);
-			tt_buf_printf(out, "| %zu", i + 1);
-			for (int k = 0; k < N_CELLS; k++) {
-				tt_buf_puts(out, " | ");
-				tt_md_escape(out, cells[k].data ? cells[k].data : "");
-				tt_buf_free(&cells[k]);
-			}
-			tt_buf_puts(out, " |\n");
-		}
-		tt_buf_putc(out, '\n');
-	}
-
-	md_heading(out, h + 1, "Attributes the differences can move");
-	if (!d->n_affected) {
-		tt_buf_puts(out, "None: no difference affects an attribute.\n\n");
-	} else {
-		tt_buf_puts(out, "| Attribute | Highest risk | Differences |\n|---|---|---:|\n");
-		for (size_t i = 0; i < d->n_affected; i++) {
-			tt_buf_puts(out, "| ");
-			tt_md_escape(out, d->affected[i].id);
-			tt_buf_printf(out, " | %s | %zu |\n", tt_risk_name(d->affected[i].risk),
-				      d->affected[i].n_differences);
-		}
-		tt_buf_putc(out, '\n');
-	}
-
-	md_heading(out, h + 1, "Risk rule");
-	tt_md_escape(out, d->rule_text);
-	tt_buf_puts(out, "\n");
-	tt_buf_free(&t);
-}
-
-/* ---- HTML ---- */
-
-
-void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level)
-{
-	int h = clamp_level(heading_level);
-	tt_buf t = TT_BUF_INIT;
-	tt_buf_puts(out, "<section class=\"gap-analysis\">\n");
-	tt_buf_printf(out, "<h%d>Process differences: ", h);
-	tt_html_escape(out, d->source_id);
-	tt_buf_puts(out, " to ");
-	tt_html_escape(out, d->receiving_id);
-	tt_buf_printf(out, "</h%d>\n<p>", h);
-	put_summary_text(&t, d);
-	tt_html_escape(out, t.data);
-	tt_buf_puts(out, "</p>\n");
-	if (d->n_entries) {
-		tt_buf_puts(out, "<table>\n<thead><tr><th>#</th>");
-		for (int k = 0; k < N_CELLS; k++)
-			tt_buf_printf(out, "<th>%s</th>", cell_titles[k]);
-		tt_buf_puts(out, "</tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < d->n_entries; i++) {
-			const tt_diff_entry *e = &d->entries[i];
-			tt_buf cells[N_CELLS];
-			for (int k = 0; k < N_CELLS; k++)
-				tt_buf_init(&cells[k]);
-			entry_cells(e, cells);
-			tt_buf_printf(out, "<tr class=\"risk-%s\"><td>%zu</td>",
-				      tt_risk_name(e->risk), i + 1);
-			for (int k = 0; k < N_CELLS; k++) {
-				tt_buf_puts(out, "<td>");
-				tt_html_escape(out, cells[k].data ? cells[k].data : "");
-				tt_buf_puts(out, "</td>");
-				tt_buf_free(&cells[k]);
-			}
-			tt_buf_puts(out, "</tr>\n");
-		}
-		tt_buf_puts(out, "</tbody>\n</table>\n");
-	}
-	tt_buf_printf(out, "<h%d>Attributes the differences can move</h%d>\n", h + 1, h + 1);
-	if (!d->n_affected) {
-		tt_buf_puts(out, "<p>None: no difference affects an attribute.</p>\n");
-	} else {
-		tt_buf_puts(out, "<table>\n<thead><tr><th>Attribute</th><th>Highest risk</th>"
-				 "<th>Differences</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < d->n_affected; i++) {
-			tt_buf_printf(out, "<tr class=\"risk-%s\"><td>",
-				      tt_risk_name(d->affected[i].risk));
-			tt_html_escape(out, d->affected[i].id);
-			tt_buf_printf(out, "</td><td>%s</td><td>%zu</td></tr>\n",
-				      tt_risk_name(d->affected[i].risk),
-				      d->affected[i].n_differences);
-		}
-		tt_buf_puts(out, "</tbody>\n</table>\n");
-	}
-	tt_buf_printf(out, "<h%d>Risk rule</h%d>\n<p>", h + 1, h + 1);
-	tt_html_escape(out, d->rule_text);
-	tt_buf_puts(out, "</p>\n</section>\n");
-	tt_buf_free(&t);
 }
 
 /* ---- the study's coverage of high-risk attributes ---- */

@@ -38,8 +38,6 @@
 #include "tt/input/study.h"
 #include "tt/base/util.h"
 
-struct tt_json;
-
 /* The risk rule, as printed in every output. */
 #define TT_DIFF_RULE \
 	"ICH Q9 FMEA. Severity S: 3 if the parameter is critical or affects a " \
@@ -147,23 +145,10 @@ void tt_diff_free(tt_diff *d);
 /* Counts of entries per risk level, indexed by tt_risk. */
 void tt_diff_count_risks(const tt_diff *d, size_t counts[4]);
 
-/* The JSON document of tt diff --format json, pretty-printed, without a
- * final newline: {"source", "receiving", "differences": [...],
- * "affected_attributes": [{"attribute", "risk", "differences"}], "rule"}. */
-void tt_diff_json(tt_buf *out, const tt_diff *d);
-
-/* The same object written as a value into a JSON writer already open (for
- * the run report). */
-void tt_diff_json_write(struct tt_json *j, const tt_diff *d);
-
-/* The gap analysis in Markdown: a heading of `heading_level` (1 to 5) and
- * its subsections one level below, so that it stands alone (tt diff) or
- * opens the run report. */
-void tt_diff_md(tt_buf *out, const tt_diff *d, int heading_level);
-
-/* The same as an HTML fragment (<section> with <hN> headings), for the run
- * report. */
-void tt_diff_html(tt_buf *out, const tt_diff *d, int heading_level);
+/* Appends a value as people read it, unescaped: "48 h", "[44, 52] h",
+ * ">= 70 %", "a, b", "(none)".  unit is the unit of that side's value
+ * (tt_diff_entry) or NULL. */
+void tt_dval_text(tt_buf *out, const tt_dval *v, const char *unit);
 
 /* Warns, for every attribute a high-risk difference can move, when the
  * study compares it only graphically (warning at the comparison) or not at

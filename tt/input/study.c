@@ -18,59 +18,6 @@
 #include "tt/base/util.h"
 #include "tt/input/ydoc.h"
 
-static const char *const approach_names[] = { "equivalence", "quality-range",
-					      "tolerance-interval", "min-max",
-					      "graphical", "profile",
-					      "stability", NULL };
-static const char *const design_names[] = { "independent", "paired", NULL };
-static const char *const margin_names[] = { "absolute", "sigma", "percent", "ratio", NULL };
-static const char *const variance_names[] = { "welch", "pooled", NULL };
-static const char *const ti_names[] = { "exact", "howe", "nonparametric", NULL };
-static const char *const direction_names[] = { "lower", "upper", NULL };
-static const char *const profile_names[] = { "f2", "bootstrap-f2", "msd", NULL };
-
-const char *tt_approach_name(tt_approach a)
-{
-	return a < TT_APPROACH_COUNT ? approach_names[a] : "?";
-}
-
-const char *tt_margin_type_name(tt_margin_type m)
-{
-	return margin_names[m];
-}
-
-const char *tt_variance_name(tt_variance v)
-{
-	return variance_names[v];
-}
-
-const char *tt_ti_method_name(tt_ti_method m)
-{
-	return ti_names[m];
-}
-
-const char *tt_profile_method_name(tt_profile_method m)
-{
-	return profile_names[m];
-}
-
-const char *tt_design_name(tt_design d)
-{
-	return design_names[d];
-}
-
-const char *tt_direction_name(tt_direction d)
-{
-	return d == TT_DIRECTION_NONE ? "none" : direction_names[d - 1];
-}
-
-int tt_approach_is_lot_level(tt_approach a)
-{
-	return a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_QUALITY_RANGE ||
-	       a == TT_APPROACH_TOLERANCE_INTERVAL || a == TT_APPROACH_MIN_MAX ||
-	       a == TT_APPROACH_GRAPHICAL;
-}
-
 /* The keys each approach takes besides attribute, approach and
  * justification. */
 static const char *const *approach_keys(tt_approach a)
@@ -224,7 +171,7 @@ static void check_comparison_keys(const tt_ynode *n, int approach_known, tt_appr
 			if (approach_known)
 				tt_diags_error(d, k->loc,
 					       "key '%s' does not apply to approach '%s'", k->text,
-					       approach_names[a]);
+					       tt_approach_name(a));
 			continue;
 		}
 		/* Suggest from the approach's own keys first: 'margn' on an
@@ -257,12 +204,12 @@ static void load_margin(tt_comparison *c, const tt_ynode *n, tt_diags *d)
 	}
 	if (tt_yschema_map(n, "margin", d) < 0)
 		return;
-	tt_yschema_keys(n, "margin", margin_names, d);
-	const tt_ypair *found[4];
+	tt_yschema_keys(n, "margin", tt_margin_type_names, d);
+	const tt_ypair *found[TT_MARGIN_COUNT];
 	size_t n_found = 0;
 	int type = -1;
-	for (int i = 0; margin_names[i]; i++) {
-		const tt_ypair *p = tt_ynode_get_pair(n, margin_names[i]);
+	for (int i = 0; tt_margin_type_names[i]; i++) {
+		const tt_ypair *p = tt_ynode_get_pair(n, tt_margin_type_names[i]);
 		if (p) {
 			found[n_found++] = p;
 			type = i;
@@ -284,7 +231,7 @@ static void load_margin(tt_comparison *c, const tt_ynode *n, tt_diags *d)
 	if (c->margin_type == TT_MARGIN_RATIO)
 		tt_yschema_number_in(found[0]->value, "ratio", 1, 1, INFINITY, 0, &c->margin, d);
 	else
-		tt_yschema_number_in(found[0]->value, margin_names[type], 0, 1, INFINITY, 0,
+		tt_yschema_number_in(found[0]->value, tt_margin_type_names[type], 0, 1, INFINITY, 0,
 				     &c->margin, d);
 }
 
@@ -353,7 +300,7 @@ static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *
 	}
 	const tt_ynode *ap = tt_yschema_require(n, "comparison", "approach", d);
 	int a = -1;
-	int known = ap && tt_yschema_enum(ap, "approach", approach_names, &a, d) == 0;
+	int known = ap && tt_yschema_enum(ap, "approach", tt_approach_names, &a, d) == 0;
 	if (known)
 		c->approach = (tt_approach)a;
 	check_comparison_keys(n, known, c->approach, d);
@@ -362,7 +309,7 @@ static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *
 		return flags;
 
 	char what[64];
-	snprintf(what, sizeof what, "%s comparison", approach_names[a]);
+	snprintf(what, sizeof what, "%s comparison", tt_approach_name(c->approach));
 	const tt_ynode *method = tt_ynode_get(n, "method");
 	if (method)
 		c->method_loc = method->loc;
@@ -373,7 +320,7 @@ static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *
 		if (m)
 			load_margin(c, m, d);
 		const tt_ynode *v = tt_ynode_get(n, "variance");
-		if (v && tt_yschema_enum(v, "variance", variance_names, &i, d) == 0)
+		if (v && tt_yschema_enum(v, "variance", tt_variance_names, &i, d) == 0)
 			c->variance = (tt_variance)i;
 		break;
 	}
@@ -384,7 +331,7 @@ static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *
 	case TT_APPROACH_TOLERANCE_INTERVAL: {
 		opt_number_in(n, "content", 0, 1, 1, 1, &c->content, d);
 		opt_number_in(n, "confidence", 0, 1, 1, 1, &c->confidence, d);
-		if (method && tt_yschema_enum(method, "method", ti_names, &i, d) == 0)
+		if (method && tt_yschema_enum(method, "method", tt_ti_method_names, &i, d) == 0)
 			c->ti_method = (tt_ti_method)i;
 		const tt_ynode *sides = tt_ynode_get(n, "sides");
 		long sv;
@@ -395,8 +342,9 @@ static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *
 				c->sides = (int)sv;
 		}
 		const tt_ypair *dir = tt_ynode_get_pair(n, "direction");
-		if (dir && tt_yschema_enum(dir->value, "direction", direction_names, &i, d) == 0)
-			c->direction = (tt_direction)(i + 1);
+		if (dir && tt_yschema_enum(dir->value, "direction",
+					   tt_direction_names + TT_DIRECTION_LOWER, &i, d) == 0)
+			c->direction = (tt_direction)(TT_DIRECTION_LOWER + i);
 		if (sides_ok && c->sides == 1 && !dir)
 			tt_diags_error(d, sides->loc,
 				       "a one-sided tolerance interval needs 'direction: lower' or "
@@ -409,7 +357,8 @@ static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *
 	case TT_APPROACH_PROFILE: {
 		int method_ok = 1;
 		if (method) {
-			method_ok = tt_yschema_enum(method, "method", profile_names, &i, d) == 0;
+			method_ok = tt_yschema_enum(method, "method", tt_profile_method_names, &i,
+						    d) == 0;
 			if (method_ok)
 				c->profile_method = (tt_profile_method)i;
 			else
@@ -863,7 +812,7 @@ int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_d
 		  &s->receiving_process_loc, &s->receiving_data, &s->receiving_data_loc, d);
 	const tt_ynode *v = tt_ynode_get(n, "design");
 	int i;
-	if (v && tt_yschema_enum(v, "design", design_names, &i, d) == 0)
+	if (v && tt_yschema_enum(v, "design", tt_design_names, &i, d) == 0)
 		s->design = (tt_design)i;
 	opt_number_in(n, "alpha", 0, 1, 0.5, 1, &s->alpha, d);
 	v = tt_ynode_get(n, "seed");

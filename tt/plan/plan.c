@@ -25,14 +25,6 @@ const char *tt_plan_method_name(tt_plan_method m)
 	return m == TT_PLAN_EXACT ? "exact" : "simulation";
 }
 
-const char *tt_plan_approach_word(tt_approach a)
-{
-	static const char *const names[] = { "equivalence", "quality-range",
-					     "tolerance-interval", "min-max",
-					     "graphical", "profile", "stability" };
-	return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "unknown";
-}
-
 static int check_positive(double v, const char *what)
 {
 	if (!(v > 0.0) || !isfinite(v))
@@ -101,7 +93,7 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 		break;
 	default:
 		return tt_error_set(TT_EINVAL, "approach '%s' has no pass probability",
-				    tt_plan_approach_word(rule->approach));
+				    tt_approach_name(rule->approach));
 	}
 	if (rule->design != TT_DESIGN_INDEPENDENT && rule->design != TT_DESIGN_PAIRED)
 		return tt_error_set(TT_EINVAL, "unknown design %d", (int)rule->design);
@@ -220,7 +212,7 @@ int tt_plan_exact(double *p, const tt_plan_rule *rule, size_t n_source, size_t n
 	if (!tt_plan_has_exact(rule, n_source, n_receiving, truth))
 		return tt_error_set(TT_EDOMAIN, "no formula for the pass probability of '%s' in "
 						"this case; it is simulated",
-				    tt_plan_approach_word(rule->approach));
+				    tt_approach_name(rule->approach));
 	struct plan_setup su;
 	tt_plan_setup(&su, rule, n_source, n_receiving, truth);
 	switch (rule->approach) {

@@ -22,10 +22,6 @@ struct plan_setup {
 	double margin_abs; /* absolute or ratio margin: D on the analysis scale / sd */
 };
 
-/* The approach as a study writes it (the plan core does not need the
- * study module for this). */
-const char *tt_plan_approach_word(tt_approach a);
-
 /* tt_plan_check without the truth: the rule and the lot counts. */
 int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_receiving);
 

@@ -149,7 +149,7 @@ static int ctx_init(struct sim_ctx *c, const struct plan_setup *su, double margi
 		break;
 	default:
 		return tt_error_set(TT_EINVAL, "approach '%s' has no pass probability",
-				    tt_plan_approach_word(rule->approach));
+				    tt_approach_name(rule->approach));
 	}
 	return 0;
 }

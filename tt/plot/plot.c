@@ -147,15 +147,6 @@ void tt_plot_escape(tt_buf *out, const char *user)
 
 /* ---- names ---- */
 
-static const char *approach_word(tt_approach a)
-{
-	/* The names of CONTRACT.md, as in the study file. */
-	static const char *const names[] = {"equivalence", "quality-range", "tolerance-interval",
-					    "min-max",	   "graphical",	    "profile",
-					    "stability"};
-	return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "comparison";
-}
-
 static const char *outcome_word(tt_outcome o)
 {
 	switch (o) {
@@ -224,7 +215,7 @@ char *tt_plot_file_name(const tt_comparison_result *r, size_t index)
 	tt_buf b = TT_BUF_INIT;
 	tt_buf_printf(&b, "%02zu-", index + 1);
 	put_slug(&b, r->cmp->attribute, 60);
-	tt_buf_printf(&b, "-%s.svg", approach_word(r->cmp->approach));
+	tt_buf_printf(&b, "-%s.svg", tt_approach_name(r->cmp->approach));
 	return tt_buf_detach(&b);
 }
 
@@ -1201,6 +1192,8 @@ static int write_profile(writer *w, const tt_run *run, const tt_comparison_resul
 			      num_text(a, sizeof a, pr->msd, 3),
 			      num_text(b, sizeof b, pr->msd_upper, 3),
 			      num_text(c, sizeof c, pr->msd_limit, 3));
+		break;
+	case TT_PROFILE_METHOD_COUNT: /* not a method */
 		break;
 	}
 	put_outcome(&sub, r);

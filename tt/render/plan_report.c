@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "tt/base/error.h"
+#include "tt/base/escape.h"
 #include "tt/base/json.h"
 #include "tt/plan/plan.h"
 #include "tt/plot/plot.h"

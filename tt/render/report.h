@@ -28,13 +28,4 @@ int tt_report_html(tt_buf *out, const tt_run *run, const char *plots_dir);
  * an SVG file. */
 int tt_html_inline_svg(tt_buf *b, const char *plots_dir, const char *name);
 
-/* Appends s with the five HTML special characters escaped, and any
- * invalid UTF-8 or control character replaced. */
-void tt_html_escape(tt_buf *out, const char *s);
-
-/* Appends s escaped for a Markdown table cell or paragraph: the characters
- * Markdown gives meaning (| * _ ` [ ] < > \ #) are backslash-escaped,
- * line breaks become spaces. */
-void tt_md_escape(tt_buf *out, const char *s);
-
 #endif

@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "tt/diff/diff.h"
+#include "tt/render/diff_render.h"
 #include "tt/base/json.h"
 
 static void site_json(tt_json *j, const char *key, const tt_site_values *sv)

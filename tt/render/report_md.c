@@ -10,22 +10,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "tt/diff/diff.h"
+#include "tt/render/diff_render.h"
+#include "tt/base/escape.h"
 #include "tt/render/report_text.h"
-
-void tt_md_escape(tt_buf *out, const char *s)
-{
-	if (!s)
-		return;
-	for (const char *p = s; *p; p++) {
-		if (strchr("\\`*_[]<>|#!{}", *p))
-			tt_buf_putc(out, '\\');
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			tt_buf_putc(out, ' ');
-		else
-			tt_buf_putc(out, *p);
-	}
-}
 
 static void num(tt_buf *b, double v)
 {

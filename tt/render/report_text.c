@@ -8,28 +8,6 @@
 
 #include "tt/base/util.h"
 
-const char *tt_approach_label(tt_approach a)
-{
-	switch (a) {
-	case TT_APPROACH_EQUIVALENCE:
-		return "equivalence (TOST)";
-	case TT_APPROACH_QUALITY_RANGE:
-		return "quality range";
-	case TT_APPROACH_TOLERANCE_INTERVAL:
-		return "tolerance interval";
-	case TT_APPROACH_MIN_MAX:
-		return "min-max";
-	case TT_APPROACH_GRAPHICAL:
-		return "graphical";
-	case TT_APPROACH_PROFILE:
-		return "profile";
-	case TT_APPROACH_STABILITY:
-		return "stability";
-	default:
-		return "?";
-	}
-}
-
 const char *tt_outcome_label(tt_outcome o)
 {
 	static const char *const names[] = { "PASS", "FAIL", "INCONCLUSIVE", "INFO" };

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tt/base/escape.h"
 #include "tt/base/json.h"
-#include "tt/render/report.h"
 #include "tt/validate/validate.h"
 
 /* |observed - expected| in the check's own terms: relative to |expected|

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tt/input/study.h" /* tt_margin_type, tt_variance, tt_ti_method, tt_direction */
+#include "tt/input/methods.h" /* tt_margin_type, tt_variance, tt_ti_method, tt_direction */
 
 /* ---- descriptive ---- */
 

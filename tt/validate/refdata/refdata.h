@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tt/input/study.h" /* tt_variance, tt_margin_type */
+#include "tt/input/methods.h" /* tt_variance, tt_margin_type */
 
 /* ---- t.test (TOST) ---- */
 
