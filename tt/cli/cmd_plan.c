@@ -16,18 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tt/app/folder.h"
 #include "tt/cli/cli.h"
 #include "tt/base/error.h"
-#include "tt/base/outdir.h"
 #include "tt/input/methods.h"
 #include "tt/plan/plan.h"
 #include "tt/plot/plot.h"
 #include "tt/input/study.h"
 #include "tt/base/util.h"
-
-/* In cmd_run.c. */
-
-enum { FMT_HTML = 1, FMT_MD = 2, FMT_JSON = 4, FMT_TEXT = 8 };
 
 static const tt_cli_option opts[] = {
 	/* Both modes. */
@@ -147,55 +143,20 @@ static int engine_opts(const tt_cli_args *a, tt_plan_options *o, bool *has_seed)
 
 /* ---- with a study ---- */
 
-static int write_folder(const tt_plan_result *r, const char *target, int formats, int plots,
-			int force)
+static int write_folder(const tt_plan_result *r, const char *target, const tt_folder_options *fopt,
+			bool force)
 {
-	tt_outdir o;
-	int rc = tt_outdir_begin(&o, target, "plan.json", force);
+	tt_folder *folder;
+	int rc = tt_folder_claim(&folder, target, TT_FOLDER_PLAN, force);
 	if (rc) {
 		fprintf(stderr, "tt plan: error: %s\n", tt_error_last());
 		return tt_error_exit_status(rc);
 	}
-	char *plots_dir = tt_outdir_path(&o, "plots");
-	if (plots) {
-		if (tt_mkdir_p(plots_dir) != 0) {
-			rc = tt_error_set(TT_EIO, "cannot create '%s': %s", plots_dir,
-					  strerror(errno));
-		} else {
-			tt_plot_options popt = TT_PLOT_OPTIONS_INIT;
-			rc = tt_plan_draw(r, plots_dir, &popt);
-		}
-	}
-	/* plan.json is always written: it marks the folder as tt's. */
-	formats |= FMT_JSON;
-	const char *names[3] = { "plan.json", "plan.md", "plan.html" };
-	const int bits[3] = { FMT_JSON, FMT_MD, FMT_HTML };
-	for (int k = 0; k < 3 && !rc; k++) {
-		if (!(formats & bits[k]))
-			continue;
-		tt_buf b = TT_BUF_INIT;
-		if (k == 0)
-			tt_plan_render_json(&b, r);
-		else if (k == 1)
-			tt_plan_render_md(&b, r, plots ? "plots" : NULL);
-		else
-			rc = tt_plan_render_html(&b, r, plots ? plots_dir : NULL);
-		if (!rc) {
-			char *path = tt_outdir_path(&o, names[k]);
-			rc = tt_write_file(path, b.data ? b.data : "", b.len);
-			free(path);
-		}
-		tt_buf_free(&b);
-	}
-	free(plots_dir);
-	if (!rc)
-		rc = tt_outdir_commit(&o);
-	else
-		tt_outdir_abort(&o);
-	if (rc) {
+	if (tt_folder_write_plan(folder, r, fopt) != 0) {
+		/* Once the folder is claimed, a failure is the environment's
+		 * (gnuplot, the disk), not the study's. */
 		fprintf(stderr, "tt plan: error: %s\n", tt_error_last());
-		int status = tt_error_exit_status(rc);
-		return status == TT_EXIT_USAGE ? TT_EXIT_ENV : status;
+		return TT_EXIT_ENV;
 	}
 	printf("%s: plan written to %s/\n", r->study_id, target);
 	return TT_EXIT_OK;
@@ -210,17 +171,19 @@ static int plan_study(const tt_cli_args *a)
 						  "study; a study's rules are in the study file",
 						  opts[i].name);
 	static const char *const fmt_names[] = { "html", "md", "json", NULL };
-	static const int fmt_bits[] = { FMT_HTML, FMT_MD, FMT_JSON };
+	static const int fmt_bits[] = { TT_FOLDER_HTML, TT_FOLDER_MD, TT_FOLDER_JSON };
 	const char *f = get(a, "format");
 	const char *out = get(a, "output");
-	int formats = out ? FMT_HTML | FMT_MD | FMT_JSON : FMT_MD;
-	if (f && tt_cli_parse_formats("plan", f, fmt_names, fmt_bits, &formats))
+	tt_folder_options fopt = TT_FOLDER_OPTIONS_INIT;
+	if (!out)
+		fopt.formats = TT_FOLDER_MD;
+	if (f && tt_cli_parse_formats("plan", f, fmt_names, fmt_bits, &fopt.formats))
 		return TT_EXIT_USAGE;
 	/* One Markdown or JSON plan goes to stdout; anything more is a
 	 * folder. */
-	bool to_stdout = !out && (formats == FMT_MD || formats == FMT_JSON);
-	int plots = !to_stdout && !get(a, "no-plots");
-	int force = get(a, "force") != NULL;
+	bool to_stdout = !out && (fopt.formats == TT_FOLDER_MD || fopt.formats == TT_FOLDER_JSON);
+	fopt.plots = !to_stdout && !get(a, "no-plots");
+	bool force = get(a, "force") != NULL;
 	if (to_stdout && (get(a, "no-plots") || force))
 		return tt_cli_usage_error("plan", "--%s applies only when the plan is written to "
 						  "a folder (-o DIR, html or several formats)",
@@ -231,7 +194,8 @@ static int plan_study(const tt_cli_args *a)
 	if (engine_opts(a, &o, &has_seed))
 		return TT_EXIT_USAGE;
 	tt_plot_options popt = TT_PLOT_OPTIONS_INIT;
-	if (plots && tt_plot_available(&popt) != 0) {
+	fopt.plot = &popt;
+	if (fopt.plots && tt_plot_available(&popt) != 0) {
 		fprintf(stderr, "tt plan: error: %s\n", tt_error_last());
 		return TT_EXIT_ENV;
 	}
@@ -249,7 +213,7 @@ static int plan_study(const tt_cli_args *a)
 	int status = TT_EXIT_OK;
 	if (to_stdout) {
 		tt_buf b = TT_BUF_INIT;
-		if (formats == FMT_JSON)
+		if (fopt.formats == TT_FOLDER_JSON)
 			tt_plan_render_json(&b, r);
 		else
 			tt_plan_render_md(&b, r, NULL);
@@ -257,7 +221,7 @@ static int plan_study(const tt_cli_args *a)
 		tt_buf_free(&b);
 	} else {
 		char *target = out ? tt_xstrdup(out) : tt_xasprintf("reports/%s-plan", r->study_id);
-		status = write_folder(r, target, formats, plots, force);
+		status = write_folder(r, target, &fopt, force);
 		free(target);
 	}
 	tt_plan_result_free(r);

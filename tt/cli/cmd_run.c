@@ -4,70 +4,13 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "tt/app/folder.h"
 #include "tt/cli/cli.h"
 #include "tt/engine/engine.h"
 #include "tt/base/error.h"
-#include "tt/base/outdir.h"
 #include "tt/plot/plot.h"
-#include "tt/render/report.h"
 #include "tt/base/util.h"
-
-enum { FMT_HTML = 1, FMT_MD = 2, FMT_JSON = 4 };
-
-static int write_reports(const tt_outdir *o, tt_run *run, int formats, int plots)
-{
-	int rc = 0;
-	char *plots_dir = tt_outdir_path(o, "plots");
-	if (plots) {
-		if (tt_mkdir_p(plots_dir) != 0) {
-			rc = tt_error_set(TT_EIO, "cannot create '%s': %s", plots_dir,
-					  strerror(errno));
-			goto done;
-		}
-		tt_plot_options popt = TT_PLOT_OPTIONS_INIT;
-		for (size_t i = 0; i < run->n_comparisons; i++)
-			run->comparisons[i].plot = tt_plot_file_name(&run->comparisons[i], i);
-		if ((rc = tt_plot_run(run, plots_dir, &popt)) != 0)
-			goto done;
-	}
-	const char *names[3] = { "report.json", "report.md", "report.html" };
-	for (int k = 0; k < 3; k++) {
-		int bit = k == 0 ? FMT_JSON : k == 1 ? FMT_MD : FMT_HTML;
-		if (!(formats & bit))
-			continue;
-		tt_buf b = TT_BUF_INIT;
-		if (k == 0)
-			tt_report_json(&b, run);
-		else if (k == 1)
-			tt_report_md(&b, run, plots ? "plots" : NULL);
-		else if ((rc = tt_report_html(&b, run, plots ? plots_dir : NULL)) != 0) {
-			tt_buf_free(&b);
-			goto done;
-		}
-		char *path = tt_outdir_path(o, names[k]);
-		rc = tt_write_file(path, b.data ? b.data : "", b.len);
-		free(path);
-		tt_buf_free(&b);
-		if (rc)
-			goto done;
-	}
-	/* Every report folder holds report.json, whatever --format says: it
-	 * marks the folder as tt's (so --force may replace it) and is what
-	 * tt verify reads. */
-	if (!(formats & FMT_JSON)) {
-		tt_buf b = TT_BUF_INIT;
-		tt_report_json(&b, run);
-		char *path = tt_outdir_path(o, "report.json");
-		rc = tt_write_file(path, b.data, b.len);
-		free(path);
-		tt_buf_free(&b);
-	}
-done:
-	free(plots_dir);
-	return rc;
-}
 
 static void print_summary(const tt_run *run, const char *dir)
 {
@@ -104,10 +47,10 @@ int cmd_run(int argc, char **argv)
 		return tt_cli_usage_error("run", args.n_positional ? "one study at a time"
 								   : "no study given");
 	static const char *const fmt_names[] = { "html", "md", "json", NULL };
-	static const int fmt_bits[] = { FMT_HTML, FMT_MD, FMT_JSON };
-	int formats = FMT_HTML | FMT_MD | FMT_JSON;
+	static const int fmt_bits[] = { TT_FOLDER_HTML, TT_FOLDER_MD, TT_FOLDER_JSON };
+	tt_folder_options fopt = TT_FOLDER_OPTIONS_INIT;
 	const char *f = tt_cli_get(opts, &args, "format");
-	if (f && tt_cli_parse_formats("run", f, fmt_names, fmt_bits, &formats))
+	if (f && tt_cli_parse_formats("run", f, fmt_names, fmt_bits, &fopt.formats))
 		return TT_EXIT_USAGE;
 	tt_run_options ropt = TT_RUN_OPTIONS_INIT;
 	const char *seed = tt_cli_get(opts, &args, "seed");
@@ -122,12 +65,13 @@ int cmd_run(int argc, char **argv)
 		ropt.seed = v;
 	}
 	ropt.command_line = tt_cli_command_line();
-	int plots = !tt_cli_get(opts, &args, "no-plots");
-	int force = tt_cli_get(opts, &args, "force") != NULL;
+	fopt.plots = !tt_cli_get(opts, &args, "no-plots");
+	bool force = tt_cli_get(opts, &args, "force") != NULL;
 
 	/* Fail early, before any work, when gnuplot is needed but missing. */
 	tt_plot_options plot_opt = TT_PLOT_OPTIONS_INIT;
-	if (plots && tt_plot_available(&plot_opt) != 0) {
+	fopt.plot = &plot_opt;
+	if (fopt.plots && tt_plot_available(&plot_opt) != 0) {
 		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
 		return TT_EXIT_ENV;
 	}
@@ -145,18 +89,14 @@ int cmd_run(int argc, char **argv)
 
 	const char *out = tt_cli_get(opts, &args, "output");
 	char *target = out ? tt_xstrdup(out) : tt_xasprintf("reports/%s", run->study->id);
-	tt_outdir o;
+	tt_folder *folder;
 	int status;
-	if ((rc = tt_outdir_begin(&o, target, "report.json", force)) != 0) {
+	if ((rc = tt_folder_claim(&folder, target, TT_FOLDER_RUN, force)) != 0) {
 		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
 		status = tt_error_exit_status(rc);
-	} else if ((rc = write_reports(&o, run, formats, plots)) != 0) {
-		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
-		tt_outdir_abort(&o);
-		status = tt_error_exit_status(rc);
-		if (status == TT_EXIT_USAGE)
-			status = TT_EXIT_ENV;
-	} else if ((rc = tt_outdir_commit(&o)) != 0) {
+	} else if (tt_folder_write_run(folder, run, &fopt) != 0) {
+		/* Once the folder is claimed, a failure is the environment's
+		 * (gnuplot, the disk), not the study's. */
 		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
 		status = TT_EXIT_ENV;
 	} else {

@@ -6,31 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tt/app/folder.h"
 #include "tt/cli/cli.h"
 #include "tt/base/error.h"
-#include "tt/base/outdir.h"
 #include "tt/validate/validate.h"
 
 #define DEFAULT_DIR "reports/validation"
-
-static int write_reports(const tt_outdir *o, const tt_validation *v)
-{
-	const char *names[2] = { "validation.json", "validation.html" };
-	for (int k = 0; k < 2; k++) {
-		tt_buf b = TT_BUF_INIT;
-		if (k == 0)
-			tt_validate_json(&b, v);
-		else
-			tt_validate_html(&b, v);
-		char *path = tt_outdir_path(o, names[k]);
-		int rc = tt_write_file(path, b.data ? b.data : "", b.len);
-		free(path);
-		tt_buf_free(&b);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
 
 static void print_summary(const tt_validation *v)
 {
@@ -78,24 +59,18 @@ int cmd_validate(int argc, char **argv)
 					  args.positional[0]);
 	const char *out = tt_cli_get(opts, &args, "output");
 	const char *target = out ? out : DEFAULT_DIR;
-	int force = tt_cli_get(opts, &args, "force") != NULL;
+	bool force = tt_cli_get(opts, &args, "force") != NULL;
 
 	/* Refuse an existing report before spending time on the suite. */
-	tt_outdir o;
-	int rc = tt_outdir_begin(&o, target, "validation.json", force);
+	tt_folder *folder;
+	int rc = tt_folder_claim(&folder, target, TT_FOLDER_VALIDATION, force);
 	if (rc) {
 		fprintf(stderr, "tt validate: error: %s\n", tt_error_last());
 		return tt_error_exit_status(rc);
 	}
 	tt_validation *v = NULL;
 	tt_validate_run(&v);
-	if ((rc = write_reports(&o, v)) != 0) {
-		fprintf(stderr, "tt validate: error: %s\n", tt_error_last());
-		tt_outdir_abort(&o);
-		tt_validation_free(v);
-		return TT_EXIT_ENV;
-	}
-	if ((rc = tt_outdir_commit(&o)) != 0) {
+	if (tt_folder_write_validation(folder, v) != 0) {
 		fprintf(stderr, "tt validate: error: %s\n", tt_error_last());
 		tt_validation_free(v);
 		return TT_EXIT_ENV;

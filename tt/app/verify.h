@@ -1,0 +1,100 @@
+/*
+ * verify.h - whether a report folder still holds: its inputs unchanged and
+ * its results recomputed the same.
+ *
+ * tt_verify_folder() reads FOLDER/report.json, recomputes the SHA-256 of
+ * every input the report records, runs the study again with the recorded
+ * seed and command line, and compares the report.json that run gives with
+ * the recorded one, member by member (generated_at aside, the figures
+ * named as recorded).  Numbers compare by their text, as written.
+ *
+ * Relative paths in a report are relative to the folder tt run was started
+ * in: verify from there, or name that folder in the options.
+ */
+#ifndef TT_VERIFY_H
+#define TT_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tt/base/error.h"
+#include "tt/base/hash.h"
+
+typedef struct tt_verify_options {
+	/* The folder tt run was started in; NULL for the working folder. */
+	const char *base;
+	/* How many differences of the results to list at most. */
+	size_t max_differences;
+} tt_verify_options;
+
+#define TT_VERIFY_OPTIONS_INIT                                                                     \
+	{                                                                                          \
+		NULL, 20                                                                           \
+	}
+
+typedef enum {
+	TT_VERIFY_SAME,	   /* the file has the checksum recorded */
+	TT_VERIFY_CHANGED, /* the file has another checksum */
+	TT_VERIFY_MISSING, /* the file cannot be read */
+} tt_verify_state;
+
+/* One input the report records (with a path and a checksum). */
+typedef struct tt_verify_input {
+	char *path;	/* as recorded */
+	char *recorded; /* the SHA-256 recorded, in hex */
+	char *error;	/* MISSING: why the file cannot be read; else NULL */
+	/* The SHA-256 now, in hex; "" when MISSING. */
+	char now[TT_SHA256_HEX_LEN + 1];
+	tt_verify_state state;
+} tt_verify_input;
+
+/* One member whose recorded and recomputed values differ.  Each value is
+ * shown in short: a number as written, a string quoted and cut after 60
+ * bytes ("..."), "[3 items]", "{2 members}", true, false, null, or
+ * "(absent)" when one side lacks the member. */
+typedef struct tt_verify_difference {
+	char *where; /* ".comparisons[0].sd"; "(top)" for the whole document */
+	char *recorded;
+	char *recomputed;
+} tt_verify_difference;
+
+typedef struct tt_verify_result {
+	char *report; /* FOLDER/report.json */
+	tt_verify_input *inputs;
+	size_t n_inputs;
+	size_t n_changed; /* inputs CHANGED or MISSING */
+	/* The path of the input whose role is study (a path of inputs), or
+	 * NULL when the report names none: then nothing was recomputed. */
+	const char *study;
+	/* Whether the study ran again; when it did not, problems says why. */
+	bool rerun;
+	tt_diags problems;
+	/* The first max_differences differences, in the order of the recorded
+	 * report (members only the recomputed one has after those of each
+	 * object); more_differences when there were more. */
+	tt_verify_difference *differences;
+	size_t n_differences;
+	bool more_differences;
+	/* No input changed, the study ran again and no result differs. */
+	bool match;
+} tt_verify_result;
+
+/* Verifies the report in folder (opt NULL: TT_VERIFY_OPTIONS_INIT).  With
+ * opt->base set, the process's working folder changes to it, for good,
+ * once report.json is read: the report's paths are read from there, as
+ * tt run read them.
+ *
+ * Returns 0 and *out (free it with tt_verify_result_free) when the report
+ * was verified, whatever the outcome.  Returns TT_EINVAL when it cannot
+ * be: either d holds the problem, located in report.json (not valid JSON,
+ * *out NULL; no study among its inputs, when *out holds the inputs,
+ * checked before that was found), or tt_error_last() says why (no
+ * report.json can be read in folder, base cannot be entered; *out NULL).
+ * TT_EINTERNAL (message set) when the recomputed report cannot be read
+ * back. */
+int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify_options *opt,
+		     tt_diags *d);
+
+void tt_verify_result_free(tt_verify_result *r);
+
+#endif
