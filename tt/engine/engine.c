@@ -20,7 +20,7 @@
 #include <yaml.h>
 
 #include "tt/diff/diff.h"
-#include "tt/engine/engine_internal.h"
+#include "tt/engine/engine_ctx.h"
 #include "tt/base/hash.h"
 #include "tt/input/lock.h"
 #include "tt/base/util.h"
