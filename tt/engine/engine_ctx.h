@@ -1,13 +1,21 @@
 /*
- * engine_internal.h - what engine.c shares with the approach modules
- * (engine_curves.c); not part of the library's interface.
+ * engine_ctx.h - the state of one run that the engine (engine.c) and its
+ * approach modules (engine_curves.c) share, and the warning both add to
+ * it; not part of the library's interface.
+ *
+ * It sits below both files, so that engine.c calls the approaches and no
+ * approach calls back into engine.c.
  */
-#ifndef TT_ENGINE_INTERNAL_H
-#define TT_ENGINE_INTERNAL_H
+#ifndef TT_ENGINE_CTX_H
+#define TT_ENGINE_CTX_H
 
-#include "tt/engine/engine.h"
+#include <stddef.h>
+#include <stdint.h>
 
-struct tt_engine_ctx {
+#include "tt/base/error.h"
+#include "tt/engine/results.h"
+
+typedef struct tt_engine_ctx {
 	tt_run *run;
 	tt_diags *d;
 	uint64_t seed;
@@ -21,23 +29,15 @@ struct tt_engine_ctx {
 	struct tt_profile **profiles;
 	tt_diags *profile_warnings;
 	size_t n_profile_warnings_alloc;
-};
+} tt_engine_ctx;
+
+/* The engine's interface to one approach: fills r (whose cmp, attr, and
+ * site values are set) and returns 0, or a negative code for an error that
+ * is not the data's fault. */
+typedef int (*tt_approach_fn)(tt_engine_ctx *ctx, tt_comparison_result *r);
 
 /* Adds a warning to the run (for the report) and to the diagnostics. */
 void tt_engine_warn(tt_engine_ctx *ctx, tt_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-
-void tt_engine_site_values(const tt_study *study, const tt_lots *lots, const char *attr,
-			   bool log_scale, tt_site_values *sv);
-/* A new array of a site's values, ln-transformed when log_scale. */
-double *tt_engine_values(const tt_site_values *sv, bool log_scale);
-
-
-/* engine_curves.c: loads the long-form tables every profile and stability
- * comparison names (errors to ctx->d), and runs those approaches. */
-void tt_engine_load_curves(tt_engine_ctx *ctx);
-int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r);
-int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r);
-void tt_engine_free_curves(tt_engine_ctx *ctx, size_t n);
 
 #endif
