@@ -8,7 +8,7 @@
 
 #include "tt/base/error.h"
 #include "tt/plan/plan.h"
-#include "tt/plan/plan_internal.h"
+#include "tt/plan/plan_setup.h"
 #include "tt/stats/stats.h"
 #include "tt/base/util.h"
 
