@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "tt/base/error.h"
-#include "tt/validate/validate_internal.h"
+#include "tt/validate/checks.h"
 
 const tt_validate_group tt_validate_groups[] = {
 	{ "nist", "NIST StRD univariate summary statistics",

@@ -20,7 +20,7 @@
 #include "tt/base/error.h"
 #include "tt/base/outdir.h"
 #include "tt/validate/refdata/refdata.h"
-#include "tt/validate/validate_internal.h"
+#include "tt/validate/checks.h"
 
 static const char src_r[] = "R 4.2.2, tests/reference/engine_golden.R";
 static const char src_rule[] = "CONTRACT.md decision rules applied to R's values, "

@@ -16,7 +16,7 @@
 #include "tt/base/error.h"
 #include "tt/validate/refdata/refdata.h"
 #include "tt/stats/stats.h"
-#include "tt/validate/validate_internal.h"
+#include "tt/validate/checks.h"
 
 /* Room for a check's id and description. */
 #define ID_SIZE 128
