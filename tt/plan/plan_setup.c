@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tt/base/error.h"
+#include "tt/base/init.h"
 
 const char *tt_plan_approach_word(tt_approach a)
 {
@@ -27,6 +28,10 @@ static int check_positive(double v, const char *what)
 
 int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_receiving)
 {
+	/* Every computation of the plan starts with this check, before the
+	 * formulas and the simulation call GSL. */
+	if (tt_init())
+		return TT_EINTERNAL;
 	int rc;
 	size_t min_receiving = 1;
 	switch (rule->approach) {

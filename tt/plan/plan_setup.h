@@ -31,7 +31,10 @@ struct plan_setup {
  * study module for this). */
 const char *tt_plan_approach_word(tt_approach a);
 
-/* tt_plan_check without the truth: the rule and the lot counts. */
+/* tt_plan_check without the truth: the rule and the lot counts.  Every
+ * computation of the plan calls it first (through tt_plan_check, or from
+ * tt_plan_rule_passes), so it also sets the library up (tt_init) before
+ * the formulas and the simulation call GSL. */
 int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_receiving);
 
 /* Fills su from checked arguments. */
