@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tt/base/util.h"
+#include "tt/base/mem.h"
 
 static _Thread_local char last_message[1024];
 static _Thread_local int last_code;

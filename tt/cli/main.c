@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/cli/cli.h"
 #include "tt/base/error.h"
 #include "tt/base/util.h"
@@ -68,9 +66,6 @@ static void free_command_line(void)
 
 int main(int argc, char **argv)
 {
-	/* GSL's default handler aborts; every GSL status is checked instead. */
-	gsl_set_error_handler_off();
-
 	tt_buf line = TT_BUF_INIT;
 	for (int i = 0; i < argc; i++) {
 		if (i)

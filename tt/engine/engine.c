@@ -20,7 +20,8 @@
 #include <yaml.h>
 
 #include "tt/diff/diff.h"
-#include "tt/engine/engine_internal.h"
+#include "tt/engine/engine_ctx.h"
+#include "tt/engine/engine_curves.h"
 #include "tt/base/hash.h"
 #include "tt/input/lock.h"
 #include "tt/base/util.h"
@@ -42,18 +43,6 @@ int tt_verdict_exit_status(tt_verdict v)
 	return v == TT_VERDICT_COMPARABLE ? TT_EXIT_OK : TT_EXIT_FAIL;
 }
 
-void tt_engine_warn(tt_engine_ctx *ctx, tt_loc loc, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = tt_xvasprintf(fmt, ap);
-	va_end(ap);
-	tt_run *run = ctx->run;
-	run->warnings = tt_xrealloc(run->warnings, (run->n_warnings + 1) * sizeof *run->warnings);
-	run->warnings[run->n_warnings++] = msg;
-	tt_diags_add(ctx->d, TT_SEV_WARNING, loc.file, loc.line, loc.col, "%s", msg);
-}
-
 /* ---- lot values ---- */
 
 static int lot_excluded(const tt_study *study, const char *lot)
@@ -72,11 +61,20 @@ static int cmp_lot_date(const void *a, const void *b)
 	return strcmp(x->date, y->date);
 }
 
+/* A new array of a site's values, ln-transformed when log_scale. */
+static double *site_array(const tt_site_values *sv, bool log_scale)
+{
+	double *x = tt_xmalloc((sv->n ? sv->n : 1) * sizeof *x);
+	for (size_t i = 0; i < sv->n; i++)
+		x[i] = log_scale ? log(sv->lots[i].value) : sv->lots[i].value;
+	return x;
+}
+
 /* Collects one site's non-missing values of attr (excluded lots left out),
  * in date order.  Values must be numbers: tt_lots_check has refused
  * anything else for a compared attribute. */
-void tt_engine_site_values(const tt_study *study, const tt_lots *lots, const char *attr,
-			   bool log_scale, tt_site_values *sv)
+static void site_values(const tt_study *study, const tt_lots *lots, const char *attr,
+			bool log_scale, tt_site_values *sv)
 {
 	memset(sv, 0, sizeof *sv);
 	const tt_column *col = tt_lots_column(lots, attr);
@@ -114,25 +112,17 @@ void tt_engine_site_values(const tt_study *study, const tt_lots *lots, const cha
 		}
 	}
 	if (sv->n > 0) {
-		double *x = tt_engine_values(sv, false);
+		double *x = site_array(sv, false);
 		tt_describe(&sv->describe, x, sv->n);
 		free(x);
 	}
 	if (log_scale && sv->n > 0) {
-		double *y = tt_engine_values(sv, true);
+		double *y = site_array(sv, true);
 		sv->has_log = true;
 		sv->geometric_mean = exp(tt_mean(y, sv->n));
 		sv->sd_log = tt_sd(y, sv->n);
 		free(y);
 	}
-}
-
-double *tt_engine_values(const tt_site_values *sv, bool log_scale)
-{
-	double *x = tt_xmalloc((sv->n ? sv->n : 1) * sizeof *x);
-	for (size_t i = 0; i < sv->n; i++)
-		x[i] = log_scale ? log(sv->lots[i].value) : sv->lots[i].value;
-	return x;
 }
 
 static void free_site_values(tt_site_values *sv)
@@ -170,7 +160,7 @@ static void check_normality(tt_engine_ctx *ctx, tt_comparison_result *r)
 		*p_out[s] = NAN;
 		if (sites[s]->n < 3)
 			continue;
-		double *x = tt_engine_values(sites[s], r->log_scale);
+		double *x = site_array(sites[s], r->log_scale);
 		double w, p;
 		if (tt_shapiro_wilk(&w, &p, x, sites[s]->n) == 0) {
 			*p_out[s] = p;
@@ -314,8 +304,8 @@ static int run_equivalence(tt_engine_ctx *ctx, tt_comparison_result *r)
 			return 0;
 		}
 	} else {
-		x = tt_engine_values(&r->source, false);
-		y = tt_engine_values(&r->receiving, false);
+		x = site_array(&r->source, false);
+		y = site_array(&r->receiving, false);
 		nx = r->source.n;
 		ny = r->receiving.n;
 	}
@@ -362,7 +352,7 @@ static int run_quality_range(tt_engine_ctx *ctx, tt_comparison_result *r)
 {
 	const tt_comparison *c = r->cmp;
 	check_normality(ctx, r);
-	double *x = tt_engine_values(&r->source, false), *y = tt_engine_values(&r->receiving, false);
+	double *x = site_array(&r->source, false), *y = site_array(&r->receiving, false);
 	int rc = tt_quality_range(&r->range, x, r->source.n, y, r->receiving.n, c->k,
 				  c->min_fraction, r->log_scale);
 	free(x);
@@ -376,7 +366,7 @@ static int run_quality_range(tt_engine_ctx *ctx, tt_comparison_result *r)
 
 static int run_min_max(tt_engine_ctx *ctx, tt_comparison_result *r)
 {
-	double *x = tt_engine_values(&r->source, false), *y = tt_engine_values(&r->receiving, false);
+	double *x = site_array(&r->source, false), *y = site_array(&r->receiving, false);
 	int rc = tt_min_max(&r->range, x, r->source.n, y, r->receiving.n, r->log_scale);
 	free(x);
 	free(y);
@@ -398,7 +388,7 @@ static int run_tolerance_interval(tt_engine_ctx *ctx, tt_comparison_result *r)
 	opt.method = c->ti_method;
 	if (c->ti_method != TT_TI_NONPARAMETRIC)
 		check_normality(ctx, r);
-	double *x = tt_engine_values(&r->source, false), *y = tt_engine_values(&r->receiving, false);
+	double *x = site_array(&r->source, false), *y = site_array(&r->receiving, false);
 	int rc = tt_tolerance_interval(&r->ti, x, r->source.n, &opt, r->log_scale);
 	if (rc) {
 		free(x);
@@ -537,10 +527,10 @@ static int run_comparison(tt_engine_ctx *ctx, tt_comparison_result *r)
 				    tt_approach_name(c->approach));
 	r->sw_p_source = r->sw_p_receiving = NAN;
 	if (tt_approach_is_lot_level(c->approach)) {
-		tt_engine_site_values(ctx->run->study, ctx->run->source_lots, c->attribute,
-				      r->log_scale, &r->source);
-		tt_engine_site_values(ctx->run->study, ctx->run->receiving_lots, c->attribute,
-				      r->log_scale, &r->receiving);
+		site_values(ctx->run->study, ctx->run->source_lots, c->attribute, r->log_scale,
+			    &r->source);
+		site_values(ctx->run->study, ctx->run->receiving_lots, c->attribute, r->log_scale,
+			    &r->receiving);
 		warn_missing(ctx, r);
 		r->rule = lot_rule(ctx->run->study, r);
 		if (!lot_counts_ok(ctx, r))

@@ -47,10 +47,4 @@ tt_verdict tt_engine_verdict(const tt_run *run);
 /* The exit status for a verdict: 0 comparable, 1 otherwise. */
 int tt_verdict_exit_status(tt_verdict v);
 
-/* The engine's internal interface to one approach: fills r (whose cmp,
- * attr, and site values are set) and returns 0, or a negative code for an
- * error that is not the data's fault. */
-typedef struct tt_engine_ctx tt_engine_ctx;
-typedef int (*tt_approach_fn)(tt_engine_ctx *ctx, tt_comparison_result *r);
-
 #endif

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "tt/stats/curves.h"
-#include "tt/engine/engine_internal.h"
+#include "tt/engine/engine_curves.h"
 #include "tt/base/util.h"
 
 /* Excluded lot ids of the study, as the curves functions take them. */

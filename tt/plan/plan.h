@@ -40,6 +40,13 @@
  *
  * Every function that can fail returns 0 or a negative TT_E* with a message
  * set (tt_error_set); nothing here prints.
+ *
+ * plan.h has no plan.c: it is the interface of the plan layer, as stats.h
+ * is of stats.  plan_setup.c checks a rule, plan_prob.c chooses between
+ * the formulas (plan_exact.c) and the simulation (plan_sim.c, with
+ * plan_normal.c), and plan_study.c plans a study.  Their internal headers
+ * (plan_setup.h, plan_exact.h, plan_sim.h, plan_normal.h) include this one
+ * and never the reverse, so that no file of the layer includes its caller.
  */
 #ifndef TT_PLAN_H
 #define TT_PLAN_H

@@ -49,7 +49,7 @@
 
 #include "tt/base/error.h"
 #include "tt/plan/plan.h"
-#include "tt/plan/plan_internal.h"
+#include "tt/plan/plan_exact.h"
 #include "tt/stats/stats.h"
 
 #define INNER_NODES 64

@@ -25,7 +25,7 @@
 #include <pthread.h>
 
 #include "tt/plan/plan.h"
-#include "tt/plan/plan_internal.h"
+#include "tt/plan/plan_normal.h"
 #include "tt/base/rng.h"
 
 /* Bit-identical floating point needs a*b+c rounded twice, as written. */

@@ -43,7 +43,9 @@
 
 #include "tt/base/error.h"
 #include "tt/plan/plan.h"
-#include "tt/plan/plan_internal.h"
+#include "tt/plan/plan_normal.h"
+#include "tt/plan/plan_setup.h"
+#include "tt/plan/plan_sim.h"
 #include "tt/base/rng.h"
 #include "tt/stats/stats.h"
 #include "tt/base/util.h"

@@ -25,7 +25,6 @@
 #include "tt/base/error.h"
 #include "tt/base/hash.h"
 #include "tt/plan/plan.h"
-#include "tt/plan/plan_internal.h"
 #include "tt/stats/stats.h"
 #include "tt/input/study.h"
 #include "tt/base/util.h"

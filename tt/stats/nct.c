@@ -20,6 +20,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "tt/base/error.h"
+#include "tt/base/init.h"
 #include "tt/stats/stats.h"
 
 /*
@@ -203,6 +204,8 @@ static int nct_check(double df, double ncp)
 
 int tt_nct_cdf(double *cdf, double t, double df, double ncp)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	int rc = nct_check(df, ncp);
 	if (rc)
 		return rc;
@@ -241,6 +244,8 @@ static double nct_root_fn(double t, void *vp)
 
 int tt_nct_quantile(double *q, double p, double df, double ncp)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	int rc = nct_check(df, ncp);
 	if (rc)
 		return rc;

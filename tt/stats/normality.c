@@ -23,6 +23,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "tt/base/error.h"
+#include "tt/base/init.h"
 #include "tt/base/util.h"
 
 /* Royston's polynomial coefficients, constant term first (AS R94). */
@@ -92,6 +93,8 @@ static void sw_coefficients(double *a, size_t n)
 
 int tt_shapiro_wilk(double *w, double *p, const double *x, size_t n)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	if (n < 3 || n > SW_MAX_N)
 		return tt_error_set(TT_EINVAL,
 				    "the Shapiro-Wilk test needs between 3 and %d values (got %zu)",

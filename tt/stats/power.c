@@ -19,6 +19,7 @@
 #include <gsl/gsl_integration.h>
 
 #include "tt/base/error.h"
+#include "tt/base/init.h"
 #include "tt/stats/stats.h"
 
 #define POWER_NODES 64
@@ -82,6 +83,8 @@ static double power_of(size_t n_ref, size_t n_test, const tt_power_options *opt,
 
 int tt_tost_power(double *power, size_t n_ref, size_t n_test, const tt_power_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	int rc = check_options(opt);
 	if (rc)
 		return rc;
@@ -100,6 +103,8 @@ int tt_tost_power(double *power, size_t n_ref, size_t n_test, const tt_power_opt
 int tt_tost_sample_size(size_t *n, double *power, double target, size_t max_n,
 			const tt_power_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	int rc = check_options(opt);
 	if (rc)
 		return rc;

@@ -25,6 +25,7 @@
 
 #include "tt/base/rng.h"
 #include "tt/base/util.h"
+#include "tt/base/init.h"
 
 /* Sums and products are rounded as written (see rng.h on determinism). */
 #if defined(__clang__)
@@ -541,6 +542,8 @@ static int all_finite(const double *x, size_t n)
 int tt_f2_bootstrap(tt_f2_boot_result *out, const double *ref, size_t n_ref, const double *test,
 		    size_t n_test, size_t p, const tt_f2_boot_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	tt_f2_boot_options defaults = TT_F2_BOOT_OPTIONS_INIT;
 	if (!opt)
 		opt = &defaults;
@@ -721,6 +724,8 @@ static double mahalanobis(const gsl_matrix *chol, gsl_vector *v)
 int tt_msd(tt_msd_result *out, const double *ref, size_t n_ref, const double *test,
 	   size_t n_test, size_t p, const tt_msd_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	tt_msd_options defaults = TT_MSD_OPTIONS_INIT;
 	if (!opt)
 		opt = &defaults;

@@ -23,6 +23,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "tt/base/util.h"
+#include "tt/base/init.h"
 
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF
@@ -158,6 +159,8 @@ static int excluded(const char *lot, const tt_stability_options *opt)
 int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
 			  const char *site, const tt_stability_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	tt_stability_options defaults = TT_STABILITY_OPTIONS_INIT;
 	if (!opt)
 		opt = &defaults;
@@ -392,6 +395,8 @@ fail:
 int tt_stability(tt_stability_result *out, const tt_series_table *source,
 		 const tt_series_table *receiving, const tt_stability_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	tt_stability_options defaults = TT_STABILITY_OPTIONS_INIT;
 	if (!opt)
 		opt = &defaults;

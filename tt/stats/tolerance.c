@@ -22,6 +22,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "tt/base/error.h"
+#include "tt/base/init.h"
 #include "tt/stats/stats.h"
 #include "tt/base/util.h"
 
@@ -207,6 +208,8 @@ static int exact2_factor(double *k, size_t n, double P, double g)
 
 int tt_ti_factor(double *k, size_t n, const tt_ti_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	int rc = check_options(opt);
 	if (!rc)
 		rc = check_n(n);
@@ -271,6 +274,8 @@ static size_t wilks_n_needed(double P, double g, int sides)
 
 int tt_ti_nonparametric_order(size_t *r, size_t *n_needed, size_t n, const tt_ti_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	int rc = check_options(opt);
 	if (!rc)
 		rc = check_n(n);

@@ -18,6 +18,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "tt/base/error.h"
+#include "tt/base/init.h"
 #include "tt/base/util.h"
 
 static int check_finite(const double *x, size_t n, const char *what)
@@ -133,6 +134,8 @@ static int difference(tt_tost_result *out, const double *x, size_t nx, const dou
 int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *test, size_t n_test,
 	    const tt_tost_options *opt)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	tt_tost_options defaults = TT_TOST_OPTIONS_INIT;
 	if (!opt)
 		opt = &defaults;

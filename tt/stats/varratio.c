@@ -15,10 +15,13 @@
 #include <gsl/gsl_cdf.h>
 
 #include "tt/base/error.h"
+#include "tt/base/init.h"
 
 int tt_var_ratio(tt_varratio_result *out, const double *ref, size_t n_ref, const double *test,
 		 size_t n_test, double alpha)
 {
+	if (tt_init())
+		return TT_EINTERNAL;
 	if (!(alpha > 0.0 && alpha < 0.5))
 		return tt_error_set(TT_EINVAL, "alpha '%g' is not between 0 and 0.5", alpha);
 	if (n_ref < 2)

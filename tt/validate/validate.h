@@ -18,6 +18,10 @@
  * Invariants: check ids are unique and stable from run to run ("group.item
  * .field"); the checks come in the order of the groups, and within a group in
  * the order of the reference tables.
+ *
+ * The results' types are in validation.h, and recording a check with its
+ * tolerance in checks.h, below the groups (validate_stats.c,
+ * validate_golden.c) that this module runs; this header includes both.
  */
 #ifndef TT_VALIDATE_H
 #define TT_VALIDATE_H
@@ -26,33 +30,9 @@
 #include <stddef.h>
 
 #include "tt/base/util.h"
-
-/* How a check's tolerance applies: relative, |observed - expected| <= tol
- * |expected| (<= tol when expected is 0); absolute, |observed - expected|
- * <= tol.  Both bounds are inclusive. */
-typedef enum {
-	TT_TOL_RELATIVE = 0,
-	TT_TOL_ABSOLUTE,
-} tt_tol_kind;
-
-const char *tt_tol_kind_name(tt_tol_kind k); /* "relative", "absolute" */
-
-typedef struct tt_check {
-	char *id;	    /* "nist.lew.sd" */
-	const char *group;  /* the group's id (static) */
-	char *description;  /* what is computed, in words */
-	const char *source; /* where the expected value comes from (static) */
-	double expected;
-	double observed; /* NaN when the computation failed */
-	tt_tol_kind tol_kind;
-	double tolerance;
-	/* Text checks (a verdict, an outcome) compare these exactly and have
-	 * NaN numbers; numeric checks leave both NULL. */
-	char *expected_text;
-	char *observed_text;
-	char *error; /* why nothing was observed, or NULL */
-	bool pass;
-} tt_check;
+#include "tt/validate/checks.h"
+#include "tt/validate/validate_env.h"
+#include "tt/validate/validation.h"
 
 /* One group of checks, for the summary and the report's sections. */
 typedef struct tt_validate_group {
@@ -64,26 +44,6 @@ typedef struct tt_validate_group {
 /* The groups, in the order the suite runs them. */
 extern const tt_validate_group tt_validate_groups[];
 extern const size_t tt_validate_group_count;
-
-/* Where the suite runs, for the report. */
-typedef struct tt_validate_env {
-	char *tt_version;
-	char *gsl_version; /* the library's at run time, and the headers' when they differ */
-	char *yaml_version;
-	char *gnuplot_version; /* "gnuplot 5.4 patchlevel 4", or "not found" */
-	char *compiler;
-	char *os;
-	char *cpu;
-	char *date; /* ISO 8601 UTC; SOURCE_DATE_EPOCH when set */
-} tt_validate_env;
-
-typedef struct tt_validation {
-	tt_check *checks;
-	size_t n_checks;
-	size_t capacity;
-	size_t n_passed, n_failed;
-	tt_validate_env env;
-} tt_validation;
 
 /* Runs every check and fills *out (free with tt_validation_free).  Returns
  * 0 whenever the suite ran, whatever the checks found; the results are in
@@ -99,16 +59,6 @@ void tt_validation_free(tt_validation *v);
  * TT_EINVAL (message set) when there is no such check.  This is how a test
  * shows that a wrong expected value makes a check fail. */
 int tt_validate_check(tt_check *out, const char *id, double expected, const char *expected_text);
-
-void tt_check_clear(tt_check *c);
-
-/* Whether observed is within tol of expected (a non-finite value never
- * is). */
-bool tt_validate_within(double observed, double expected, tt_tol_kind kind, double tol);
-
-/* Fills env with where tt runs now (free with tt_validate_env_clear). */
-void tt_validate_env_fill(tt_validate_env *env);
-void tt_validate_env_clear(tt_validate_env *env);
 
 /* Counts of a group's checks. */
 void tt_validate_group_counts(const tt_validation *v, const char *group, size_t *checks,

@@ -13,7 +13,8 @@
 
 #include "tt/engine/engine.h"
 #include "tt/plot/plot.h"
-#include "tt/validate/validate.h"
+#include "tt/base/mem.h"
+#include "tt/validate/validate_env.h"
 
 /* Trims trailing white space in place. */
 static void trim(char *s)

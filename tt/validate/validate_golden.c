@@ -18,9 +18,10 @@
 
 #include "tt/engine/engine.h"
 #include "tt/base/error.h"
+#include "tt/base/mem.h"
 #include "tt/base/outdir.h"
 #include "tt/validate/refdata/refdata.h"
-#include "tt/validate/validate_internal.h"
+#include "tt/validate/validate_golden.h"
 
 static const char src_r[] = "R 4.2.2, tests/reference/engine_golden.R";
 static const char src_rule[] = "CONTRACT.md decision rules applied to R's values, "

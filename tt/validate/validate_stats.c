@@ -14,9 +14,10 @@
 
 #include "tt/stats/curves.h"
 #include "tt/base/error.h"
+#include "tt/base/mem.h"
 #include "tt/validate/refdata/refdata.h"
 #include "tt/stats/stats.h"
-#include "tt/validate/validate_internal.h"
+#include "tt/validate/validate_stats.h"
 
 /* Room for a check's id and description. */
 #define ID_SIZE 128

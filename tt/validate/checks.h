@@ -1,18 +1,30 @@
 /*
- * validate_internal.h - what the parts of the qualification suite share
- * (validate.c, validate_stats.c, validate_golden.c); not part of the
- * library's interface.
+ * checks.h - recording the checks of the qualification suite: what every
+ * group (validate_stats.c, validate_golden.c) records its values through,
+ * below the suite (validate.c) that runs the groups.
  *
  * Each group is one function that computes its values and records one check
  * per value through tt_vcheck_*.  When the suite evaluates a single check
  * (tt_validate_check), the group runs as usual but only that check is
  * recorded, with the expected value it was given.
  */
-#ifndef TT_VALIDATE_INTERNAL_H
-#define TT_VALIDATE_INTERNAL_H
+#ifndef TT_CHECKS_H
+#define TT_CHECKS_H
 
-#include "tt/validate/validate.h"
+#include <stdbool.h>
 
+#include "tt/validate/validation.h"
+
+const char *tt_tol_kind_name(tt_tol_kind k); /* "relative", "absolute" */
+
+/* Whether observed is within tol of expected (a non-finite value never
+ * is). */
+bool tt_validate_within(double observed, double expected, tt_tol_kind kind, double tol);
+
+/* Frees what a check owns and empties it. */
+void tt_check_clear(tt_check *c);
+
+/* Where a group records its checks. */
 typedef struct tt_vctx {
 	tt_validation *v;
 	const char *group; /* the id of the group running */
@@ -36,20 +48,5 @@ void tt_vcheck_error(tt_vctx *c, const char *id, const char *description, const 
  * NULL with a message: the value could not be computed. */
 void tt_vcheck_text(tt_vctx *c, const char *id, const char *description, const char *source,
 		    const char *expected, const char *observed, const char *message);
-
-/* The groups (validate_stats.c and validate_golden.c). */
-void tt_vgroup_nist(tt_vctx *c);
-void tt_vgroup_tolerance(tt_vctx *c);
-void tt_vgroup_power(tt_vctx *c);
-void tt_vgroup_f2(tt_vctx *c);
-void tt_vgroup_msd(tt_vctx *c);
-void tt_vgroup_r_tost(tt_vctx *c);
-void tt_vgroup_r_varratio(tt_vctx *c);
-void tt_vgroup_r_shapiro(tt_vctx *c);
-void tt_vgroup_r_ranges(tt_vctx *c);
-void tt_vgroup_r_tolerance(tt_vctx *c);
-void tt_vgroup_r_power(tt_vctx *c);
-void tt_vgroup_r_nct(tt_vctx *c);
-void tt_vgroup_golden(tt_vctx *c);
 
 #endif

@@ -1,20 +1,17 @@
 /*
- * plan.c - pass probabilities of one rule: checks, the choice between a
+ * plan_prob.c - pass probabilities of one rule: the choice between a
  * formula and a simulation, lot counts and grids (plan.h).
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tt/base/error.h"
 #include "tt/plan/plan.h"
-#include "tt/plan/plan_internal.h"
+#include "tt/plan/plan_exact.h"
+#include "tt/plan/plan_setup.h"
+#include "tt/plan/plan_sim.h"
 #include "tt/stats/stats.h"
 #include "tt/base/util.h"
-
-/* The largest lot count per site a plan accepts: far beyond any study,
- * small enough that a simulation's buffers stay small. */
-#define PLAN_MAX_N 10000
 
 /* How many Monte Carlo errors below the target a screened lot count must
  * be for tt_plan_lots_for to skip computing it in full. */
@@ -23,139 +20,6 @@
 const char *tt_plan_method_name(tt_plan_method m)
 {
 	return m == TT_PLAN_EXACT ? "exact" : "simulation";
-}
-
-static int check_positive(double v, const char *what)
-{
-	if (!(v > 0.0) || !isfinite(v))
-		return tt_error_set(TT_EINVAL, "%s must be a positive number, not %g", what, v);
-	return 0;
-}
-
-int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_receiving)
-{
-	int rc;
-	size_t min_receiving = 1;
-	switch (rule->approach) {
-	case TT_APPROACH_EQUIVALENCE:
-		if (!(rule->alpha > 0.0 && rule->alpha < 0.5))
-			return tt_error_set(TT_EINVAL, "alpha must be between 0 and 0.5, not %g",
-					    rule->alpha);
-		if ((rc = check_positive(rule->margin, "the margin")))
-			return rc;
-		if (rule->margin_type == TT_MARGIN_RATIO && !(rule->margin > 1.0))
-			return tt_error_set(TT_EINVAL, "a ratio margin must be above 1, not %g",
-					    rule->margin);
-		if (rule->margin_type != TT_MARGIN_ABSOLUTE && rule->margin_type != TT_MARGIN_SIGMA &&
-		    rule->margin_type != TT_MARGIN_PERCENT && rule->margin_type != TT_MARGIN_RATIO)
-			return tt_error_set(TT_EINVAL, "unknown margin type %d",
-					    (int)rule->margin_type);
-		if (rule->variance != TT_VARIANCE_WELCH && rule->variance != TT_VARIANCE_POOLED)
-			return tt_error_set(TT_EINVAL, "unknown variance %d", (int)rule->variance);
-		if (rule->design == TT_DESIGN_PAIRED) {
-			size_t pairs = n_source < n_receiving ? n_source : n_receiving;
-			if (pairs < 2)
-				return tt_error_set(TT_EINVAL,
-						    "a paired design needs at least 2 pairs, not "
-						    "%zu",
-						    pairs);
-		}
-		min_receiving = 2;
-		break;
-	case TT_APPROACH_QUALITY_RANGE:
-		if ((rc = check_positive(rule->k, "the quality range k")))
-			return rc;
-		if (!(rule->min_fraction >= 0.0 && rule->min_fraction <= 1.0))
-			return tt_error_set(TT_EINVAL, "min_fraction must be between 0 and 1, not %g",
-					    rule->min_fraction);
-		break;
-	case TT_APPROACH_TOLERANCE_INTERVAL:
-		if (!(rule->ti.content > 0.0 && rule->ti.content < 1.0))
-			return tt_error_set(TT_EINVAL, "the content must be between 0 and 1, not %g",
-					    rule->ti.content);
-		if (!(rule->ti.confidence > 0.0 && rule->ti.confidence < 1.0))
-			return tt_error_set(TT_EINVAL,
-					    "the confidence must be between 0 and 1, not %g",
-					    rule->ti.confidence);
-		if (rule->ti.sides != 1 && rule->ti.sides != 2)
-			return tt_error_set(TT_EINVAL, "sides must be 1 or 2, not %d",
-					    rule->ti.sides);
-		if (rule->ti.sides == 1 && rule->ti.direction != TT_DIRECTION_LOWER &&
-		    rule->ti.direction != TT_DIRECTION_UPPER)
-			return tt_error_set(TT_EINVAL, "a one-sided tolerance interval needs a "
-						       "direction, lower or upper");
-		if (rule->ti.method != TT_TI_EXACT && rule->ti.method != TT_TI_HOWE &&
-		    rule->ti.method != TT_TI_NONPARAMETRIC)
-			return tt_error_set(TT_EINVAL, "unknown tolerance method %d",
-					    (int)rule->ti.method);
-		break;
-	case TT_APPROACH_MIN_MAX:
-		break;
-	default:
-		return tt_error_set(TT_EINVAL, "approach '%s' has no pass probability",
-				    tt_approach_name(rule->approach));
-	}
-	if (rule->design != TT_DESIGN_INDEPENDENT && rule->design != TT_DESIGN_PAIRED)
-		return tt_error_set(TT_EINVAL, "unknown design %d", (int)rule->design);
-	if (n_source < 2)
-		return tt_error_set(TT_EINVAL, "at least 2 source lots are needed, not %zu",
-				    n_source);
-	if (n_receiving < min_receiving)
-		return tt_error_set(TT_EINVAL, "at least %zu receiving lots are needed, not %zu",
-				    min_receiving, n_receiving);
-	if (n_source > PLAN_MAX_N || n_receiving > PLAN_MAX_N)
-		return tt_error_set(TT_EINVAL, "at most %d lots per site can be planned, not %zu",
-				    PLAN_MAX_N, n_source > n_receiving ? n_source : n_receiving);
-	return 0;
-}
-
-int tt_plan_check(const tt_plan_rule *rule, size_t n_source, size_t n_receiving,
-		  const tt_plan_truth *truth)
-{
-	int rc = tt_plan_check_rule(rule, n_source, n_receiving);
-	if (rc)
-		return rc;
-	if (rule->approach == TT_APPROACH_EQUIVALENCE) {
-		if (rule->margin_type != TT_MARGIN_SIGMA &&
-		    (rc = check_positive(truth->sd, "the true sd")))
-			return rc;
-		if (rule->margin_type == TT_MARGIN_PERCENT &&
-		    (!isfinite(truth->mean) || truth->mean == 0.0))
-			return tt_error_set(TT_EINVAL, "a percent margin needs the true mean, and "
-						       "it must not be 0");
-	}
-	if (rule->design == TT_DESIGN_PAIRED &&
-	    !(truth->correlation > -1.0 && truth->correlation < 1.0))
-		return tt_error_set(TT_EINVAL, "the correlation must be between -1 and 1, not %g",
-				    truth->correlation);
-	if (!isfinite(truth->difference_sd))
-		return tt_error_set(TT_EINVAL, "the true difference must be a finite number");
-	if ((rc = check_positive(truth->sd_ratio, "the sd ratio")))
-		return rc;
-	return 0;
-}
-
-void tt_plan_setup(struct plan_setup *su, const tt_plan_rule *rule, size_t n_source,
-		   size_t n_receiving, const tt_plan_truth *truth)
-{
-	memset(su, 0, sizeof *su);
-	su->rule = rule;
-	su->n_source = n_source;
-	su->n_receiving = n_receiving;
-	su->n_pairs = n_source < n_receiving ? n_source : n_receiving;
-	su->delta = truth->difference_sd;
-	su->sd_ratio = truth->sd_ratio;
-	su->rho = rule->design == TT_DESIGN_PAIRED ? truth->correlation : 0.0;
-	double r = truth->sd_ratio;
-	su->sigma_e = sqrt(1.0 + r * r - 2.0 * su->rho * r);
-	if (rule->approach == TT_APPROACH_EQUIVALENCE) {
-		if (rule->margin_type == TT_MARGIN_ABSOLUTE)
-			su->margin_abs = rule->margin / truth->sd;
-		else if (rule->margin_type == TT_MARGIN_RATIO)
-			su->margin_abs = log(rule->margin) / truth->sd;
-		else if (rule->margin_type == TT_MARGIN_PERCENT)
-			su->mu = truth->mean / truth->sd;
-	}
 }
 
 /* The Wilks order at n, 0 when no interval exists. */
