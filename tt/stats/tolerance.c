@@ -9,8 +9,8 @@
  * depends on x and P only, so it is solved once per node, and each trial
  * k in the root search then costs one chi-square tail per node.
  *
- * The bounds from k or from the order r are decide.h's, which tt plan
- * shares.
+ * The bounds from k or from the order r are decide.h's, as is the rule a
+ * comparison applies to them, which tt plan shares.
  */
 #include <float.h>
 #include <limits.h>
@@ -395,4 +395,12 @@ int tt_tolerance_interval(tt_ti_result *out, const double *x, size_t n, const tt
 		out->upper = exp(out->upper);
 	}
 	return 0;
+}
+
+void tt_ti_compare(tt_range_result *out, const tt_ti_result *ti, const tt_ti_options *opt,
+		   const double *test, size_t n_test)
+{
+	double lower = ti->lower, upper = ti->upper;
+	tt_decide_ti_sides(&lower, &upper, opt->sides, opt->direction);
+	tt_range_count(out, lower, upper, test, n_test);
 }
