@@ -9,6 +9,7 @@
 #include "tt/base/error.h"
 #include "tt/plan/plan.h"
 #include "tt/plan/plan_internal.h"
+#include "tt/stats/decide.h"
 #include "tt/stats/stats.h"
 #include "tt/base/util.h"
 
@@ -157,10 +158,10 @@ void tt_plan_setup(struct plan_setup *su, const tt_plan_rule *rule, size_t n_sou
 	double r = truth->sd_ratio;
 	su->sigma_e = sqrt(1.0 + r * r - 2.0 * su->rho * r);
 	if (rule->approach == TT_APPROACH_EQUIVALENCE) {
-		if (rule->margin_type == TT_MARGIN_ABSOLUTE)
-			su->margin_abs = rule->margin / truth->sd;
-		else if (rule->margin_type == TT_MARGIN_RATIO)
-			su->margin_abs = log(rule->margin) / truth->sd;
+		if (rule->margin_type == TT_MARGIN_ABSOLUTE || rule->margin_type == TT_MARGIN_RATIO)
+			su->margin_abs = tt_decide_tost_margin(rule->margin_type, rule->margin,
+							       truth->sd, truth->mean) /
+					 truth->sd;
 		else if (rule->margin_type == TT_MARGIN_PERCENT)
 			su->mu = truth->mean / truth->sd;
 	}
