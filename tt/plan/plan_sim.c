@@ -169,8 +169,11 @@ static void mean_ss(const double *x, size_t n, double *mean, double *ss)
 	*ss = s;
 }
 
-/* The decision at Welch's df, with the quantiles of the grid points
- * around df where they settle it: t(df_j) >= t(df) >= t(df_{j+1}). */
+/* The decision at Welch's df.  t(df_j) >= t(df) >= t(df_{j+1}) at the grid
+ * points around df, so where the decision is the same at both it is the
+ * one at df.  Both are taken and compared, rather than one after the
+ * other, so that the only branch is on their agreeing, which they nearly
+ * always do, and not on the outcome, which is a coin toss. */
 static int welch_passes(const struct sim_ctx *c, double d, double se, double df, double D)
 {
 	double lo, hi;
@@ -179,10 +182,10 @@ static int welch_passes(const struct sim_ctx *c, double d, double se, double df,
 		size_t j = (size_t)pos;
 		if (j >= WELCH_GRID - 1)
 			j = WELCH_GRID - 2;
-		if (tt_decide_tost(&lo, &hi, d, se, c->t_at[j], D))
-			return 1;
-		if (!tt_decide_tost(&lo, &hi, d, se, c->t_at[j + 1], D))
-			return 0;
+		bool wide = tt_decide_tost(&lo, &hi, d, se, c->t_at[j], D);
+		bool narrow = tt_decide_tost(&lo, &hi, d, se, c->t_at[j + 1], D);
+		if (wide == narrow)
+			return wide;
 	}
 	return tt_decide_tost(&lo, &hi, d, se, tt_decide_tost_t(c->alpha, df), D);
 }
