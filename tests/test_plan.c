@@ -720,11 +720,8 @@ static void decisions_match_the_library(void **state)
 					want = false;
 				} else {
 					assert_int_equal(rc, 0);
-					double lo = r.lower, hi = r.upper;
-					if (kind == 7)
-						lo = -INFINITY;
 					tt_range_result rr;
-					tt_range_count(&rr, lo, hi, y, ny);
+					tt_ti_compare(&rr, &r, &rule.ti, y, ny);
 					want = rr.pass;
 				}
 				break;
@@ -747,6 +744,231 @@ static void decisions_match_the_library(void **state)
 	assert_int_equal(agree, total);
 	/* Both outcomes were met. */
 	assert_true(passes > total / 10 && passes < total * 9 / 10);
+}
+
+/*
+ * ---- and at the boundaries of each rule ----
+ *
+ * The library and the simulator compute their statistics in different
+ * ways (compensated sums against plain ones), and decide with the same
+ * functions (tt/stats/decide.h).  On small whole numbers whose mean is
+ * whole too, every sum both take is exact, so their statistics are equal
+ * to the bit and a margin or a bound placed exactly on what the library
+ * computed is exactly on what the simulator computed: there a rule that
+ * differed by as little as < against <= would show.
+ */
+
+/* n in [3, n_max] whole numbers with a whole mean and some spread in v.
+ * With square, ss/(n - 1) is a perfect square too, so that the sd squared
+ * that tt_tost takes for the variance is the variance exactly. */
+static size_t exact_sample(tt_rng *rng, double *v, size_t n_max, bool square)
+{
+	for (;;) {
+		size_t n = 3 + (size_t)tt_rng_uniform_index(rng, n_max - 2);
+		long sum = 0;
+		for (size_t i = 0; i < n; i++) {
+			v[i] = (double)tt_rng_uniform_index(rng, 21);
+			sum += (long)v[i];
+		}
+		long over = sum % (long)n;
+		v[n - 1] -= (double)over;
+		long mean = (sum - over) / (long)n, ss = 0;
+		for (size_t i = 0; i < n; i++)
+			ss += ((long)v[i] - mean) * ((long)v[i] - mean);
+		if (ss == 0)
+			continue;
+		if (!square)
+			return n;
+		long var = ss / (long)(n - 1), sd = lround(sqrt((double)var));
+		if (ss % (long)(n - 1) == 0 && sd * sd == var)
+			return n;
+	}
+}
+
+static bool simulator_passes(const tt_plan_rule *rule, const double *x, size_t nx, const double *y,
+			     size_t ny)
+{
+	bool pass = false;
+	if (tt_plan_rule_passes(&pass, rule, x, nx, y, ny))
+		fail_msg("tt_plan_rule_passes: %s", tt_error_last());
+	return pass;
+}
+
+/* An absolute margin one ulp inside, exactly on, and one ulp outside the
+ * farther end of the interval: tt_tost and the simulator fail, fail and
+ * pass alike, for Welch, pooled and paired tests. */
+static void tost_decides_alike_at_the_margin(void **state)
+{
+	(void)state;
+	tt_rng rng;
+	tt_rng_seed(&rng, 2024);
+	double x[9], y[9], e[9];
+	for (int rep = 0; rep < 600; rep++) {
+		tt_plan_rule rule = equivalence(
+		    TT_MARGIN_ABSOLUTE, 1.0, rep % 3 == 1 ? TT_VARIANCE_POOLED : TT_VARIANCE_WELCH);
+		tt_tost_options o = TT_TOST_OPTIONS_INIT;
+		o.variance = rule.variance;
+		size_t nx, ny;
+		if (rep % 3 == 2) {
+			/* Paired: the differences are the exact sample. */
+			rule.design = TT_DESIGN_PAIRED;
+			o.paired = true;
+			nx = ny = exact_sample(&rng, e, 9, false);
+			for (size_t i = 0; i < nx; i++) {
+				x[i] = (double)tt_rng_uniform_index(&rng, 21);
+				y[i] = x[i] + e[i];
+			}
+		} else {
+			nx = exact_sample(&rng, x, 9, true);
+			ny = exact_sample(&rng, y, 9, true);
+		}
+		tt_tost_result r;
+		o.margin = 1e6;
+		assert_int_equal(tt_tost(&r, x, nx, y, ny, &o), 0);
+		double edge = fmax(-r.ci_lower, r.ci_upper);
+		const double margins[3] = { nextafter(edge, 0.0), edge, nextafter(edge, INFINITY) };
+		for (int k = 0; k < 3; k++) {
+			o.margin = rule.margin = margins[k];
+			assert_int_equal(tt_tost(&r, x, nx, y, ny, &o), 0);
+			bool got = simulator_passes(&rule, x, nx, y, ny);
+			if (got != r.equivalent || r.equivalent != (k == 2))
+				fail_msg("%s, %zu vs %zu lots, CI [%.17g, %.17g], margin %.17g: "
+					 "tt_tost %d, simulator %d, expected %d",
+					 rep % 3 == 2 ? "paired"
+					 : rep % 3    ? "pooled"
+						      : "Welch",
+					 nx, ny, r.ci_lower, r.ci_upper, margins[k], r.equivalent,
+					 got, k == 2);
+		}
+	}
+}
+
+/* Receiving lots exactly on a quality range's bounds and one ulp outside,
+ * as many inside as the fraction needs and one fewer. */
+static void quality_range_decides_alike_at_the_bounds(void **state)
+{
+	(void)state;
+	static const struct {
+		double fraction;
+		size_t n_test, need; /* need: the fewest inside that pass */
+	} cases[] = {
+		{ 0.9, 10, 9 },	  { 0.56, 25, 14 }, { 0.56, 50, 28 }, { 0.07, 100, 7 },
+		{ 0.95, 10, 10 }, { 0.95, 20, 19 }, { 1.0, 10, 10 },  { 0.0, 10, 0 },
+		{ 0.7, 10, 7 },	  { 0.3, 10, 3 },   { 0.5, 7, 4 },    { 0.85, 20, 17 },
+		{ 0.1, 30, 3 },	  { 0.6, 5, 3 },
+	};
+	static const double ks[] = { 1.0, 2.0, 2.5, 3.0, 1.7 };
+	tt_rng rng;
+	tt_rng_seed(&rng, 41);
+	double x[9], y[100];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		for (int rep = 0; rep < 20; rep++) {
+			size_t nx = exact_sample(&rng, x, 9, false), nt = cases[i].n_test;
+			double k = ks[rep % 5];
+			tt_range_result r;
+			assert_int_equal(tt_quality_range(&r, x, nx, x, nx, k, 0.5, false), 0);
+			double lo = r.lower, hi = r.upper;
+			tt_plan_rule rule = TT_PLAN_RULE_INIT;
+			rule.approach = TT_APPROACH_QUALITY_RANGE;
+			rule.k = k;
+			rule.min_fraction = cases[i].fraction;
+			for (size_t inside = cases[i].need ? cases[i].need - 1 : 0;
+			     inside <= cases[i].need; inside++) {
+				for (size_t j = 0; j < nt; j++) {
+					if (j < inside)
+						y[j] = j % 3 == 0   ? lo
+						       : j % 3 == 1 ? hi
+								    : 0.5 * (lo + hi);
+					else
+						y[j] = j % 2 ? nextafter(lo, -INFINITY)
+							     : nextafter(hi, INFINITY);
+				}
+				assert_int_equal(
+				    tt_quality_range(&r, x, nx, y, nt, k, cases[i].fraction, false),
+				    0);
+				bool got = simulator_passes(&rule, x, nx, y, nt);
+				if (r.n_inside != inside || got != r.pass ||
+				    r.pass != (inside >= cases[i].need))
+					fail_msg("%zu of %zu inside [%.17g, %.17g] (counted %zu) "
+						 "against %.17g: tt_quality_range %d, simulator %d",
+						 inside, nt, lo, hi, r.n_inside, cases[i].fraction,
+						 r.pass, got);
+			}
+		}
+	}
+}
+
+/* Tolerance intervals (normal two- and one-sided, nonparametric) and
+ * min-max: receiving lots on every bound that is closed pass, one lot an
+ * ulp beyond one fails, for tt run's comparison and the simulator alike. */
+static void intervals_decide_alike_at_the_bounds(void **state)
+{
+	(void)state;
+	tt_rng rng;
+	tt_rng_seed(&rng, 77);
+	double x[12], y[4];
+	int no_interval = 0;
+	for (int rep = 0; rep < 600; rep++) {
+		int kind = rep % 6;
+		tt_plan_rule rule = TT_PLAN_RULE_INIT;
+		rule.approach = kind == 5 ? TT_APPROACH_MIN_MAX : TT_APPROACH_TOLERANCE_INTERVAL;
+		rule.ti.content = 0.9;
+		rule.ti.confidence = 0.9;
+		if (kind == 1)
+			rule.ti.method = TT_TI_HOWE;
+		if (kind == 2 || kind == 3) {
+			rule.ti.sides = 1;
+			rule.ti.direction = kind == 2 ? TT_DIRECTION_LOWER : TT_DIRECTION_UPPER;
+		}
+		if (kind == 4) {
+			/* An interval from 8 lots on. */
+			rule.ti.method = TT_TI_NONPARAMETRIC;
+			rule.ti.content = 0.7;
+			rule.ti.confidence = 0.7;
+		}
+		size_t nx = exact_sample(&rng, x, 12, false);
+		/* tt run's bounds, with the sides a comparison opens. */
+		tt_range_result r;
+		tt_ti_result ti;
+		if (kind == 5) {
+			assert_int_equal(tt_min_max(&r, x, nx, x, 1, false), 0);
+		} else {
+			int rc = tt_tolerance_interval(&ti, x, nx, &rule.ti, false);
+			if (rc == TT_EDOMAIN) {
+				/* tt run: inconclusive; the simulator: no pass. */
+				tt_error_clear();
+				no_interval++;
+				assert_false(simulator_passes(&rule, x, nx, x, nx));
+				continue;
+			}
+			assert_int_equal(rc, 0);
+			tt_ti_compare(&r, &ti, &rule.ti, x, 1);
+		}
+		double lo = r.lower, hi = r.upper;
+		y[0] = isinf(lo) ? -1e300 : lo;
+		y[1] = isinf(hi) ? 1e300 : hi;
+		y[2] = 0.5 * (y[0] + y[1]);
+		for (int out = 0; out < 3; out++) {
+			/* out 0: all inside; 1: one below lo; 2: one above hi. */
+			if ((out == 1 && isinf(lo)) || (out == 2 && isinf(hi)))
+				continue;
+			y[3] = out == 0	  ? y[2]
+			       : out == 1 ? nextafter(lo, -INFINITY)
+					  : nextafter(hi, INFINITY);
+			if (kind == 5)
+				assert_int_equal(tt_min_max(&r, x, nx, y, 4, false), 0);
+			else
+				tt_ti_compare(&r, &ti, &rule.ti, y, 4);
+			bool got = simulator_passes(&rule, x, nx, y, 4);
+			if (got != r.pass || r.pass != (out == 0))
+				fail_msg(
+				    "kind %d, %zu source lots, bounds [%.17g, %.17g], lot %.17g: "
+				    "tt run %d, simulator %d",
+				    kind, nx, lo, hi, y[3], r.pass, got);
+		}
+	}
+	/* Of the 100 nonparametric cases, some had an interval and some not. */
+	assert_true(no_interval > 0 && no_interval < 100);
 }
 
 /* ---- lot counts ---- */
@@ -1218,6 +1440,9 @@ int main(void)
 		cmocka_unit_test(normal_deviates_match_python),
 		cmocka_unit_test(normal_deviates_are_normal),
 		cmocka_unit_test(decisions_match_the_library),
+		cmocka_unit_test(tost_decides_alike_at_the_margin),
+		cmocka_unit_test(quality_range_decides_alike_at_the_bounds),
+		cmocka_unit_test(intervals_decide_alike_at_the_bounds),
 		cmocka_unit_test(lots_for_80),
 		cmocka_unit_test(grid_of_lot_counts),
 		cmocka_unit_test(bad_arguments),

@@ -15,6 +15,7 @@
 
 #include "tt/base/error.h"
 #include "tt/validate/refdata/refdata.h"
+#include "tt/stats/decide.h"
 #include "tt/stats/stats.h"
 
 static void r_reference_cases(void **state)
@@ -218,6 +219,25 @@ static void errors(void **state)
 	assert_int_equal(tt_min_max(&r, nonpos, 3, test, 2, false), 0);
 }
 
+/* The fraction rule (tt/stats/decide.h) passes every count from the
+ * decimal f n rounded up, and no smaller count: tt plan's simulator finds
+ * that count once and compares each replicate's count with it.  Checked
+ * for every percentage and up to 120 lots. */
+static void fraction_rule_is_a_threshold(void **state)
+{
+	(void)state;
+	for (size_t pct = 0; pct <= 100; pct++) {
+		double f = (double)pct / 100.0;
+		for (size_t n = 1; n <= 120; n++) {
+			size_t need = (pct * n + 99) / 100;
+			for (size_t m = 0; m <= n; m++)
+				if (tt_decide_fraction(m, n, f) != (m >= need))
+					fail_msg("%zu of %zu against %.17g: %d, expected %d", m, n,
+						 f, tt_decide_fraction(m, n, f), m >= need);
+		}
+	}
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -229,6 +249,7 @@ int main(void)
 		cmocka_unit_test(min_max_by_hand),
 		cmocka_unit_test(range_count),
 		cmocka_unit_test(errors),
+		cmocka_unit_test(fraction_rule_is_a_threshold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

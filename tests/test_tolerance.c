@@ -375,6 +375,35 @@ static void zero_spread(void **state)
 	assert_true(r.lower == 5.0 && r.upper == 5.0);
 }
 
+/* A comparison with a one-sided interval bounds only its direction's
+ * side, a two-sided one both, and every bound is inclusive. */
+static void comparison_opens_the_other_side(void **state)
+{
+	(void)state;
+	tt_ti_result ti = { 2.0, 0, 4.0, 16.0, 0 };
+	const double test[] = { 4.0, 16.0, 100.0, 1.0 };
+	tt_ti_options o = options(0.9, 0.9, 2, TT_TI_EXACT);
+	tt_range_result r;
+	tt_ti_compare(&r, &ti, &o, test, 2);
+	assert_true(r.pass);
+	assert_true(r.lower == 4.0 && r.upper == 16.0);
+	tt_ti_compare(&r, &ti, &o, test, 3);
+	assert_int_equal(r.n_inside, 2);
+	assert_false(r.pass);
+	o.sides = 1;
+	o.direction = TT_DIRECTION_LOWER;
+	tt_ti_compare(&r, &ti, &o, test, 3);
+	assert_true(r.pass);
+	assert_true(r.lower == 4.0 && r.upper == INFINITY);
+	tt_ti_compare(&r, &ti, &o, test, 4);
+	assert_false(r.pass);
+	o.direction = TT_DIRECTION_UPPER;
+	tt_ti_compare(&r, &ti, &o, test, 4);
+	assert_int_equal(r.n_inside, 3);
+	assert_true(r.lower == -INFINITY && r.upper == 16.0);
+	assert_false(r.pass);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -395,6 +424,7 @@ int main(void)
 		cmocka_unit_test(interval_on_log_scale),
 		cmocka_unit_test(bad_arguments),
 		cmocka_unit_test(zero_spread),
+		cmocka_unit_test(comparison_opens_the_other_side),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,7 +14,9 @@
 #include <gsl/gsl_errno.h>
 
 #include "tt/base/error.h"
+#include "tt/base/rng.h"
 #include "tt/validate/refdata/refdata.h"
+#include "tt/stats/decide.h"
 #include "tt/stats/stats.h"
 
 static void r_reference_cases(void **state)
@@ -344,6 +346,43 @@ static void null_options_are_the_defaults(void **state)
 	assert_string_equal(tt_error_last(), "margin '0' is not positive");
 }
 
+/* The decision (tt/stats/decide.h) is strict at the margin, and in doubles
+ * a larger critical value never turns a fail into a pass: tt plan's
+ * simulator settles most Welch decisions with tabulated quantiles on
+ * either side of the one at df, and needs that.  Each case puts the
+ * margin exactly on the upper end of the interval at t, then moves t by a
+ * few ulps either way. */
+static void decision_strict_and_monotone(void **state)
+{
+	(void)state;
+	double lo, hi;
+	assert_false(tt_decide_tost(&lo, &hi, 1.0, 0.5, 2.0, 2.0)); /* [0, 2] against 2 */
+	assert_true(tt_decide_tost(&lo, &hi, 1.0, 0.5, 2.0, nextafter(2.0, 3.0)));
+	assert_false(tt_decide_tost(&lo, &hi, -1.0, 0.5, 2.0, 2.0)); /* [-2, 0] */
+	tt_assert_rel(lo, -2.0, 0.0, "hand: -1 - 2 x 0.5");
+	tt_assert_rel(hi, 0.0, 0.0, "hand: -1 + 2 x 0.5");
+	tt_rng rng;
+	tt_rng_seed(&rng, 5);
+	for (int rep = 0; rep < 20000; rep++) {
+		double d = tt_rng_normal(&rng), se = 0.01 + tt_rng_uniform01(&rng);
+		double t = 1.0 + 3.0 * tt_rng_uniform01(&rng);
+		double margin = fabs(d) + t * se;
+		for (int i = 0; i < 6; i++)
+			t = nextafter(t, 0.0);
+		bool before = true;
+		for (int i = 0; i < 12; i++) {
+			bool now = tt_decide_tost(&lo, &hi, d, se, t, margin);
+			if (now && !before)
+				fail_msg(
+				    "d %.17g, se %.17g, margin %.17g: passes at t %.17g, fails "
+				    "just below",
+				    d, se, margin, t);
+			before = now;
+			t = nextafter(t, INFINITY);
+		}
+	}
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -358,6 +397,7 @@ int main(void)
 		cmocka_unit_test(one_side_constant),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(null_options_are_the_defaults),
+		cmocka_unit_test(decision_strict_and_monotone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

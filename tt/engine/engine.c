@@ -404,14 +404,7 @@ static int run_tolerance_interval(tt_engine_ctx *ctx, tt_comparison_result *r)
 		return stat_failed(ctx, r, rc);
 	}
 	r->has_ti = true;
-	double lower = r->ti.lower, upper = r->ti.upper;
-	if (c->sides == 1) {
-		if (c->direction == TT_DIRECTION_LOWER)
-			upper = INFINITY;
-		else
-			lower = -INFINITY;
-	}
-	tt_range_count(&r->range, lower, upper, y, r->receiving.n);
+	tt_ti_compare(&r->range, &r->ti, &opt, y, r->receiving.n);
 	free(x);
 	free(y);
 	r->has_range = true;

@@ -6,7 +6,8 @@
  * sample variances are sR^2 = X/nuR and sT^2 = r^2 Y/nuT with X ~ chisq(nuR)
  * and Y ~ chisq(nuT), independent of each other and of the difference
  * d ~ N(delta, tau^2), tau^2 = 1/nR + r^2/nT.  Given the sds, the rule
- * passes iff |d| < D - h with h = t(1 - alpha, df) se, so
+ * (tt_decide_tost: d -/+ h inside (-D, D)) passes iff |d| < D - h with
+ * h = t(1 - alpha, df) se, se, df and t as tt/stats/decide.h has them, so
  *   P = E[max(0, Phi((D - h - delta)/tau) - Phi((-(D - h) - delta)/tau))],
  * the two-dimensional integral of METHODS.md.  It is computed in the
  * coordinates B = X/(X + Y) ~ Beta(nuR/2, nuT/2) and S = sqrt((X + Y)/nu),
@@ -50,6 +51,7 @@
 #include "tt/base/error.h"
 #include "tt/plan/plan.h"
 #include "tt/plan/plan_exact.h"
+#include "tt/stats/decide.h"
 #include "tt/stats/stats.h"
 
 #define INNER_NODES 64
@@ -75,7 +77,7 @@ struct equiv {
 	double delta;  /* true difference */
 	double tau;    /* sd of d */
 	double alpha;
-	int welch;
+	tt_variance variance;
 	int sigma;      /* margin k sR; else absolute D */
 	double k, D;
 	double log_beta; /* ln Beta(nuR/2, nuT/2) */
@@ -92,21 +94,14 @@ static void equiv_coeffs(const struct equiv *e, double theta, double *a, double 
 	double aa = e->nu * B / e->nuR;            /* a^2 */
 	double bb = e->r * e->r * e->nu * C / e->nuT; /* b^2 */
 	double c, df;
-	if (e->welch) {
-		double vR = aa / e->nR, vT = bb / e->nT;
-		c = sqrt(vR + vT);
-		df = (vR + vT) * (vR + vT) / (vR * vR / e->nuR + vT * vT / e->nuT);
-		/* At the ends one variance vanishes and df is that of the other
-		 * site (0/0 in floating point only at theta exactly 0 or pi/2,
-		 * which the integration never visits). */
-		if (!isfinite(df))
-			df = vR > vT ? e->nuR : e->nuT;
-	} else {
-		c = sqrt((e->nuR * aa + e->nuT * bb) / e->nu * (1.0 / e->nR + 1.0 / e->nT));
-		df = e->nu;
-	}
+	tt_decide_tost_se(&c, &df, aa, e->nR, bb, e->nT, e->variance);
+	/* At the ends one variance vanishes and Welch's df is that of the
+	 * other site (0/0 in floating point only at theta exactly 0 or pi/2,
+	 * which the integration never visits). */
+	if (!isfinite(df))
+		df = aa / e->nR > bb / e->nT ? e->nuR : e->nuT;
 	*a = sqrt(aa);
-	*g = gsl_cdf_tdist_Qinv(e->alpha, df) * c;
+	*g = tt_decide_tost_t(e->alpha, df) * c;
 }
 
 /* The inner integral over S for one theta. */
@@ -214,7 +209,7 @@ int tt_plan_exact_equivalence(double *p, const struct plan_setup *su)
 	e.delta = su->delta;
 	e.tau = sqrt(1.0 / e.nR + e.r * e.r / e.nT);
 	e.alpha = su->rule->alpha;
-	e.welch = su->rule->variance == TT_VARIANCE_WELCH;
+	e.variance = su->rule->variance;
 	e.sigma = su->rule->margin_type == TT_MARGIN_SIGMA;
 	e.k = su->rule->margin;
 	e.D = su->margin_abs;
@@ -291,7 +286,7 @@ int tt_plan_exact_paired(double *p, const struct plan_setup *su)
 	double n = (double)su->n_pairs;
 	double nu = n - 1.0;
 	double sigma_e = su->sigma_e;
-	double tc = gsl_cdf_tdist_Qinv(su->rule->alpha, nu);
+	double tc = tt_decide_tost_t(su->rule->alpha, nu);
 	double D = su->margin_abs;
 	double tau = sigma_e / sqrt(n);
 	/* h = tc sigma_e W / sqrt(n) = tc tau W with W a scaled chi(nu). */

@@ -11,6 +11,7 @@
 #include "tt/base/error.h"
 #include "tt/base/init.h"
 #include "tt/input/methods.h"
+#include "tt/stats/decide.h"
 
 static int check_positive(double v, const char *what)
 {
@@ -140,10 +141,10 @@ void tt_plan_setup(struct plan_setup *su, const tt_plan_rule *rule, size_t n_sou
 	double r = truth->sd_ratio;
 	su->sigma_e = sqrt(1.0 + r * r - 2.0 * su->rho * r);
 	if (rule->approach == TT_APPROACH_EQUIVALENCE) {
-		if (rule->margin_type == TT_MARGIN_ABSOLUTE)
-			su->margin_abs = rule->margin / truth->sd;
-		else if (rule->margin_type == TT_MARGIN_RATIO)
-			su->margin_abs = log(rule->margin) / truth->sd;
+		if (rule->margin_type == TT_MARGIN_ABSOLUTE || rule->margin_type == TT_MARGIN_RATIO)
+			su->margin_abs = tt_decide_tost_margin(rule->margin_type, rule->margin,
+							       truth->sd, truth->mean) /
+					 truth->sd;
 		else if (rule->margin_type == TT_MARGIN_PERCENT)
 			su->mu = truth->mean / truth->sd;
 	}

@@ -2,9 +2,10 @@
  * plan_sim.c - pass probabilities by seeded simulation (plan.h).
  *
  * One replicate draws the lots of one study in units of the true source
- * sd and applies the rule exactly as the study's analysis would (the
- * decision of tt_tost, tt_quality_range, tt_tolerance_interval or
- * tt_min_max; tests/test_plan.c checks that they agree lot for lot).
+ * sd and applies the rule exactly as the study's analysis would: with the
+ * functions of tt/stats/decide.h that tt_tost, tt_quality_range,
+ * tt_tolerance_interval and tt_min_max decide with (tests/test_plan.c
+ * checks that they agree lot for lot).
  * The draws of a replicate, in this order (a different order would be a
  * different stream, so it is fixed):
  *   independent: nR source values mu + z, then nT receiving values
@@ -27,19 +28,17 @@
  * Welch's df varies from replicate to replicate, and a t quantile costs
  * far more than a replicate.  The quantile decreases with df, so it is
  * tabulated on a grid spanning every df Welch's formula can give
- * (min(nuR, nuT) to nuR + nuT); the statistic q = (D - |d|)/se is then
- * compared with the tabulated quantiles at the grid points around df, and
- * the quantile at df itself is computed only when q falls between them.
- * The decision is the exact one either way.
+ * (min(nuR, nuT) to nuR + nuT).  The decision is monotone in the quantile,
+ * so a pass at the larger tabulated quantile next to df is a pass at df, a
+ * fail at the smaller one a fail, and the quantile at df itself is
+ * computed only when the two differ.  The decision is the exact one either
+ * way.
  */
-#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <gsl/gsl_cdf.h>
 
 #include "tt/base/error.h"
 #include "tt/plan/plan.h"
@@ -47,6 +46,7 @@
 #include "tt/plan/plan_setup.h"
 #include "tt/plan/plan_sim.h"
 #include "tt/base/rng.h"
+#include "tt/stats/decide.h"
 #include "tt/stats/stats.h"
 #include "tt/base/util.h"
 
@@ -57,12 +57,12 @@ struct sim_ctx {
 	tt_approach approach;
 	int paired;     /* equivalence on paired differences */
 	int correlated; /* the first np lots are split sources */
-	tt_margin_type margin_type;
-	int welch;
+	tt_margin_type margin_type; /* ratio margins as absolute ones of ln r */
+	tt_variance variance;
 	double alpha;
 	size_t nR, nT, np;
 	double rho, rho_c;
-	double margin;   /* absolute/ratio: D; sigma: k; percent: p / 100 */
+	double margin;   /* absolute/ratio: D on the analysis scale; sigma: k; percent: p */
 	double t_fixed;  /* pooled or paired */
 	double df_lo, df_step;
 	double t_at[WELCH_GRID];
@@ -74,20 +74,18 @@ struct sim_ctx {
 	int nonparametric;
 };
 
-/* The smallest count m with m >= min_fraction * n_test, by the test of
- * ranges.c (the residual f n - m taken exactly with fma). */
+/* The fewest receiving lots inside that pass a quality range.  The rule
+ * passes every count from some count up, so a replicate compares its
+ * count with this one instead of taking the rule's fma each time. */
 static size_t quality_range_need(double min_fraction, size_t n_test)
 {
-	double need = min_fraction * (double)n_test;
-	for (size_t m = 0; m <= n_test; m++) {
-		double residual = fma(min_fraction, (double)n_test, -(double)m);
-		if (residual <= DBL_EPSILON * need)
+	for (size_t m = 0; m <= n_test; m++)
+		if (tt_decide_fraction(m, n_test, min_fraction))
 			return m;
-	}
 	return n_test + 1;
 }
 
-static int ctx_init(struct sim_ctx *c, const struct plan_setup *su, double margin_abs)
+static int ctx_init(struct sim_ctx *c, const struct plan_setup *su)
 {
 	const tt_plan_rule *rule = su->rule;
 	memset(c, 0, sizeof *c);
@@ -96,7 +94,7 @@ static int ctx_init(struct sim_ctx *c, const struct plan_setup *su, double margi
 	c->correlated = rule->design == TT_DESIGN_PAIRED;
 	c->paired = rule->approach == TT_APPROACH_EQUIVALENCE && c->correlated;
 	c->margin_type = rule->margin_type;
-	c->welch = rule->variance == TT_VARIANCE_WELCH;
+	c->variance = rule->variance;
 	c->alpha = rule->alpha;
 	c->nR = su->n_source;
 	c->nT = su->n_receiving;
@@ -105,24 +103,26 @@ static int ctx_init(struct sim_ctx *c, const struct plan_setup *su, double margi
 	c->rho_c = sqrt(1.0 - su->rho * su->rho);
 	switch (rule->approach) {
 	case TT_APPROACH_EQUIVALENCE:
-		if (rule->margin_type == TT_MARGIN_PERCENT)
-			c->margin = rule->margin / 100.0;
-		else if (rule->margin_type == TT_MARGIN_SIGMA)
+		if (rule->margin_type == TT_MARGIN_PERCENT ||
+		    rule->margin_type == TT_MARGIN_SIGMA) {
 			c->margin = rule->margin;
-		else
-			c->margin = margin_abs;
+		} else {
+			/* Already on the analysis scale, in units of the true sd. */
+			c->margin_type = TT_MARGIN_ABSOLUTE;
+			c->margin = su->margin_abs;
+		}
 		if (c->paired) {
-			c->t_fixed = gsl_cdf_tdist_Qinv(c->alpha, (double)c->np - 1.0);
-		} else if (!c->welch) {
-			c->t_fixed = gsl_cdf_tdist_Qinv(c->alpha, (double)(c->nR + c->nT) - 2.0);
+			c->t_fixed = tt_decide_tost_t(c->alpha, (double)c->np - 1.0);
+		} else if (c->variance == TT_VARIANCE_POOLED) {
+			c->t_fixed = tt_decide_tost_t(c->alpha, (double)(c->nR + c->nT) - 2.0);
 		} else {
 			double nuR = (double)c->nR - 1.0, nuT = (double)c->nT - 1.0;
 			c->df_lo = nuR < nuT ? nuR : nuT;
 			c->df_step = (nuR + nuT - c->df_lo) / (WELCH_GRID - 1);
 			for (int j = 0; j < WELCH_GRID; j++)
-				c->t_at[j] = gsl_cdf_tdist_Qinv(c->alpha, c->df_lo + j * c->df_step);
+				c->t_at[j] = tt_decide_tost_t(c->alpha, c->df_lo + j * c->df_step);
 		}
-		if (!isfinite(c->t_fixed) && (c->paired || !c->welch))
+		if (!isfinite(c->t_fixed) && (c->paired || c->variance == TT_VARIANCE_POOLED))
 			return tt_error_set(TT_ENOCONV, "the t quantile could not be computed");
 		break;
 	case TT_APPROACH_QUALITY_RANGE:
@@ -171,28 +171,33 @@ static void mean_ss(const double *x, size_t n, double *mean, double *ss)
 	*ss = s;
 }
 
-/* Whether t(1 - alpha, df) < q, Welch's df. */
-static int welch_below(const struct sim_ctx *c, double df, double q)
+/* The decision at Welch's df.  t(df_j) >= t(df) >= t(df_{j+1}) at the grid
+ * points around df, so where the decision is the same at both it is the
+ * one at df.  Both are taken and compared, rather than one after the
+ * other, so that the only branch is on their agreeing, which they nearly
+ * always do, and not on the outcome, which is a coin toss. */
+static int welch_passes(const struct sim_ctx *c, double d, double se, double df, double D)
 {
+	double lo, hi;
 	double pos = (df - c->df_lo) / c->df_step;
 	if (pos >= 0.0 && pos <= WELCH_GRID - 1) {
 		size_t j = (size_t)pos;
 		if (j >= WELCH_GRID - 1)
 			j = WELCH_GRID - 2;
-		/* t(df_j) >= t(df) >= t(df_{j+1}). */
-		if (q > c->t_at[j])
-			return 1;
-		if (q <= c->t_at[j + 1])
-			return 0;
+		bool wide = tt_decide_tost(&lo, &hi, d, se, c->t_at[j], D);
+		bool narrow = tt_decide_tost(&lo, &hi, d, se, c->t_at[j + 1], D);
+		if (wide == narrow)
+			return wide;
 	}
-	return gsl_cdf_tdist_Qinv(c->alpha, df) < q;
+	return tt_decide_tost(&lo, &hi, d, se, tt_decide_tost_t(c->alpha, df), D);
 }
 
 static int decide_equivalence(const struct sim_ctx *c, const double *x, const double *y)
 {
 	double mR, ssR;
 	mean_ss(x, c->nR, &mR, &ssR);
-	double d, se, df = 0.0;
+	double nR = (double)c->nR;
+	double d, se, df;
 	if (c->paired) {
 		size_t n = c->np;
 		double sum = 0.0;
@@ -204,45 +209,26 @@ static int decide_equivalence(const struct sim_ctx *c, const double *x, const do
 			double e = (y[i] - x[i]) - d;
 			ss += e * e;
 		}
-		se = sqrt(ss / ((double)n - 1.0)) / sqrt((double)n);
+		tt_decide_tost_paired_se(&se, &df, sqrt(ss / ((double)n - 1.0)), (double)n);
 	} else {
-		double mT, ssT;
+		double mT, ssT, nT = (double)c->nT;
 		mean_ss(y, c->nT, &mT, &ssT);
 		d = mT - mR;
-		double nR = (double)c->nR, nT = (double)c->nT;
-		double vR = ssR / (nR - 1.0), vT = ssT / (nT - 1.0);
-		if (c->welch) {
-			double aR = vR / nR, aT = vT / nT;
-			se = sqrt(aR + aT);
-			df = (aR + aT) * (aR + aT) / (aR * aR / (nR - 1.0) + aT * aT / (nT - 1.0));
-		} else {
-			double sp2 = ((nR - 1.0) * vR + (nT - 1.0) * vT) / (nR + nT - 2.0);
-			se = sqrt(sp2 * (1.0 / nR + 1.0 / nT));
-		}
+		tt_decide_tost_se(&se, &df, ssR / (nR - 1.0), nR, ssT / (nT - 1.0), nT,
+				  c->variance);
 	}
 	if (!(se > 0.0) || !isfinite(se))
 		return 0;
-	double D;
-	switch (c->margin_type) {
-	case TT_MARGIN_SIGMA:
-		D = c->margin * sqrt(ssR / ((double)c->nR - 1.0));
-		break;
-	case TT_MARGIN_PERCENT:
-		D = c->margin * fabs(mR);
-		break;
-	default:
-		D = c->margin;
-		break;
+	/* Only a sigma margin uses the source sd: the others skip its sqrt. */
+	double sR = c->margin_type == TT_MARGIN_SIGMA ? sqrt(ssR / (nR - 1.0)) : 0.0;
+	double D = tt_decide_tost_margin(c->margin_type, c->margin, sR, mR);
+	if (c->paired || c->variance == TT_VARIANCE_POOLED) {
+		double lo, hi;
+		return tt_decide_tost(&lo, &hi, d, se, c->t_fixed, D);
 	}
-	double room = D - fabs(d);
-	if (!(room > 0.0))
-		return 0;
-	double q = room / se;
-	if (c->paired || !c->welch)
-		return c->t_fixed < q;
 	if (!isfinite(df))
 		return 0;
-	return welch_below(c, df, q);
+	return welch_passes(c, d, se, df, D);
 }
 
 static void sort_doubles(double *a, size_t n)
@@ -258,15 +244,6 @@ static void sort_doubles(double *a, size_t n)
 	}
 }
 
-/* Every receiving value in [lo, hi] (either may be infinite). */
-static int all_inside(const double *y, size_t n, double lo, double hi)
-{
-	int ok = 1;
-	for (size_t j = 0; j < n; j++)
-		ok &= (y[j] >= lo) & (y[j] <= hi);
-	return ok;
-}
-
 static int decide(const struct sim_ctx *c, const double *x, const double *y, double *work)
 {
 	switch (c->approach) {
@@ -278,11 +255,9 @@ static int decide(const struct sim_ctx *c, const double *x, const double *y, dou
 		double s = sqrt(ss / ((double)c->nR - 1.0));
 		if (!(s > 0.0))
 			return 0;
-		double lo = m - c->range_k * s, hi = m + c->range_k * s;
-		size_t inside = 0;
-		for (size_t j = 0; j < c->nT; j++)
-			inside += (y[j] >= lo) & (y[j] <= hi);
-		return inside >= c->need;
+		double lo, hi;
+		tt_decide_band(&lo, &hi, m, s, c->range_k);
+		return tt_decide_count_inside(y, c->nT, lo, hi) >= c->need;
 	}
 	case TT_APPROACH_TOLERANCE_INTERVAL: {
 		double lo, hi;
@@ -291,32 +266,22 @@ static int decide(const struct sim_ctx *c, const double *x, const double *y, dou
 				return 0;
 			memcpy(work, x, c->nR * sizeof *work);
 			sort_doubles(work, c->nR);
-			lo = work[c->order - 1];
-			hi = work[c->nR - c->order];
+			tt_decide_order_band(&lo, &hi, work, c->nR, c->order);
 		} else {
 			double m, ss;
 			mean_ss(x, c->nR, &m, &ss);
 			double s = sqrt(ss / ((double)c->nR - 1.0));
 			if (!(s > 0.0))
 				return 0;
-			lo = m - c->range_k * s;
-			hi = m + c->range_k * s;
+			tt_decide_band(&lo, &hi, m, s, c->range_k);
 		}
-		if (c->sides == 1) {
-			if (c->direction == TT_DIRECTION_LOWER)
-				hi = INFINITY;
-			else
-				lo = -INFINITY;
-		}
-		return all_inside(y, c->nT, lo, hi);
+		tt_decide_ti_sides(&lo, &hi, c->sides, c->direction);
+		return tt_decide_all_inside(tt_decide_count_inside(y, c->nT, lo, hi), c->nT);
 	}
 	case TT_APPROACH_MIN_MAX: {
-		double lo = x[0], hi = x[0];
-		for (size_t i = 1; i < c->nR; i++) {
-			lo = x[i] < lo ? x[i] : lo;
-			hi = x[i] > hi ? x[i] : hi;
-		}
-		return all_inside(y, c->nT, lo, hi);
+		double lo, hi;
+		tt_decide_min_max(&lo, &hi, x, c->nR);
+		return tt_decide_all_inside(tt_decide_count_inside(y, c->nT, lo, hi), c->nT);
 	}
 	default:
 		return 0;
@@ -333,8 +298,7 @@ int tt_plan_rule_passes(bool *pass, const tt_plan_rule *rule, const double *x, s
 	struct plan_setup su;
 	tt_plan_setup(&su, rule, n_x, n_y, &truth);
 	struct sim_ctx *c = tt_xmalloc(sizeof *c);
-	double margin_abs = rule->margin_type == TT_MARGIN_RATIO ? log(rule->margin) : rule->margin;
-	rc = ctx_init(c, &su, margin_abs);
+	rc = ctx_init(c, &su);
 	if (!rc) {
 		double *work = tt_xmalloc(n_x * sizeof *work);
 		*pass = decide(c, x, y, work) != 0;
@@ -449,8 +413,7 @@ int tt_plan_simulate_setup(tt_plan_prob *out, const struct plan_setup *su,
 			   const tt_plan_options *opt, uint64_t min_replicates)
 {
 	struct sim_ctx *c = tt_xmalloc(sizeof *c);
-	double margin_abs = su->margin_abs;
-	int rc = ctx_init(c, su, margin_abs);
+	int rc = ctx_init(c, su);
 	if (rc) {
 		free(c);
 		return rc;

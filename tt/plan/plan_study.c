@@ -25,6 +25,7 @@
 #include "tt/base/error.h"
 #include "tt/base/hash.h"
 #include "tt/plan/plan.h"
+#include "tt/stats/decide.h"
 #include "tt/stats/stats.h"
 #include "tt/input/study.h"
 #include "tt/base/util.h"
@@ -152,17 +153,11 @@ static double risk_difference(const tt_plan_rule *rule, const tt_plan_truth *t)
 {
 	if (rule->approach != TT_APPROACH_EQUIVALENCE)
 		return TT_PLAN_DEFAULT_RISK_DIFFERENCE;
-	switch (rule->margin_type) {
-	case TT_MARGIN_SIGMA:
+	/* The margin at the truth, in sds: there a sigma margin's sR is the
+	 * true sd, so it is k sds. */
+	if (rule->margin_type == TT_MARGIN_SIGMA)
 		return rule->margin;
-	case TT_MARGIN_ABSOLUTE:
-		return rule->margin / t->sd;
-	case TT_MARGIN_RATIO:
-		return log(rule->margin) / t->sd;
-	case TT_MARGIN_PERCENT:
-	default:
-		return rule->margin / 100.0 * fabs(t->mean) / t->sd;
-	}
+	return tt_decide_tost_margin(rule->margin_type, rule->margin, t->sd, t->mean) / t->sd;
 }
 
 /*

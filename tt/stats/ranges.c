@@ -7,11 +7,12 @@
  * back-transformed; receiving lots are then counted against the reported
  * bounds, so a lot a reader sees inside the printed interval is counted
  * inside (ln and exp are monotone, so this differs from counting ln values
- * only by the last bit of exp at a bound).
+ * only by the last bit of exp at a bound).  The bounds, the count and the
+ * pass rules are decide.h's, which tt plan shares.
  */
 #include "tt/stats/stats.h"
+#include "tt/stats/decide.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -20,10 +21,7 @@
 void tt_range_count(tt_range_result *out, double lower, double upper, const double *test,
 		    size_t n_test)
 {
-	size_t inside = 0;
-	for (size_t i = 0; i < n_test; i++)
-		if (test[i] >= lower && test[i] <= upper)
-			inside++;
+	size_t inside = tt_decide_count_inside(test, n_test, lower, upper);
 	out->lower = lower;
 	out->upper = upper;
 	out->n_inside = inside;
@@ -31,7 +29,7 @@ void tt_range_count(tt_range_result *out, double lower, double upper, const doub
 	/* With no receiving values there is nothing to show: the fraction is
 	 * 0 and the range does not pass. */
 	out->fraction_inside = n_test ? (double)inside / n_test : 0.0;
-	out->pass = n_test > 0 && inside == n_test;
+	out->pass = tt_decide_all_inside(inside, n_test);
 }
 
 static int check_values(const double *ref, size_t n_ref, const double *test, size_t n_test,
@@ -68,26 +66,6 @@ static int check_values(const double *ref, size_t n_ref, const double *test, siz
 	return 0;
 }
 
-/*
- * Whether n_inside >= min_fraction * n_test, with the fraction taken as the
- * decimal the user wrote.  min_fraction arrives as the double nearest that
- * decimal, within a relative 2^-53, so the exact binary product can exceed
- * the intended whole number: 0.56 is stored as 0.5600000000000000533, and
- * 0.56 * 25 rounds to 14.000000000000002, which would fail 14 lots of 25.
- * (0.9 * 10 happens to round to 9 exactly, while the unrounded binary
- * product 9.0000000000000002 is above 9.)  So the residual f n - m is
- * computed exactly with one rounding (fma) and may exceed 0 by at most
- * DBL_EPSILON f n, twice the representation error of f: no two decimals
- * that far apart are meant.  A real shortfall such as 0.95 x 10 = 9.5
- * against 9 lots is 0.5, never within that margin.
- */
-static bool reaches_fraction(size_t n_inside, double min_fraction, size_t n_test)
-{
-	double need = min_fraction * (double)n_test;
-	double residual = fma(min_fraction, (double)n_test, -(double)n_inside);
-	return residual <= DBL_EPSILON * need;
-}
-
 int tt_quality_range(tt_range_result *out, const double *ref, size_t n_ref, const double *test,
 		     size_t n_test, double k, double min_fraction, bool log_scale)
 {
@@ -112,7 +90,8 @@ int tt_quality_range(tt_range_result *out, const double *ref, size_t n_ref, cons
 	if (s == 0.0)
 		return tt_error_set(TT_EDOMAIN, "zero spread in the source values: the quality "
 						"range would be a single point");
-	double lower = m - k * s, upper = m + k * s;
+	double lower, upper;
+	tt_decide_band(&lower, &upper, m, s, k);
 	if (log_scale) {
 		lower = exp(lower);
 		upper = exp(upper);
@@ -121,7 +100,7 @@ int tt_quality_range(tt_range_result *out, const double *ref, size_t n_ref, cons
 		return tt_error_set(TT_EDOMAIN, "the quality range is not finite for these values");
 
 	tt_range_count(out, lower, upper, test, n_test);
-	out->pass = reaches_fraction(out->n_inside, min_fraction, n_test);
+	out->pass = tt_decide_fraction(out->n_inside, n_test, min_fraction);
 	return 0;
 }
 
@@ -134,13 +113,8 @@ int tt_min_max(tt_range_result *out, const double *ref, size_t n_ref, const doub
 	/* ln is monotone, so the range of the ln values back-transformed is
 	 * the range of the values; taking it directly keeps each bound equal
 	 * to a source lot's value, which exp(ln x) might miss by a bit. */
-	double lo = ref[0], hi = ref[0];
-	for (size_t i = 1; i < n_ref; i++) {
-		if (ref[i] < lo)
-			lo = ref[i];
-		if (ref[i] > hi)
-			hi = ref[i];
-	}
+	double lo, hi;
+	tt_decide_min_max(&lo, &hi, ref, n_ref);
 	tt_range_count(out, lo, hi, test, n_test);
 	return 0;
 }

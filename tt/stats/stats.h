@@ -141,6 +141,13 @@ int tt_tolerance_interval(tt_ti_result *out, const double *x, size_t n, const tt
 void tt_range_count(tt_range_result *out, double lower, double upper, const double *test,
 		    size_t n_test);
 
+/* Compares test values with the tolerance interval ti made with opt: a
+ * one-sided interval bounds only the side of opt->direction (the other
+ * bound is -INFINITY or INFINITY in out), and the comparison passes iff
+ * every value is inside (tt_range_count). */
+void tt_ti_compare(tt_range_result *out, const tt_ti_result *ti, const tt_ti_options *opt,
+		   const double *test, size_t n_test);
+
 /* ---- dissolution-style profiles ---- */
 
 /* f2 = 50 log10(100 / sqrt(1 + mean squared difference)) over p points. */

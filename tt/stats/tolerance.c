@@ -8,6 +8,9 @@
  * u = 9, so a fixed Gauss-Legendre rule on [0, 9] does the integral: r(x)
  * depends on x and P only, so it is solved once per node, and each trial
  * k in the root search then costs one chi-square tail per node.
+ *
+ * The bounds from k or from the order r are decide.h's, as is the rule a
+ * comparison applies to them, which tt plan shares.
  */
 #include <float.h>
 #include <limits.h>
@@ -23,6 +26,7 @@
 
 #include "tt/base/error.h"
 #include "tt/base/init.h"
+#include "tt/stats/decide.h"
 #include "tt/stats/stats.h"
 #include "tt/base/util.h"
 
@@ -370,8 +374,7 @@ int tt_tolerance_interval(tt_ti_result *out, const double *x, size_t n, const tt
 		memcpy(y, x, n * sizeof *y);
 		qsort(y, n, sizeof *y, compare_doubles);
 		out->order = r;
-		out->lower = y[r - 1];
-		out->upper = y[n - r];
+		tt_decide_order_band(&out->lower, &out->upper, y, n, r);
 		free(y);
 		return 0;
 	}
@@ -391,11 +394,18 @@ int tt_tolerance_interval(tt_ti_result *out, const double *x, size_t n, const tt
 	if (rc)
 		return rc;
 	out->k = k;
-	out->lower = m - k * sd;
-	out->upper = m + k * sd;
+	tt_decide_band(&out->lower, &out->upper, m, sd, k);
 	if (log_scale) {
 		out->lower = exp(out->lower);
 		out->upper = exp(out->upper);
 	}
 	return 0;
+}
+
+void tt_ti_compare(tt_range_result *out, const tt_ti_result *ti, const tt_ti_options *opt,
+		   const double *test, size_t n_test)
+{
+	double lower = ti->lower, upper = ti->upper;
+	tt_decide_ti_sides(&lower, &upper, opt->sides, opt->direction);
+	tt_range_count(out, lower, upper, test, n_test);
 }

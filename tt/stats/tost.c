@@ -6,14 +6,15 @@
  * Everything is computed on the analysis scale (ln values under the log
  * scale) and only the reported difference, interval and margins are
  * exponentiated at the end, so the verdict never depends on a rounding of
- * exp and log.
+ * exp and log.  The standard error, the margin, the critical value and the
+ * decision are decide.h's, which tt plan shares.
  */
 #include "tt/stats/stats.h"
+#include "tt/stats/decide.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_gamma.h>
 
@@ -100,8 +101,7 @@ static int difference(tt_tost_result *out, const double *x, size_t nx, const dou
 		out->diff = tt_mean(e, nx);
 		out->sd_test = tt_sd(e, nx);
 		free(e);
-		out->se = out->sd_test / sqrt((double)nx);
-		out->df = nx - 1.0;
+		tt_decide_tost_paired_se(&out->se, &out->df, out->sd_test, (double)nx);
 		if (out->se == 0.0)
 			return tt_error_set(TT_EDOMAIN, "zero spread in the paired differences: "
 							"the standard error is 0");
@@ -114,17 +114,7 @@ static int difference(tt_tost_result *out, const double *x, size_t nx, const dou
 	if (vx == 0.0 && vy == 0.0)
 		return tt_error_set(TT_EDOMAIN, "zero spread in both the source and the receiving "
 						"values: the standard error is 0");
-	if (opt->variance == TT_VARIANCE_POOLED) {
-		double sp2 = ((nx - 1.0) * vx + (ny - 1.0) * vy) / (nx + ny - 2.0);
-		out->se = sqrt(sp2 * (1.0 / nx + 1.0 / ny));
-		out->df = nx + ny - 2.0;
-	} else {
-		/* Welch-Satterthwaite.  A zero variance on one side leaves the
-		 * other's term alone, and df its n - 1. */
-		double ax = vx / nx, ay = vy / ny;
-		out->se = sqrt(ax + ay);
-		out->df = (ax + ay) * (ax + ay) / (ax * ax / (nx - 1.0) + ay * ay / (ny - 1.0));
-	}
+	tt_decide_tost_se(&out->se, &out->df, vx, (double)nx, vy, (double)ny, opt->variance);
 	if (!(out->se > 0.0) || !isfinite(out->se) || !isfinite(out->df))
 		return tt_error_set(TT_EDOMAIN, "the standard error of the difference is 0 or "
 						"not finite for these values");
@@ -196,38 +186,20 @@ int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *
 		return rc;
 
 	/* The margin on the analysis scale. */
-	double D;
-	switch (opt->margin_type) {
-	case TT_MARGIN_SIGMA: {
-		double s = opt->sigma_ref > 0.0 ? opt->sigma_ref : r.sd_ref;
-		if (s == 0.0)
-			return tt_error_set(TT_EDOMAIN, "zero spread in the source values: a sigma "
-							"margin would be 0");
-		D = opt->margin * s;
-		break;
-	}
-	case TT_MARGIN_PERCENT:
-		if (r.mean_ref == 0.0)
-			return tt_error_set(TT_EDOMAIN, "the source mean is 0: a percent margin "
-							"would be 0");
-		D = opt->margin / 100.0 * fabs(r.mean_ref);
-		break;
-	case TT_MARGIN_RATIO:
-		D = log(opt->margin);
-		break;
-	default:
-		D = opt->margin;
-		break;
-	}
+	double s = opt->sigma_ref > 0.0 ? opt->sigma_ref : r.sd_ref;
+	if (opt->margin_type == TT_MARGIN_SIGMA && s == 0.0)
+		return tt_error_set(TT_EDOMAIN,
+				    "zero spread in the source values: a sigma margin would be 0");
+	if (opt->margin_type == TT_MARGIN_PERCENT && r.mean_ref == 0.0)
+		return tt_error_set(TT_EDOMAIN,
+				    "the source mean is 0: a percent margin would be 0");
+	double D = tt_decide_tost_margin(opt->margin_type, opt->margin, s, r.mean_ref);
 	if (!isfinite(D) || !(D > 0.0))
 		return tt_error_set(TT_EDOMAIN, "the margin is 0 or not finite for these values");
 	double L = -D, U = D;
 
-	/* The upper alpha quantile from the upper tail, which GSL computes
-	 * more accurately than 1 - alpha from the lower one. */
-	r.t_crit = gsl_cdf_tdist_Qinv(opt->alpha, r.df);
-	r.ci_lower = r.diff - r.t_crit * r.se;
-	r.ci_upper = r.diff + r.t_crit * r.se;
+	r.t_crit = tt_decide_tost_t(opt->alpha, r.df);
+	r.equivalent = tt_decide_tost(&r.ci_lower, &r.ci_upper, r.diff, r.se, r.t_crit, D);
 	/* P(T >= t) = P(T <= -t) by symmetry. */
 	int bad = t_cdf(&r.p_lower, -(r.diff - L) / r.se, r.df);
 	bad |= t_cdf(&r.p_upper, (r.diff - U) / r.se, r.df);
@@ -237,7 +209,6 @@ int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *
 				    "the t distribution at %g degrees of freedom could "
 				    "not be evaluated",
 				    r.df);
-	r.equivalent = L < r.ci_lower && r.ci_upper < U;
 	r.margin_lower = L;
 	r.margin_upper = U;
 
