@@ -32,6 +32,10 @@ static int by_value(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	long reps = 20;
+	/* The templates of the source tree the benchmarks run from (README,
+	 * "Benchmarks"): build/bench/ has none beside it.  TT_PLOTS_DIR, when
+	 * set, wins. */
+	setenv("TT_PLOTS_DIR", "plots", 0);
 	if (argc > 1 && tt_parse_long(argv[1], 1, 10000, &reps) != 0) {
 		fprintf(stderr, "usage: bench_plot [REPETITIONS]\n");
 		return 2;

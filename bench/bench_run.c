@@ -85,6 +85,10 @@ static int one_run(const char *study, const char *target)
 int main(int argc, char **argv)
 {
 	gsl_set_error_handler_off();
+	/* The templates of the source tree the benchmarks run from (README,
+	 * "Benchmarks"): build/bench/ has none beside it.  TT_PLOTS_DIR, when
+	 * set, wins. */
+	setenv("TT_PLOTS_DIR", "plots", 0);
 	const char *study = argc > 1 ? argv[1] : "studies/cart-sh-to-rtp.yaml";
 	int runs = argc > 2 ? atoi(argv[2]) : 20;
 	if (runs < 1)

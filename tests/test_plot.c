@@ -25,6 +25,9 @@
 #include "tt/plot/plot.h"
 #include "tt/base/util.h"
 
+/* The templates the tests draw with: those of this source tree. */
+#define SOURCE_TEMPLATES TT_SOURCE_DIR_FOR_TESTS "/plots"
+
 static const char not_found_message[] = "gnuplot not found; install gnuplot or run with --no-plots";
 
 /* ---- helpers ---- */
@@ -771,10 +774,20 @@ static void script_errors(void **state)
 	/* TT_PLOTS_DIR is the default folder of the templates. */
 	assert_int_equal(setenv("TT_PLOTS_DIR", "/nonexistent/from-env", 1), 0);
 	s = capture(&f->run, "/tmp/plots", NULL, &rc);
-	unsetenv("TT_PLOTS_DIR");
 	assert_null(s);
 	assert_int_equal(rc, TT_EENV);
 	assert_non_null(strstr(tt_error_last(), "'/nonexistent/from-env/common.gp'"));
+
+	/* Without it, the folders beside the program: this test's folder has
+	 * none, and the message names both places and the variable. */
+	unsetenv("TT_PLOTS_DIR");
+	s = capture(&f->run, "/tmp/plots", NULL, &rc);
+	assert_int_equal(setenv("TT_PLOTS_DIR", SOURCE_TEMPLATES, 1), 0);
+	assert_null(s);
+	assert_int_equal(rc, TT_EENV);
+	assert_non_null(strstr(tt_error_last(), "cannot find tt's plot templates in '"));
+	assert_non_null(strstr(tt_error_last(), "/share/tt/plots' or '"));
+	assert_non_null(strstr(tt_error_last(), "/tests/plots'; set TT_PLOTS_DIR"));
 
 	s = capture(&f->run, "/tmp/a\nb", NULL, &rc);
 	assert_null(s);
@@ -1092,6 +1105,10 @@ static void run_oc_curves(void **state)
 int main(void)
 {
 	gsl_set_error_handler_off();
+	/* The templates of this source tree: beside the test program, in the
+	 * build tree's tests/, there are none. */
+	if (setenv("TT_PLOTS_DIR", SOURCE_TEMPLATES, 1) != 0)
+		return 1;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(escape_plain_text),
 	    cmocka_unit_test(escape_doubles_quotes),

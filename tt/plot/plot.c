@@ -243,21 +243,89 @@ static const char *const template_files[TPL_COUNT] = {
 typedef struct writer {
 	FILE *out;
 	const char *plots_dir;
-	const char *templates_dir;
+	const tt_plot_options *opt;
+	char *templates_dir;	    /* found on first use, with the templates */
 	char *templates[TPL_COUNT]; /* read on first use */
 	size_t figures;		    /* written so far, for unique SVG names */
 	tt_buf b;		    /* scratch for escaped strings */
 	double alpha;		    /* of the run, for CI levels */
 } writer;
 
-static const char *templates_dir(const tt_plot_options *opt)
+/* The folder of the running program, from /proc/self/exe (a real path,
+ * so a symbolic link to tt finds the templates of the tt it points to), or
+ * NULL where the link cannot be read; a new string. */
+static char *exe_dir(void)
 {
-	if (opt && opt->templates_dir)
-		return opt->templates_dir;
+	for (size_t size = 256; size <= 65536; size *= 2) {
+		char *buf = tt_xmalloc(size);
+		ssize_t n = readlink("/proc/self/exe", buf, size);
+		if (n < 0) {
+			free(buf);
+			return NULL;
+		}
+		if ((size_t)n < size) {
+			buf[n] = '\0';
+			char *dir = tt_path_dirname(buf);
+			free(buf);
+			return dir;
+		}
+		free(buf);
+	}
+	return NULL;
+}
+
+/* Whether dir holds the templates; common.gp goes into every figure. */
+static int has_templates(const char *dir)
+{
+	char *path = tt_path_join(dir, template_files[TPL_COMMON]);
+	int found = tt_path_is_file(path);
+	free(path);
+	return found;
+}
+
+/* Sets w->templates_dir to the folder of the templates: the option, else
+ * $TT_PLOTS_DIR, else the one beside the program, so that tt needs no path
+ * of the machine it was built on: TT_PLOTS_FROM_BINDIR from the folder of
+ * an installed tt (bin/ to share/tt/plots/), else plots/ in the folder of
+ * the program itself (the build tree, where the build copies them).
+ * TT_EENV when neither holds them. */
+static int find_templates_dir(writer *w)
+{
+	if (w->opt && w->opt->templates_dir) {
+		w->templates_dir = tt_xstrdup(w->opt->templates_dir);
+		return 0;
+	}
 	const char *env = getenv("TT_PLOTS_DIR");
-	if (env && *env)
-		return env;
-	return TT_SOURCE_DIR "/plots";
+	if (env && *env) {
+		w->templates_dir = tt_xstrdup(env);
+		return 0;
+	}
+	char *exe = exe_dir();
+	if (!exe)
+		return tt_error_set(TT_EENV,
+				    "cannot find tt's plot templates: /proc/self/exe cannot be "
+				    "read; set TT_PLOTS_DIR to the folder of tt's plots/*.gp "
+				    "templates or run with --no-plots");
+	char *installed = tt_path_join(exe, TT_PLOTS_FROM_BINDIR);
+	char *beside = tt_path_join(exe, "plots");
+	int rc = 0;
+	if (has_templates(installed)) {
+		w->templates_dir = installed;
+		installed = NULL;
+	} else if (has_templates(beside)) {
+		w->templates_dir = beside;
+		beside = NULL;
+	} else {
+		rc = tt_error_set(TT_EENV,
+				  "cannot find tt's plot templates in '%s' or '%s'; set "
+				  "TT_PLOTS_DIR to the folder of tt's plots/*.gp templates or run "
+				  "with --no-plots",
+				  installed, beside);
+	}
+	free(installed);
+	free(beside);
+	free(exe);
+	return rc;
 }
 
 static int has_control(const char *s)
@@ -273,7 +341,7 @@ static int writer_init(writer *w, FILE *out, const char *plots_dir, const tt_plo
 	memset(w, 0, sizeof *w);
 	w->out = out;
 	w->plots_dir = plots_dir;
-	w->templates_dir = templates_dir(opt);
+	w->opt = opt;
 	w->alpha = 0.05;
 	if (!plots_dir || !*plots_dir)
 		return tt_error_set(TT_EINVAL, "no plots folder given");
@@ -289,6 +357,7 @@ static void writer_free(writer *w)
 {
 	for (int i = 0; i < TPL_COUNT; i++)
 		free(w->templates[i]);
+	free(w->templates_dir);
 	tt_buf_free(&w->b);
 }
 
@@ -296,6 +365,11 @@ static int load_template(writer *w, int which)
 {
 	if (w->templates[which])
 		return 0;
+	if (!w->templates_dir) {
+		int rc = find_templates_dir(w);
+		if (rc != 0)
+			return rc;
+	}
 	char *path = tt_path_join(w->templates_dir, template_files[which]);
 	char *text = NULL;
 	size_t len = 0;

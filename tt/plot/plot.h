@@ -63,7 +63,9 @@ typedef struct tt_plot_options {
 	/* The gnuplot program, looked up in PATH; NULL means "gnuplot". */
 	const char *gnuplot;
 	/* The folder of the templates; NULL means $TT_PLOTS_DIR when set, else
-	 * the plots/ folder of the source tree tt was built from. */
+	 * share/tt/plots/ of the prefix the program is installed in (found
+	 * from /proc/self/exe: PREFIX/bin/tt), else plots/ beside the program
+	 * (the build tree). */
 	const char *templates_dir;
 } tt_plot_options;
 
@@ -100,9 +102,10 @@ bool tt_plot_has_forest(const tt_run *run);
 
 /* Writes the whole gnuplot script for a run: the forest plot and one
  * figure per comparison that has one, each written to plots_dir/NAME.
- * Returns 0, TT_EENV when a template cannot be read (the message names
- * its path), TT_EINVAL when plots_dir holds a control character, or TT_EIO
- * when out cannot be written. */
+ * Returns 0, TT_EENV when no folder holds the templates or a template
+ * cannot be read (the message names the paths and TT_PLOTS_DIR),
+ * TT_EINVAL when plots_dir holds a control character, or TT_EIO when out
+ * cannot be written. */
 int tt_plot_write_script(FILE *out, const tt_run *run, const char *plots_dir,
 			 const tt_plot_options *opt);
 
