@@ -112,27 +112,29 @@ def count(name, array):
     return "const size_t %s =\n\tsizeof %s / sizeof %s[0];\n" % (name, array, array)
 
 
+def c_escape(text):
+    """The text as the inside of a C string literal."""
+    s = ""
+    for ch in text.encode("utf-8"):
+        c = chr(ch)
+        if c == "\\":
+            s += "\\\\"
+        elif c == '"':
+            s += '\\"'
+        elif c == "\n":
+            s += "\\n"
+        elif c == "\t":
+            s += "\\t"
+        elif 32 <= ch < 127:
+            s += c
+        else:
+            s += "\\%03o" % ch
+    return s
+
+
 def c_string(text):
     """The text as C string literal lines, one per line of the text."""
-    lines = []
-    for line in text.splitlines(keepends=True):
-        s = ""
-        for ch in line.encode("utf-8"):
-            c = chr(ch)
-            if c == "\\":
-                s += "\\\\"
-            elif c == '"':
-                s += '\\"'
-            elif c == "\n":
-                s += "\\n"
-            elif c == "\t":
-                s += "\\t"
-            elif 32 <= ch < 127:
-                s += c
-            else:
-                s += "\\%03o" % ch
-        lines.append('\t  "%s"' % s)
-    return "\n".join(lines)
+    return "\n".join('\t  "%s"' % c_escape(line) for line in text.splitlines(keepends=True))
 
 
 # ---- NIST StRD and the golden studies ----
