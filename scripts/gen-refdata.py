@@ -2,10 +2,11 @@
 """Writes every table of tt/validate/refdata/ from committed source files.
 
 The unit tests and `tt validate` check tt against reference values that
-independent tools computed (R 4.2.2, exact rational arithmetic) or that NIST
-publishes.  Each value has one home, a file under tests/, and this script
-turns those files into the C that both compile, so that the suite runs
-without the source tree and no table is ever edited by hand:
+independent tools computed (R 4.2.2, exact rational arithmetic) or that are
+published (NIST, papers, tables, PowerTOST).  Each value has one home, a file
+under tests/, and this script turns those files into the C that both compile,
+so that the suite runs without the source tree and no table is ever edited
+by hand:
 
   tt/validate/refdata/   written from (under tests/)
   refdata_nist.c         resources/reference/nist-strd-univariate.csv and
@@ -21,6 +22,8 @@ without the source tree and no table is ever edited by hand:
   refdata_tolerance.c    reference/tolerance.out (tolerance.R)
   refdata_describe.c     reference/nist_exact_sd.out (nist_exact_sd.py) and
                          reference/nist_sd_tolerance.tsv
+  refdata_published.c    reference/published.tsv (values as printed: tolerance
+                         factors, TOST power, the f2 and MSD examples)
 
 refdata.h (the types and tolerances) and refdata_sw_generate.c (the
 generator of the large Shapiro-Wilk samples) are code, written by hand.
@@ -40,7 +43,8 @@ Usage, from anywhere:
 
 After rerunning a reference script (tests/reference/README.md), e.g.
   Rscript tests/reference/nct.R > tests/reference/nct.out
-run this script and commit the .out and the .c files together.
+or editing published.tsv, run this script and commit the source and the .c
+files together.
 """
 import csv
 import os
@@ -112,27 +116,29 @@ def count(name, array):
     return "const size_t %s =\n\tsizeof %s / sizeof %s[0];\n" % (name, array, array)
 
 
+def c_escape(text):
+    """The text as the inside of a C string literal."""
+    s = ""
+    for ch in text.encode("utf-8"):
+        c = chr(ch)
+        if c == "\\":
+            s += "\\\\"
+        elif c == '"':
+            s += '\\"'
+        elif c == "\n":
+            s += "\\n"
+        elif c == "\t":
+            s += "\\t"
+        elif 32 <= ch < 127:
+            s += c
+        else:
+            s += "\\%03o" % ch
+    return s
+
+
 def c_string(text):
     """The text as C string literal lines, one per line of the text."""
-    lines = []
-    for line in text.splitlines(keepends=True):
-        s = ""
-        for ch in line.encode("utf-8"):
-            c = chr(ch)
-            if c == "\\":
-                s += "\\\\"
-            elif c == '"':
-                s += '\\"'
-            elif c == "\n":
-                s += "\\n"
-            elif c == "\t":
-                s += "\\t"
-            elif 32 <= ch < 127:
-                s += c
-            else:
-                s += "\\%03o" % ch
-        lines.append('\t  "%s"' % s)
-    return "\n".join(lines)
+    return "\n".join('\t  "%s"' % c_escape(line) for line in text.splitlines(keepends=True))
 
 
 # ---- NIST StRD and the golden studies ----
@@ -483,10 +489,242 @@ def describe():
         None, [table])
 
 
+# ---- published.tsv: values as printed, with where ----
+
+PUBLISHED = os.path.join(REFERENCE, "published.tsv")
+# The tables of published.tsv and their columns, in order.
+PUBLISHED_TABLES = {
+    "factors": ["id", "n", "P", "g", "sides", "method", "k", "half_unit", "source"],
+    "intervals": ["id", "n", "mean", "s", "P", "g", "method", "k", "lower", "upper",
+                  "half_unit", "source"],
+    "needs": ["P", "g", "n", "source"],
+    "power": ["n_ref", "n_test", "margin", "delta", "alpha", "power", "half_unit", "source"],
+    "f2": ["id", "f2", "half_unit", "source"],
+    "f2 profiles": ["id", "minute", "reference", "test"],
+    "msd": ["id", "level", "limit", "f_quantile", "msd", "k", "msd_limit", "msd_upper",
+            "half_unit", "conclusion", "source"],
+    "msd units": None,  # id, site, minute, then one column per unit
+}
+TI_METHODS = {"exact": "TT_TI_EXACT", "howe": "TT_TI_HOWE"}
+CONCLUSIONS = {"similar": "true", "not similar": "false"}
+
+
+def published_tables():
+    """published.tsv as a dict from each table's name to its rows, each row a
+    dict from column name to text plus "where", its FILE:LINE."""
+    tables = {}
+    rows = columns = None
+    for i, line in enumerate(read(PUBLISHED).splitlines()):
+        where = "%s:%d" % (PUBLISHED, i + 1)
+        if not line or line.startswith("#"):
+            continue
+        m = re.match(r"^\[([a-z0-9 ]+)\]$", line)
+        if m:
+            name = m.group(1)
+            if name not in PUBLISHED_TABLES or name in tables:
+                raise SourceError("%s: an unknown or repeated table [%s]" % (where, name))
+            rows = tables[name] = []
+            columns = None
+        elif rows is None:
+            raise SourceError("%s: a line before the first [table]: %r" % (where, line))
+        elif columns is None:
+            columns = line.split("\t")
+            want = PUBLISHED_TABLES[name]
+            if want is None:
+                want = ["id", "site", "minute"] + ["u%d" % (j + 1) for j in range(len(columns) - 3)]
+            if columns != want:
+                raise SourceError("%s: the columns of [%s] are %s, not %s"
+                                  % (where, name, "\t".join(want), line))
+        else:
+            fields = line.split("\t")
+            if len(fields) != len(columns) or "" in fields:
+                raise SourceError("%s: %d fields where [%s] has %d columns"
+                                  % (where, len(fields), name, len(columns)))
+            row = dict(zip(columns, fields))
+            row["where"] = where
+            rows.append(row)
+    for name in PUBLISHED_TABLES:
+        if not tables.get(name):
+            raise SourceError("%s: no rows in a table [%s]" % (PUBLISHED, name))
+    return tables
+
+
+def integer(text, where):
+    if not re.match(r"^[0-9]+$", text):
+        raise SourceError("%s: not a count: %r" % (where, text))
+    return text
+
+
+def one_of(text, choices, where):
+    if text not in choices:
+        raise SourceError("%s: %r is none of %s" % (where, text, ", ".join(sorted(choices))))
+    return choices[text]
+
+
+def quoted(text):
+    return '"%s"' % c_escape(text)
+
+
+def ident(text, where):
+    """An id as a C identifier's tail: "shah-1998" gives shah_1998."""
+    if not re.match(r"^[a-z0-9][a-z0-9.-]*$", text):
+        raise SourceError("%s: an id of lower-case letters, digits, '-' and '.': %r"
+                          % (where, text))
+    return re.sub(r"[^a-z0-9]", "_", text)
+
+
+def numbers(row, names):
+    return [literal(row[name], "%s (%s)" % (row["where"], name)) for name in names]
+
+
+def struct_table(ctype, name, comment, rows):
+    """A const CTYPE NAME[] table and its count: each row its fields, in lines
+    of at most 100 columns, and then its source on a line of its own."""
+    out = ["/* %s */\n" % comment, "const %s %s[] = {\n" % (ctype, name)]
+    for fields, source in rows:
+        line = "\t{"
+        for field in fields:
+            if len(line.expandtabs(8)) + len(field) + 3 > 100:
+                out.append(line + "\n")
+                line = "\t "
+            line += " %s," % field
+        out.append(line + "\n\t  %s },\n" % quoted(source))
+    out.append("};\n")
+    out.append(count(name.replace("_cases", "_count"), name))
+    return "".join(out)
+
+
+def grouped(rows, ids):
+    """Rows by their id, in order; every id in ids has some and no others."""
+    by_id = {}
+    for row in rows:
+        if row["id"] not in ids:
+            raise SourceError("%s: %r is no id of the table above" % (row["where"], row["id"]))
+        by_id.setdefault(row["id"], []).append(row)
+    for i in ids:
+        if i not in by_id:
+            raise SourceError("%s: no rows for %r" % (PUBLISHED, i))
+    return by_id
+
+
+def double_array(name, values, per_line):
+    out = ["static const double %s[%d] = {\n" % (name, len(values))]
+    for i in range(0, len(values), per_line):
+        out.append("\t" + ", ".join(values[i:i + per_line]) + ",\n")
+    out.append("};\n")
+    return "".join(out)
+
+
+def published():
+    t = published_tables()
+    tables = []
+
+    rows = []
+    for r in t["factors"]:
+        w = r["where"]
+        ident(r["id"], w)
+        rows.append(([quoted(r["id"]), integer(r["n"], w)] + numbers(r, ["P", "g"])
+                     + [one_of(r["sides"], {"1": "1", "2": "2"}, w),
+                        one_of(r["method"], TI_METHODS, w)]
+                     + numbers(r, ["k", "half_unit"]), r["source"]))
+    tables.append(struct_table(
+        "tt_refdata_pub_factor", "tt_refdata_pub_factor_cases",
+        "id, n, P, g, sides, method, k, half a unit of its last digit", rows))
+
+    rows = []
+    for r in t["intervals"]:
+        w = r["where"]
+        ident(r["id"], w)
+        if int(integer(r["n"], w)) % 2 != 1:
+            raise SourceError("%s: n is even; validate_stats.c builds data of the mean and "
+                              "sd from an odd n" % w)
+        rows.append(([quoted(r["id"]), r["n"]] + numbers(r, ["mean", "s", "P", "g"])
+                     + [one_of(r["method"], TI_METHODS, w)]
+                     + numbers(r, ["k", "lower", "upper", "half_unit"]), r["source"]))
+    tables.append(struct_table(
+        "tt_refdata_pub_interval", "tt_refdata_pub_interval_cases",
+        "id, n, mean, sd, P, g, method, k, lower, upper, half a unit of their last digit",
+        rows))
+
+    rows = [(numbers(r, ["P", "g"]) + [integer(r["n"], r["where"])], r["source"])
+            for r in t["needs"]]
+    tables.append(struct_table(
+        "tt_refdata_pub_need", "tt_refdata_pub_need_cases",
+        "P, g, the fewest lots for a two-sided nonparametric interval", rows))
+
+    rows = [([integer(r["n_ref"], r["where"]), integer(r["n_test"], r["where"])]
+             + numbers(r, ["margin", "delta", "alpha", "power", "half_unit"]), r["source"])
+            for r in t["power"]]
+    tables.append(struct_table(
+        "tt_refdata_pub_power", "tt_refdata_pub_power_cases",
+        "n_ref, n_test, margin and delta in sds, alpha, power, half a unit of its last digit",
+        rows))
+
+    arrays = []
+    ids = [r["id"] for r in t["f2"]]
+    profiles = grouped(t["f2 profiles"], ids)
+    rows = []
+    for r in t["f2"]:
+        name = "f2_" + ident(r["id"], r["where"])
+        points = profiles[r["id"]]
+        for column, suffix in (("minute", "times"), ("reference", "ref"), ("test", "test")):
+            arrays.append(double_array("%s_%s" % (name, suffix),
+                                       [literal(p[column], p["where"]) for p in points], 6))
+        rows.append(([quoted(r["id"]), str(len(points)), name + "_times", name + "_ref",
+                      name + "_test"] + numbers(r, ["f2", "half_unit"]), r["source"]))
+    tables.append(struct_table(
+        "tt_refdata_pub_f2", "tt_refdata_pub_f2_cases",
+        "id, p, the p times and both mean profiles, f2, half a unit of its last digit", rows))
+
+    ids = [r["id"] for r in t["msd"]]
+    units = grouped(t["msd units"], ids)
+    rows = []
+    for r in t["msd"]:
+        w = r["where"]
+        name = "msd_" + ident(r["id"], w)
+        sites = {"source": [], "receiving": []}
+        for u in units[r["id"]]:
+            one_of(u["site"], {"source": 1, "receiving": 1}, u["where"])
+            # The columns u1, u2, ... in order (published_tables checked the heading).
+            values = [literal(u[c], u["where"]) for c in u if re.match(r"^u[0-9]+$", c)]
+            sites[u["site"]].append((literal(u["minute"], u["where"]), values))
+        times = [m for m, _ in sites["source"]]
+        if not times or times != [m for m, _ in sites["receiving"]]:
+            raise SourceError("%s: the sites of %r are not at the same time points"
+                              % (PUBLISHED, r["id"]))
+        matrices = {}
+        for site, suffix in (("source", "ref"), ("receiving", "test")):
+            # One row per unit, one column per time point, as tt_msd takes them.
+            per_unit = [[values[u] for _, values in sites[site]]
+                        for u in range(len(sites[site][0][1]))]
+            matrices[site] = len(per_unit)
+            arrays.append(double_array("%s_%s" % (name, suffix),
+                                       [v for unit in per_unit for v in unit], len(times)))
+        rows.append(([quoted(r["id"]), str(matrices["source"]), str(matrices["receiving"]),
+                      str(len(times)), name + "_ref", name + "_test"]
+                     + numbers(r, ["level", "limit", "f_quantile", "msd", "k", "msd_limit",
+                                   "msd_upper", "half_unit"])
+                     + [one_of(r["conclusion"], CONCLUSIONS, w)], r["source"]))
+    tables.append(struct_table(
+        "tt_refdata_pub_msd", "tt_refdata_pub_msd_cases",
+        "id, units per site, p, the units, level, limit, the values, half a unit, similar",
+        rows))
+
+    return tables_file([
+        "refdata_published.c - published reference values, as printed: tolerance",
+        "factors and an interval, nonparametric lot counts, TOST power, and the f2",
+        "and MSD examples.  The types are in refdata.h."], [
+        "Generated by scripts/gen-refdata.py from tests/reference/published.tsv,",
+        "where each value's source is; do not edit, run the script again."],
+        None, ["/* The profiles of the f2 examples and the units of the MSD examples, one\n"
+               " * row per unit. */\n" + "\n".join(arrays)] + tables)
+
+
 FILES = [("refdata_nist.c", nist), ("refdata_golden.c", golden), ("refdata_tost.c", tost),
          ("refdata_varratio.c", varratio), ("refdata_normality.c", normality),
          ("refdata_ranges.c", ranges), ("refdata_nct.c", nct), ("refdata_power.c", power),
-         ("refdata_tolerance.c", tolerance), ("refdata_describe.c", describe)]
+         ("refdata_tolerance.c", tolerance), ("refdata_describe.c", describe),
+         ("refdata_published.c", published)]
 
 
 def first_difference(old, new):

@@ -1,26 +1,32 @@
 /*
  * test_f2.c - the similarity factor f2.
  *
- * Shah et al. (1998), as given in METHODS.md, at the precision printed;
- * the others from plain R (tests/reference/f2.R).
+ * Shah et al. (1998) at the precision printed (tests/reference/published.tsv,
+ * in tt/validate/refdata/refdata_published.c); the others from plain R
+ * (tests/reference/f2.R).
  */
 #include "support.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "tt/stats/stats.h"
+#include "tt/validate/refdata/refdata.h"
 
 static void shah_1998(void **state)
 {
 	(void)state;
-	/* METHODS.md: time points 30/60/90/180 min, f2 = 50.07179. */
-	const double ref[] = { 34.9167, 59.5, 79.2667, 95.075 };
-	const double test[] = { 15.0833, 59.5, 79.2667, 95.075 };
+	/* Shah et al. (1998): the mean profiles and f2 as printed. */
+	const tt_refdata_pub_f2 *e = NULL;
+	for (size_t i = 0; i < tt_refdata_pub_f2_count; i++)
+		if (strcmp(tt_refdata_pub_f2_cases[i].id, "shah-1998") == 0)
+			e = &tt_refdata_pub_f2_cases[i];
+	assert_non_null(e);
 	double f2 = NAN;
-	assert_int_equal(tt_f2(&f2, ref, test, 4), 0);
-	tt_assert_abs(f2, 50.07179, 5e-6, "f2 Shah et al. 1998 = 50.07179 (METHODS.md)");
+	assert_int_equal(tt_f2(&f2, e->ref, e->test, e->p), 0);
+	tt_assert_abs(f2, e->f2, e->half_unit, "f2 Shah et al. 1998 (published)");
 	tt_assert_rel(f2, 5.007179349305299e+01, 1e-14, "f2 Shah et al. 1998 (R)");
 }
 

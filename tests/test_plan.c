@@ -6,8 +6,9 @@
  *   - METHODS.md "Public reference values": the study-level values of a
  *     1.5 sR margin (Welch and pooled, 3 vs 3 to 10 vs 10, from a
  *     simulation of 10^6 replicates, so good to their 3 printed digits
- *     plus a Monte Carlo error of at most 0.0005) and the known-margin
- *     TOST power of PowerTOST;
+ *     plus a Monte Carlo error of at most 0.0005);
+ *   - tests/reference/published.tsv: the known-margin TOST power of
+ *     PowerTOST, as published;
  *   - tests/reference/plan.R (output plan.out): the same integrals written
  *     independently in R over (sR, sT) with nested integrate(), to 1e-10,
  *     and R simulations of 10^6 replicates for what tt simulates;
@@ -28,6 +29,7 @@
 #include "tt/plan/plan.h"
 #include "tt/base/rng.h"
 #include "tt/stats/stats.h"
+#include "tt/validate/refdata/refdata.h"
 
 /* ---- helpers ---- */
 
@@ -106,24 +108,23 @@ static void methods_study_level_values(void **state)
 static void methods_known_margin_power(void **state)
 {
 	(void)state;
-	/* METHODS.md: TOST power with the margin known, 1.5 sigma, alpha
-	 * 0.05, delta 0 (PowerTOST, exact): the pooled rule with an
-	 * absolute margin of 1.5 true sds, through the plan's integral and
-	 * through tt_tost_power. */
-	tt_plan_rule r = equivalence(TT_MARGIN_ABSOLUTE, 1.5, TT_VARIANCE_POOLED);
-	tt_plan_truth t = truth_of(0, 1);
-	const size_t n[4][2] = { { 3, 3 }, { 5, 5 }, { 3, 10 }, { 10, 10 } };
-	const double want[4] = { 0.153, 0.418, 0.390, 0.886 };
-	const char *label[4] = { "known margin 3 vs 3 = 0.153 (METHODS.md)",
-				 "known margin 5 vs 5 = 0.418 (METHODS.md)",
-				 "known margin 3 vs 10 = 0.390 (METHODS.md)",
-				 "known margin 10 vs 10 = 0.886 (METHODS.md)" };
-	for (int i = 0; i < 4; i++) {
-		double p = exact(&r, n[i][0], n[i][1], &t);
-		tt_assert_abs(p, want[i], 5e-4, label[i]);
-		tt_power_options po = { 1.0, -1.5, 1.5, 0.0, 0.05 };
+	/* PowerTOST's power.TOST(method = "exact") as published
+	 * (tests/reference/published.tsv): TOST power with the margin known,
+	 * in units of the sd: the pooled rule with an absolute margin through
+	 * the plan's integral and through tt_tost_power. */
+	for (size_t i = 0; i < tt_refdata_pub_power_count; i++) {
+		const tt_refdata_pub_power *e = &tt_refdata_pub_power_cases[i];
+		tt_plan_truth t = truth_of(e->delta, 1);
+		tt_plan_rule r = equivalence(TT_MARGIN_ABSOLUTE, e->margin, TT_VARIANCE_POOLED);
+		r.alpha = e->alpha;
+		char label[192];
+		snprintf(label, sizeof label, "known margin %zu vs %zu = %g (%s)", e->n_ref,
+			 e->n_test, e->power, e->source);
+		double p = exact(&r, e->n_ref, e->n_test, &t);
+		tt_assert_abs(p, e->power, e->half_unit, label);
+		tt_power_options po = { 1.0, -e->margin, e->margin, e->delta, e->alpha };
 		double q = NAN;
-		assert_int_equal(tt_tost_power(&q, n[i][0], n[i][1], &po), 0);
+		assert_int_equal(tt_tost_power(&q, e->n_ref, e->n_test, &po), 0);
 		tt_assert_abs(p, q, 1e-10, "plan integral = tt_tost_power (Owen's Q)");
 	}
 }

@@ -2,12 +2,14 @@
  * test_power.c - exact power and sample size of the TOST with known
  * margins.
  *
- * METHODS.md gives PowerTOST's power.TOST(method = "exact") to 3 digits;
- * tighter values come from an independent R implementation of the same
+ * PowerTOST's power.TOST(method = "exact") as published to 3 digits
+ * (tests/reference/published.tsv, margins and difference in units of the
+ * sd); tighter values come from an independent R implementation of the same
  * integral with integrate(): tests/reference/power.R.
  *
- * The reference tables live in tt/validate/refdata/refdata_power.c (tolerances in tt/validate/refdata/refdata.h),
- * shared with the qualification suite of tt validate.
+ * Both are tables of tt/validate/refdata/ (refdata_published.c and
+ * refdata_power.c, tolerances in refdata.h), shared with the qualification
+ * suite of tt validate.
  */
 #include "support.h"
 
@@ -33,15 +35,15 @@ static double power(size_t n_ref, size_t n_test, double sd, double lower, double
 static void powertost_published(void **state)
 {
 	(void)state;
-	/* METHODS.md: margin 1.5 sigma, alpha 0.05, delta 0 (PowerTOST). */
-	tt_assert_abs(power(3, 3, 1, -1.5, 1.5, 0, 0.05), 0.153, 5e-4,
-		      "power 3 vs 3 = 0.153 (PowerTOST, METHODS.md)");
-	tt_assert_abs(power(5, 5, 1, -1.5, 1.5, 0, 0.05), 0.418, 5e-4,
-		      "power 5 vs 5 = 0.418 (PowerTOST, METHODS.md)");
-	tt_assert_abs(power(3, 10, 1, -1.5, 1.5, 0, 0.05), 0.390, 5e-4,
-		      "power 3 vs 10 = 0.390 (PowerTOST, METHODS.md)");
-	tt_assert_abs(power(10, 10, 1, -1.5, 1.5, 0, 0.05), 0.886, 5e-4,
-		      "power 10 vs 10 = 0.886 (PowerTOST, METHODS.md)");
+	for (size_t i = 0; i < tt_refdata_pub_power_count; i++) {
+		const tt_refdata_pub_power *e = &tt_refdata_pub_power_cases[i];
+		char label[192];
+		snprintf(label, sizeof label, "power %zu vs %zu = %g (%s)", e->n_ref, e->n_test,
+			 e->power, e->source);
+		/* In units of the sd. */
+		double p = power(e->n_ref, e->n_test, 1, -e->margin, e->margin, e->delta, e->alpha);
+		tt_assert_abs(p, e->power, e->half_unit, label);
+	}
 }
 
 static void power_matches_r(void **state)

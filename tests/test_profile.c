@@ -2,7 +2,8 @@
  * test_profile.c - aligning profile tables, the f2 conditions, bootstrap f2
  * with its BCa interval, and MSD.
  *
- * Expected values: METHODS.md (the Tsong 1996 MSD example),
+ * Expected values: tests/reference/published.tsv (the Tsong 1996 MSD
+ * example, in tt/validate/refdata/refdata_published.c),
  * tests/reference/curves.R (its output in curves.out) and
  * tests/reference/f2_bootstrap_reference.py (f2_bootstrap_reference.out),
  * an independent implementation of the whole bootstrap with the same draws.
@@ -19,19 +20,24 @@
 #include "tt/stats/curves.h"
 #include "tt/base/error.h"
 #include "tt/base/util.h"
+#include "tt/validate/refdata/refdata.h"
 
 /* ---- data ---- */
 
-/* Tsong et al. (1996), as METHODS.md gives it: 12 units per site (rows) at
- * 15, 20, 25 minutes (columns). */
-static const double tsong_ref[12 * 3] = {
-	49, 86, 98, 15, 59, 96, 56, 84, 96, 57, 87, 99, 6,  58, 90, 62, 90, 97,
-	23, 71, 97, 11, 64, 92, 9,  61, 88, 42, 81, 96, 57, 86, 98, 4,  48, 82,
-};
-static const double tsong_test[12 * 3] = {
-	31, 79, 94, 13, 64, 97, 55, 81, 96, 50, 72, 86, 37, 91, 99, 47, 88, 96,
-	39, 87, 97, 3,  33, 80, 37, 77, 94, 34, 74, 92, 4,  59, 91, 11, 60, 100,
-};
+/* Tsong et al. (1996) as published (tests/reference/published.tsv): 12
+ * units per site, one row each, at 15, 20 and 25 minutes. */
+static const tt_refdata_pub_msd *tsong(void)
+{
+	for (size_t i = 0; i < tt_refdata_pub_msd_count; i++) {
+		const tt_refdata_pub_msd *e = &tt_refdata_pub_msd_cases[i];
+		if (strcmp(e->id, "tsong-1996") == 0) {
+			assert_true(e->n_ref == 12 && e->n_test == 12 && e->p == 3);
+			return e;
+		}
+	}
+	fail_msg("no published MSD example tsong-1996");
+	return NULL;
+}
 
 /* curves.R "profile data": 6 lots per site at 10, 20, 30, 45. */
 static const double prof_ref[6 * 4] = {
@@ -314,10 +320,11 @@ static void bootstrap_matches_independent_implementation(void **state)
 static void bootstrap_acceleration_matches_r_on_tsong_data(void **state)
 {
 	(void)state;
+	const tt_refdata_pub_msd *ts = tsong();
 	tt_f2_boot_options opt = TT_F2_BOOT_OPTIONS_INIT;
 	opt.n_boot = 2000;
 	tt_f2_boot_result r;
-	assert_int_equal(tt_f2_bootstrap(&r, tsong_ref, 12, tsong_test, 12, 3, &opt), 0);
+	assert_int_equal(tt_f2_bootstrap(&r, ts->ref, 12, ts->test, 12, 3, &opt), 0);
 	/* curves.R "tsong f2", "tsong acceleration". */
 	tt_assert_rel(r.f2, 86.623217207342563, 1e-12, "Tsong f2 (R)");
 	tt_assert_rel(r.acceleration, -0.0077271148132689533, 1e-6, "Tsong acceleration (R)");
@@ -423,18 +430,19 @@ static void bootstrap_without_spread_has_no_interval(void **state)
 static void msd_reproduces_tsong_example(void **state)
 {
 	(void)state;
+	const tt_refdata_pub_msd *ts = tsong();
 	tt_msd_options opt = TT_MSD_OPTIONS_INIT;
-	opt.region_level = 0.95;
-	opt.msd_limit = 10;
+	opt.region_level = ts->region_level;
+	opt.msd_limit = ts->limit;
 	tt_msd_result r;
-	assert_int_equal(tt_msd(&r, tsong_ref, 12, tsong_test, 12, 3, &opt), 0);
-	/* METHODS.md (Tsong 1996), to the paper's 4 decimals. */
-	tt_assert_abs(r.f_quantile, 3.0984, 5e-5, "F(0.95; 3, 20) (Tsong)");
-	tt_assert_abs(r.msd, 0.2384, 5e-5, "Mahalanobis distance (Tsong)");
-	tt_assert_abs(r.k, 1.8182, 5e-5, "K (Tsong)");
-	tt_assert_abs(r.msd_limit, 2.2481, 5e-5, "similarity limit (Tsong)");
-	tt_assert_abs(r.msd_upper, 1.5438, 5e-5, "upper bound (Tsong)");
-	assert_true(r.similar);
+	assert_int_equal(tt_msd(&r, ts->ref, 12, ts->test, 12, 3, &opt), 0);
+	/* As published, to the paper's 4 decimals. */
+	tt_assert_abs(r.f_quantile, ts->f_quantile, ts->half_unit, "F(0.95; 3, 20) (Tsong)");
+	tt_assert_abs(r.msd, ts->msd, ts->half_unit, "Mahalanobis distance (Tsong)");
+	tt_assert_abs(r.k, ts->k, ts->half_unit, "K (Tsong)");
+	tt_assert_abs(r.msd_limit, ts->msd_limit, ts->half_unit, "similarity limit (Tsong)");
+	tt_assert_abs(r.msd_upper, ts->msd_upper, ts->half_unit, "upper bound (Tsong)");
+	assert_true(r.similar == ts->similar);
 	/* curves.R "tsong level 0.95". */
 	tt_assert_rel(r.msd, 0.2384023441866196, 1e-6, "md (R)");
 	tt_assert_rel(r.k, 1.8181818181818181, 1e-6, "K (R)");
@@ -448,14 +456,15 @@ static void msd_reproduces_tsong_example(void **state)
 static void msd_defaults_and_symmetry(void **state)
 {
 	(void)state;
+	const tt_refdata_pub_msd *ts = tsong();
 	tt_msd_result r, s;
 	/* Defaults: region 0.90 (curves.R "tsong level 0.90"), limit 10. */
-	assert_int_equal(tt_msd(&r, tsong_ref, 12, tsong_test, 12, 3, NULL), 0);
+	assert_int_equal(tt_msd(&r, ts->ref, 12, ts->test, 12, 3, NULL), 0);
 	tt_assert_rel(r.f_quantile, 2.3800870510696077, 1e-6, "F 0.90 (R)");
 	tt_assert_rel(r.msd_upper, 1.3825386464200049, 1e-6, "upper 0.90 (R)");
 	tt_assert_rel(r.msd_limit, 2.248071911891742, 1e-6, "limit 0.90 (R)");
 	/* Swapping the sites changes nothing. */
-	assert_int_equal(tt_msd(&s, tsong_test, 12, tsong_ref, 12, 3, NULL), 0);
+	assert_int_equal(tt_msd(&s, ts->test, 12, ts->ref, 12, 3, NULL), 0);
 	tt_assert_rel(s.msd, 0.2384023441866196, 1e-6, "md swapped (R)");
 	tt_assert_rel(s.msd_upper, r.msd_upper, 1e-12, "upper swapped");
 	/* The made-up profiles: curves.R "profile msd level 0.90". */
@@ -469,11 +478,12 @@ static void msd_defaults_and_symmetry(void **state)
 static void msd_not_similar_when_upper_reaches_limit(void **state)
 {
 	(void)state;
+	const tt_refdata_pub_msd *ts = tsong();
 	/* A small limit: the same distance is no longer similar. */
 	tt_msd_options opt = TT_MSD_OPTIONS_INIT;
 	opt.msd_limit = 5;
 	tt_msd_result r;
-	assert_int_equal(tt_msd(&r, tsong_ref, 12, tsong_test, 12, 3, &opt), 0);
+	assert_int_equal(tt_msd(&r, ts->ref, 12, ts->test, 12, 3, &opt), 0);
 	tt_assert_rel(r.msd_limit, 2.248071911891742 / 2, 1e-12, "limit scales with msd_limit");
 	assert_false(r.similar);
 }
@@ -481,9 +491,10 @@ static void msd_not_similar_when_upper_reaches_limit(void **state)
 static void msd_refuses_singular_and_bad_input(void **state)
 {
 	(void)state;
+	const tt_refdata_pub_msd *ts = tsong();
 	tt_msd_result r;
 	/* 2 + 2 - 2 = 2 < 3 points. */
-	assert_int_equal(tt_msd(&r, tsong_ref, 2, tsong_test, 2, 3, NULL), TT_EINVAL);
+	assert_int_equal(tt_msd(&r, ts->ref, 2, ts->test, 2, 3, NULL), TT_EINVAL);
 	assert_string_equal(tt_error_last(), "fewer units than time points: the covariance is "
 					     "singular (2 + 2 lots, 3 time points; MSD needs at "
 					     "least 5 lots in all)");
@@ -502,19 +513,19 @@ static void msd_refuses_singular_and_bad_input(void **state)
 
 	tt_msd_options opt = TT_MSD_OPTIONS_INIT;
 	opt.region_level = 0;
-	assert_int_equal(tt_msd(&r, tsong_ref, 12, tsong_test, 12, 3, &opt), TT_EINVAL);
+	assert_int_equal(tt_msd(&r, ts->ref, 12, ts->test, 12, 3, &opt), TT_EINVAL);
 	assert_string_equal(tt_error_last(), "region_level must be between 0 and 1, not 0");
 	opt.region_level = 0.9;
 	opt.msd_limit = -1;
-	assert_int_equal(tt_msd(&r, tsong_ref, 12, tsong_test, 12, 3, &opt), TT_EINVAL);
+	assert_int_equal(tt_msd(&r, ts->ref, 12, ts->test, 12, 3, &opt), TT_EINVAL);
 	assert_string_equal(tt_error_last(), "msd_limit must be a positive number, not -1");
 	opt.msd_limit = 10;
-	assert_int_equal(tt_msd(&r, tsong_ref, 0, tsong_test, 12, 3, &opt), TT_EINVAL);
+	assert_int_equal(tt_msd(&r, ts->ref, 0, ts->test, 12, 3, &opt), TT_EINVAL);
 	assert_string_equal(tt_error_last(), "MSD needs lots at both sites and a time point");
 	double bad[12 * 3];
-	memcpy(bad, tsong_test, sizeof bad);
+	memcpy(bad, ts->test, sizeof bad);
 	bad[0] = INFINITY;
-	assert_int_equal(tt_msd(&r, tsong_ref, 12, bad, 12, 3, &opt), TT_EINVAL);
+	assert_int_equal(tt_msd(&r, ts->ref, 12, bad, 12, 3, &opt), TT_EINVAL);
 	assert_string_equal(tt_error_last(), "the profiles contain a value that is not a number");
 }
 

@@ -1,15 +1,17 @@
 /*
  * test_tolerance.c - tolerance factors and intervals.
  *
- * Published values (METHODS.md): exact two-sided factors from Odeh (1978)
- * and Krishnamoorthy and Mathew (2009) tables and Minitab, Howe's factor,
- * one-sided factors, and NIST/SEMATECH e-Handbook 7.2.6.3, each checked at
- * the precision printed.  Tighter values come from an independent R
- * implementation of the same definitions with integrate() and uniroot()
- * (and R's own qt and pbinom): tests/reference/tolerance.R.
+ * Published values (tests/reference/published.tsv): exact two-sided factors
+ * from Odeh (1978) and Krishnamoorthy and Mathew (2009) tables and Minitab,
+ * Howe's factor, one-sided factors, NIST/SEMATECH e-Handbook 7.2.6.3 and the
+ * lots a nonparametric interval needs, each checked at the precision
+ * printed.  Tighter values come from an independent R implementation of the
+ * same definitions with integrate() and uniroot() (and R's own qt and
+ * pbinom): tests/reference/tolerance.R.
  *
- * The reference tables live in tt/validate/refdata/refdata_tolerance.c (tolerances in tt/validate/refdata/refdata.h),
- * shared with the qualification suite of tt validate.
+ * Both are tables of tt/validate/refdata/ (refdata_published.c and
+ * refdata_tolerance.c, tolerances in refdata.h), shared with the
+ * qualification suite of tt validate.
  */
 #include "support.h"
 
@@ -44,59 +46,49 @@ static double factor(size_t n, double P, double g, int sides, tt_ti_method metho
 
 /* ---- published values, at the precision they are printed ---- */
 
-static void exact_two_sided_published(void **state)
+/* The published example by id; the test fails without it. */
+static const tt_refdata_pub_interval *published_interval(const char *id)
 {
-	(void)state;
-	/* METHODS.md (Odeh 1978 / Krishnamoorthy and Mathew 2009 tables). */
-	tt_assert_abs(factor(10, 0.90, 0.95, 2, TT_TI_EXACT), 2.8563, 5e-5,
-		      "exact k n 10, P 0.90, g 0.95 = 2.8563 (METHODS.md)");
-	tt_assert_abs(factor(10, 0.99, 0.95, 2, TT_TI_EXACT), 4.4369, 5e-5,
-		      "exact k n 10, P 0.99, g 0.95 = 4.4369 (METHODS.md)");
-	tt_assert_abs(factor(30, 0.99, 0.95, 2, TT_TI_EXACT), 3.3546, 5e-5,
-		      "exact k n 30, P 0.99, g 0.95 = 3.3546 (METHODS.md)");
-	/* Minitab prints 7 decimals. */
-	tt_assert_abs(factor(200, 0.95, 0.95, 2, TT_TI_EXACT), 2.1429443, 5e-8,
-		      "exact k n 200, P 0.95, g 0.95 = 2.1429443 (Minitab, METHODS.md)");
+	for (size_t i = 0; i < tt_refdata_pub_interval_count; i++)
+		if (strcmp(tt_refdata_pub_interval_cases[i].id, id) == 0)
+			return &tt_refdata_pub_interval_cases[i];
+	fail_msg("no published interval %s in tests/reference/published.tsv", id);
+	return NULL;
 }
 
-static void howe_published(void **state)
+static void factors_published(void **state)
 {
 	(void)state;
-	tt_assert_abs(factor(10, 0.99, 0.95, 2, TT_TI_HOWE), 4.4446, 5e-5,
-		      "Howe k n 10, P 0.99, g 0.95 = 4.4446 (METHODS.md)");
-	tt_assert_abs(factor(43, 0.90, 0.99, 2, TT_TI_HOWE), 2.2173, 5e-5,
-		      "Howe k2 n 43, P 0.90, g 0.99 = 2.2173 (NIST e-Handbook 7.2.6.3)");
-}
-
-static void one_sided_published(void **state)
-{
-	(void)state;
-	tt_assert_abs(factor(10, 0.90, 0.95, 1, TT_TI_EXACT), 2.3546, 5e-5,
-		      "one-sided k n 10, P 0.90, g 0.95 = 2.3546 (METHODS.md)");
-	tt_assert_abs(factor(10, 0.95, 0.95, 1, TT_TI_EXACT), 2.9110, 5e-5,
-		      "one-sided k n 10, P 0.95, g 0.95 = 2.9110 (METHODS.md)");
-	tt_assert_abs(factor(10, 0.99, 0.95, 1, TT_TI_EXACT), 3.9811, 5e-5,
-		      "one-sided k n 10, P 0.99, g 0.95 = 3.9811 (METHODS.md)");
+	for (size_t i = 0; i < tt_refdata_pub_factor_count; i++) {
+		const tt_refdata_pub_factor *f = &tt_refdata_pub_factor_cases[i];
+		char label[192];
+		snprintf(label, sizeof label, "%s k = %g (%s)", f->id, f->k, f->source);
+		tt_assert_abs(factor(f->n, f->content, f->confidence, f->sides, f->method), f->k,
+			      f->half_unit, label);
+	}
 }
 
 static void nist_interval(void **state)
 {
 	(void)state;
-	/* NIST/SEMATECH e-Handbook 7.2.6.3: n 43, mean 97.07, s 0.0268,
-	 * g 0.99, P 0.90, Howe: 97.0106 to 97.1294.  Data with exactly that
-	 * mean and sd: 21 values at mean - s, 21 at mean + s and one at the
-	 * mean (sum of squares 42 s^2 over 42). */
+	/* NIST/SEMATECH e-Handbook 7.2.6.3: Howe's k2 and the interval from
+	 * 43 values of a given mean and s.  Data with exactly that mean and
+	 * sd: 21 values at mean - s, 21 at mean + s and one at the mean (sum of
+	 * squares 42 s^2 over 42). */
+	const tt_refdata_pub_interval *e = published_interval("nist-7.2.6.3");
+	assert_int_equal(e->n, 43);
 	double x[43];
 	for (int i = 0; i < 21; i++) {
-		x[2 * i] = 97.07 - 0.0268;
-		x[2 * i + 1] = 97.07 + 0.0268;
+		x[2 * i] = e->mean - e->sd;
+		x[2 * i + 1] = e->mean + e->sd;
 	}
-	x[42] = 97.07;
-	tt_ti_options o = options(0.90, 0.99, 2, TT_TI_HOWE);
+	x[42] = e->mean;
+	tt_ti_options o = options(e->content, e->confidence, 2, e->method);
 	tt_ti_result r;
 	assert_int_equal(tt_tolerance_interval(&r, x, 43, &o, false), 0);
-	tt_assert_abs(r.lower, 97.0106, 5e-5, "NIST 7.2.6.3 lower 97.0106");
-	tt_assert_abs(r.upper, 97.1294, 5e-5, "NIST 7.2.6.3 upper 97.1294");
+	tt_assert_abs(r.k, e->k, e->half_unit, "NIST 7.2.6.3 Howe k2");
+	tt_assert_abs(r.lower, e->lower, e->half_unit, "NIST 7.2.6.3 lower");
+	tt_assert_abs(r.upper, e->upper, e->half_unit, "NIST 7.2.6.3 upper");
 	/* Tighter: R, tests/reference/tolerance.R. */
 	tt_assert_rel(r.k, 2.217315896653629, 1e-12, "NIST 7.2.6.3 Howe k (R)");
 	tt_assert_rel(r.lower, 97.01057593396968, 1e-12, "NIST 7.2.6.3 lower (R)");
@@ -106,7 +98,7 @@ static void nist_interval(void **state)
 	o.method = TT_TI_EXACT;
 	assert_int_equal(tt_tolerance_interval(&r, x, 43, &o, false), 0);
 	tt_assert_rel(r.k, 2.222825173791122, 1e-10, "NIST 7.2.6.3 data, exact k (R)");
-	tt_assert_rel(r.lower, 97.07 - 2.222825173791122 * 0.0268, 1e-12,
+	tt_assert_rel(r.lower, e->mean - 2.222825173791122 * e->sd, 1e-12,
 		      "NIST 7.2.6.3 data, exact lower");
 }
 
@@ -215,19 +207,24 @@ static void wilks_lots_needed(void **state)
 static void wilks_published_needs(void **state)
 {
 	(void)state;
-	/* METHODS.md: 473 lots for 0.99/0.95 two-sided, 93 for 0.95/0.95;
-	 * one-sided 59 for 0.95/0.95 and 299 for 0.99/0.95. */
+	/* Two-sided, as published (tests/reference/published.tsv): one short of
+	 * the need, no interval and the need named. */
 	size_t r, need;
-	tt_ti_options o = options(0.99, 0.95, 2, TT_TI_NONPARAMETRIC);
-	assert_int_equal(tt_ti_nonparametric_order(&r, &need, 472, &o), TT_EDOMAIN);
-	assert_int_equal(need, 473);
-	assert_string_equal(tt_error_last(), "no nonparametric tolerance interval from 472 values "
-					     "at content 0.99 and confidence 0.95: at least 473 "
-					     "are needed");
-	o = options(0.95, 0.95, 2, TT_TI_NONPARAMETRIC);
-	assert_int_equal(tt_ti_nonparametric_order(&r, &need, 10, &o), TT_EDOMAIN);
-	assert_int_equal(need, 93);
-	o = options(0.95, 0.95, 1, TT_TI_NONPARAMETRIC);
+	char want[160];
+	for (size_t i = 0; i < tt_refdata_pub_need_count; i++) {
+		const tt_refdata_pub_need *e = &tt_refdata_pub_need_cases[i];
+		tt_ti_options o = options(e->content, e->confidence, 2, TT_TI_NONPARAMETRIC);
+		assert_int_equal(tt_ti_nonparametric_order(&r, &need, e->n - 1, &o), TT_EDOMAIN);
+		assert_int_equal(need, e->n);
+		snprintf(want, sizeof want,
+			 "no nonparametric tolerance interval from %zu values at content %g and "
+			 "confidence %g: at least %zu are needed",
+			 e->n - 1, e->content, e->confidence, e->n);
+		assert_string_equal(tt_error_last(), want);
+		assert_int_equal(tt_ti_nonparametric_order(&r, &need, e->n, &o), 0);
+	}
+	/* One-sided: 59 for 0.95/0.95 and 299 for 0.99/0.95. */
+	tt_ti_options o = options(0.95, 0.95, 1, TT_TI_NONPARAMETRIC);
 	assert_int_equal(tt_ti_nonparametric_order(&r, &need, 58, &o), TT_EDOMAIN);
 	assert_int_equal(need, 59);
 	o = options(0.99, 0.95, 1, TT_TI_NONPARAMETRIC);
@@ -408,9 +405,7 @@ int main(void)
 {
 	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(exact_two_sided_published),
-		cmocka_unit_test(howe_published),
-		cmocka_unit_test(one_sided_published),
+		cmocka_unit_test(factors_published),
 		cmocka_unit_test(nist_interval),
 		cmocka_unit_test(exact_two_sided_matches_r),
 		cmocka_unit_test(howe_matches_r),

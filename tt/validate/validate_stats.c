@@ -1,7 +1,7 @@
 /*
  * validate_stats.c - the statistical groups of the qualification suite:
- * published reference values (METHODS.md) and the R-computed cases of the
- * unit tests (refdata.h).
+ * published reference values and the R-computed cases of the unit tests,
+ * both from the tables of refdata.h.
  *
  * The published values are checked at the precision they are printed (an
  * absolute tolerance of half a unit in the last digit); the R cases with the
@@ -104,83 +104,57 @@ void tt_vgroup_nist(tt_vctx *c)
 
 /* ---- tolerance factors, published ---- */
 
-/* A published factor: n, content P, confidence g, sides, method, value,
- * half a unit of its last printed digit, and where it is printed. */
-struct published_factor {
-	const char *id;
-	size_t n;
-	double content, confidence;
-	int sides;
-	tt_ti_method method;
-	double k, half_unit;
-	const char *source;
-};
-
-static const struct published_factor published_factors[] = {
-	{ "exact-n10-p90-g95", 10, 0.90, 0.95, 2, TT_TI_EXACT, 2.8563, 5e-5,
-	  "Odeh (1978); Krishnamoorthy and Mathew (2009), Table B1 (METHODS.md)" },
-	{ "exact-n10-p99-g95", 10, 0.99, 0.95, 2, TT_TI_EXACT, 4.4369, 5e-5,
-	  "Odeh (1978); Krishnamoorthy and Mathew (2009), Table B1 (METHODS.md)" },
-	{ "exact-n30-p99-g95", 30, 0.99, 0.95, 2, TT_TI_EXACT, 3.3546, 5e-5,
-	  "Odeh (1978); Krishnamoorthy and Mathew (2009), Table B1 (METHODS.md)" },
-	{ "exact-n200-p95-g95", 200, 0.95, 0.95, 2, TT_TI_EXACT, 2.1429443, 5e-8,
-	  "Minitab tolerance intervals, 7 decimals (METHODS.md)" },
-	{ "howe-n10-p99-g95", 10, 0.99, 0.95, 2, TT_TI_HOWE, 4.4446, 5e-5,
-	  "Howe (1969) (METHODS.md)" },
-	{ "one-sided-n10-p90-g95", 10, 0.90, 0.95, 1, TT_TI_EXACT, 2.3546, 5e-5,
-	  "one-sided normal tolerance factors (METHODS.md)" },
-	{ "one-sided-n10-p95-g95", 10, 0.95, 0.95, 1, TT_TI_EXACT, 2.9110, 5e-5,
-	  "one-sided normal tolerance factors (METHODS.md)" },
-	{ "one-sided-n10-p99-g95", 10, 0.99, 0.95, 1, TT_TI_EXACT, 3.9811, 5e-5,
-	  "one-sided normal tolerance factors (METHODS.md)" },
-};
-
 static const char *ti_method_name(tt_ti_method m)
 {
 	return m == TT_TI_HOWE ? "Howe" : m == TT_TI_NONPARAMETRIC ? "nonparametric" : "exact";
 }
 
-static void nist_handbook_interval(tt_vctx *c)
+static void published_interval(tt_vctx *c, const tt_refdata_pub_interval *e)
 {
-	static const char src[] = "NIST/SEMATECH e-Handbook of Statistical Methods, 7.2.6.3";
-	/* The handbook's example: n 43, mean 97.07, s 0.0268, g 0.99, P 0.90,
-	 * Howe's k2.  Data with exactly that mean and sd: 21 values at mean - s,
-	 * 21 at mean + s and one at the mean (sum of squares 42 s^2 over 42). */
-	double x[43];
-	for (int i = 0; i < 21; i++) {
-		x[2 * i] = 97.07 - 0.0268;
-		x[2 * i + 1] = 97.07 + 0.0268;
+	/* Data with exactly the printed mean and sd: (n - 1)/2 values at
+	 * mean - s, as many at mean + s and one at the mean (sum of squares
+	 * (n - 1) s^2 over n - 1). */
+	double *x = tt_xmalloc(e->n * sizeof *x);
+	for (size_t i = 0; i < e->n / 2; i++) {
+		x[2 * i] = e->mean - e->sd;
+		x[2 * i + 1] = e->mean + e->sd;
 	}
-	x[42] = 97.07;
+	x[e->n - 1] = e->mean;
 	tt_ti_options o = TT_TI_OPTIONS_INIT;
-	o.content = 0.90;
-	o.confidence = 0.99;
-	o.method = TT_TI_HOWE;
+	o.content = e->content;
+	o.confidence = e->confidence;
+	o.method = e->method;
 	tt_ti_result r = { 0 };
-	int rc = tt_tolerance_interval(&r, x, 43, &o, false);
-	const char *ids[3] = { "tolerance.nist-7.2.6.3.k", "tolerance.nist-7.2.6.3.lower",
-			       "tolerance.nist-7.2.6.3.upper" };
-	const char *descs[3] = {
-		"Howe factor k2, n 43, P 0.90, g 0.99",
-		"tolerance interval lower bound, mean 97.07, s 0.0268, n 43, P 0.90, g 0.99",
-		"tolerance interval upper bound, mean 97.07, s 0.0268, n 43, P 0.90, g 0.99",
-	};
-	const double want[3] = { 2.2173, 97.0106, 97.1294 };
+	int rc = tt_tolerance_interval(&r, x, e->n, &o, false);
+	free(x);
+	/* P and g to two decimals, as the tables print them. */
+	char id[3][ID_SIZE], desc[3][DESC_SIZE];
+	snprintf(id[0], ID_SIZE, "tolerance.%s.k", e->id);
+	snprintf(desc[0], DESC_SIZE, "%s factor k2, n %zu, P %.2f, g %.2f",
+		 ti_method_name(e->method), e->n, e->content, e->confidence);
+	snprintf(id[1], ID_SIZE, "tolerance.%s.lower", e->id);
+	snprintf(id[2], ID_SIZE, "tolerance.%s.upper", e->id);
+	for (int i = 1; i < 3; i++)
+		snprintf(desc[i], DESC_SIZE,
+			 "tolerance interval %s bound, mean %g, s %g, n %zu, P %.2f, g %.2f",
+			 i == 1 ? "lower" : "upper", e->mean, e->sd, e->n, e->content,
+			 e->confidence);
+	const double want[3] = { e->k, e->lower, e->upper };
 	const double got[3] = { r.k, r.lower, r.upper };
 	for (int i = 0; i < 3; i++) {
 		if (rc)
-			tt_vcheck_error(c, ids[i], descs[i], src, want[i], TT_TOL_ABSOLUTE, 5e-5,
-					tt_error_last());
+			tt_vcheck_error(c, id[i], desc[i], e->source, want[i], TT_TOL_ABSOLUTE,
+					e->half_unit, tt_error_last());
 		else
-			tt_vcheck_num(c, ids[i], descs[i], src, want[i], got[i], TT_TOL_ABSOLUTE,
-				      5e-5);
+			tt_vcheck_num(c, id[i], desc[i], e->source, want[i], got[i],
+				      TT_TOL_ABSOLUTE, e->half_unit);
 	}
 }
 
 void tt_vgroup_tolerance(tt_vctx *c)
 {
-	for (size_t i = 0; i < sizeof published_factors / sizeof published_factors[0]; i++) {
-		const struct published_factor *f = &published_factors[i];
+	for (size_t i = 0; i < tt_refdata_pub_factor_count; i++) {
+		const tt_refdata_pub_factor *f = &tt_refdata_pub_factor_cases[i];
 		tt_ti_options o = TT_TI_OPTIONS_INIT;
 		o.content = f->content;
 		o.confidence = f->confidence;
@@ -199,30 +173,29 @@ void tt_vgroup_tolerance(tt_vctx *c)
 			tt_vcheck_num(c, id, desc, f->source, f->k, k, TT_TOL_ABSOLUTE,
 				      f->half_unit);
 	}
-	nist_handbook_interval(c);
+	for (size_t i = 0; i < tt_refdata_pub_interval_count; i++)
+		published_interval(c, &tt_refdata_pub_interval_cases[i]);
 
-	/* METHODS.md: no two-sided nonparametric interval below 473 lots at
-	 * 0.99/0.95, 93 at 0.95/0.95. */
-	static const double needs[2][3] = { { 0.99, 0.95, 473 }, { 0.95, 0.95, 93 } };
-	for (int i = 0; i < 2; i++) {
+	/* The need is found from 10 lots, fewer than any of them needs. */
+	for (size_t i = 0; i < tt_refdata_pub_need_count; i++) {
+		const tt_refdata_pub_need *e = &tt_refdata_pub_need_cases[i];
 		tt_ti_options o = TT_TI_OPTIONS_INIT;
-		o.content = needs[i][0];
-		o.confidence = needs[i][1];
+		o.content = e->content;
+		o.confidence = e->confidence;
 		o.method = TT_TI_NONPARAMETRIC;
 		char id[ID_SIZE], desc[DESC_SIZE];
-		snprintf(id, sizeof id, "tolerance.nonparametric-needed-p%g-g%g", needs[i][0] * 100,
-			 needs[i][1] * 100);
+		snprintf(id, sizeof id, "tolerance.nonparametric-needed-p%g-g%g", e->content * 100,
+			 e->confidence * 100);
 		snprintf(desc, sizeof desc,
 			 "lots a two-sided nonparametric interval needs, P %g, g %g (from 10 lots)",
-			 needs[i][0], needs[i][1]);
+			 e->content, e->confidence);
 		size_t r = 0, need = 0;
 		int rc = tt_ti_nonparametric_order(&r, &need, 10, &o);
 		if (rc == TT_EDOMAIN)
-			tt_vcheck_num(c, id, desc, "Wilks (1941) (METHODS.md)", needs[i][2],
-				      (double)need, TT_TOL_ABSOLUTE, 0.0);
+			tt_vcheck_num(c, id, desc, e->source, (double)e->n, (double)need,
+				      TT_TOL_ABSOLUTE, 0.0);
 		else
-			tt_vcheck_error(c, id, desc, "Wilks (1941) (METHODS.md)", needs[i][2],
-					TT_TOL_ABSOLUTE, 0.0,
+			tt_vcheck_error(c, id, desc, e->source, (double)e->n, TT_TOL_ABSOLUTE, 0.0,
 					rc ? tt_error_last() : "an interval was found at 10 lots");
 	}
 }
@@ -231,108 +204,132 @@ void tt_vgroup_tolerance(tt_vctx *c)
 
 void tt_vgroup_power(tt_vctx *c)
 {
-	static const char src[] = "PowerTOST power.TOST(method = \"exact\") (METHODS.md)";
-	static const double cases[][3] = {
-		{ 3, 3, 0.153 }, { 5, 5, 0.418 }, { 3, 10, 0.390 }, { 10, 10, 0.886 }
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		tt_power_options o = { 1.0, -1.5, 1.5, 0.0, 0.05 };
+	for (size_t i = 0; i < tt_refdata_pub_power_count; i++) {
+		const tt_refdata_pub_power *e = &tt_refdata_pub_power_cases[i];
+		/* In units of the sd. */
+		tt_power_options o = { 1.0, -e->margin, e->margin, e->delta, e->alpha };
 		char id[ID_SIZE], desc[DESC_SIZE];
-		snprintf(id, sizeof id, "power.n%g-vs-n%g", cases[i][0], cases[i][1]);
+		snprintf(id, sizeof id, "power.n%zu-vs-n%zu", e->n_ref, e->n_test);
 		snprintf(
 		    desc, sizeof desc,
-		    "TOST power, %g vs %g lots, margin 1.5 sigma, alpha 0.05, true difference 0",
-		    cases[i][0], cases[i][1]);
+		    "TOST power, %zu vs %zu lots, margin %g sigma, alpha %g, true difference %g",
+		    e->n_ref, e->n_test, e->margin, e->alpha, e->delta);
 		double p = NAN;
-		if (tt_tost_power(&p, (size_t)cases[i][0], (size_t)cases[i][1], &o))
-			tt_vcheck_error(c, id, desc, src, cases[i][2], TT_TOL_ABSOLUTE, 5e-4,
-					tt_error_last());
+		if (tt_tost_power(&p, e->n_ref, e->n_test, &o))
+			tt_vcheck_error(c, id, desc, e->source, e->power, TT_TOL_ABSOLUTE,
+					e->half_unit, tt_error_last());
 		else
-			tt_vcheck_num(c, id, desc, src, cases[i][2], p, TT_TOL_ABSOLUTE, 5e-4);
+			tt_vcheck_num(c, id, desc, e->source, e->power, p, TT_TOL_ABSOLUTE,
+				      e->half_unit);
 	}
 }
 
 /* ---- f2 and MSD, published ---- */
 
-void tt_vgroup_f2(tt_vctx *c)
+/* The published example by id, or NULL. */
+static const tt_refdata_pub_f2 *published_f2(const char *id)
 {
-	/* Shah et al. (1998), time points 30/60/90/180 min (METHODS.md). */
-	const double ref[] = { 34.9167, 59.5, 79.2667, 95.075 };
-	const double test[] = { 15.0833, 59.5, 79.2667, 95.075 };
-	static const char desc[] = "f2 of the mean dissolution profiles at 30, 60, 90 and 180 min";
-	double f2 = NAN;
-	int rc = tt_f2(&f2, ref, test, 4);
-	const char *err = rc ? tt_error_last() : NULL;
-	if (rc)
-		tt_vcheck_error(c, "f2.shah-1998", desc, "Shah et al. (1998) (METHODS.md)",
-				50.07179, TT_TOL_ABSOLUTE, 5e-6, err);
-	else
-		tt_vcheck_num(c, "f2.shah-1998", desc, "Shah et al. (1998) (METHODS.md)", 50.07179,
-			      f2, TT_TOL_ABSOLUTE, 5e-6);
-	/* The same formula in plain R, to all digits. */
-	static const char src_r[] = "R 4.2.2, tests/reference/f2.R";
-	if (rc)
-		tt_vcheck_error(c, "f2.shah-1998-r", desc, src_r, 5.007179349305299e+01,
-				TT_TOL_RELATIVE, 1e-14, err);
-	else
-		tt_vcheck_num(c, "f2.shah-1998-r", desc, src_r, 5.007179349305299e+01, f2,
-			      TT_TOL_RELATIVE, 1e-14);
+	for (size_t i = 0; i < tt_refdata_pub_f2_count; i++)
+		if (strcmp(tt_refdata_pub_f2_cases[i].id, id) == 0)
+			return &tt_refdata_pub_f2_cases[i];
+	return NULL;
 }
 
-void tt_vgroup_msd(tt_vctx *c)
+/* "f2 of the mean dissolution profiles at 30, 60, 90 and 180 min"; the
+ * caller frees it. */
+static char *f2_description(const tt_refdata_pub_f2 *e)
 {
-	static const char src[] = "Tsong et al. (1996) (METHODS.md)";
-	/* Tsong et al. (1996) as METHODS.md prints it: 12 units per site, one
-	 * row per time point (15, 20, 25 min). */
-	static const double source[3][12] = {
-		{ 49, 15, 56, 57, 6, 62, 23, 11, 9, 42, 57, 4 },
-		{ 86, 59, 84, 87, 58, 90, 71, 64, 61, 81, 86, 48 },
-		{ 98, 96, 96, 99, 90, 97, 97, 92, 88, 96, 98, 82 },
-	};
-	static const double receiving[3][12] = {
-		{ 31, 13, 55, 50, 37, 47, 39, 3, 37, 34, 4, 11 },
-		{ 79, 64, 81, 72, 91, 88, 87, 33, 77, 74, 59, 60 },
-		{ 94, 97, 96, 86, 99, 96, 97, 80, 94, 92, 91, 100 },
-	};
-	/* tt_msd takes one row per unit. */
-	double ref[12 * 3], test[12 * 3];
-	for (int u = 0; u < 12; u++)
-		for (int t = 0; t < 3; t++) {
-			ref[u * 3 + t] = source[t][u];
-			test[u * 3 + t] = receiving[t][u];
-		}
+	tt_buf b = TT_BUF_INIT;
+	tt_buf_puts(&b, "f2 of the mean dissolution profiles at");
+	for (size_t t = 0; t < e->p; t++) {
+		const char *sep = t == 0 ? " " : t + 1 == e->p ? " and " : ", ";
+		tt_buf_printf(&b, "%s%g", sep, e->times[t]);
+	}
+	tt_buf_puts(&b, " min");
+	return tt_buf_detach(&b);
+}
+
+void tt_vgroup_f2(tt_vctx *c)
+{
+	for (size_t i = 0; i < tt_refdata_pub_f2_count; i++) {
+		const tt_refdata_pub_f2 *e = &tt_refdata_pub_f2_cases[i];
+		char id[ID_SIZE];
+		snprintf(id, sizeof id, "f2.%s", e->id);
+		char *desc = f2_description(e);
+		double f2 = NAN;
+		if (tt_f2(&f2, e->ref, e->test, e->p))
+			tt_vcheck_error(c, id, desc, e->source, e->f2, TT_TOL_ABSOLUTE,
+					e->half_unit, tt_error_last());
+		else
+			tt_vcheck_num(c, id, desc, e->source, e->f2, f2, TT_TOL_ABSOLUTE,
+				      e->half_unit);
+		free(desc);
+	}
+	/* Shah et al.'s profiles through the same formula in plain R, to all
+	 * digits; without the published profiles the check fails rather than
+	 * disappear. */
+	static const char src_r[] = "R 4.2.2, tests/reference/f2.R";
+	static const double want_r = 5.007179349305299e+01;
+	const tt_refdata_pub_f2 *shah = published_f2("shah-1998");
+	char *desc = shah ? f2_description(shah) : tt_xstrdup("f2 of Shah et al. (1998)");
+	double f2 = NAN;
+	if (!shah)
+		tt_vcheck_error(c, "f2.shah-1998-r", desc, src_r, want_r, TT_TOL_RELATIVE, 1e-14,
+				"no published profiles for this check");
+	else if (tt_f2(&f2, shah->ref, shah->test, shah->p))
+		tt_vcheck_error(c, "f2.shah-1998-r", desc, src_r, want_r, TT_TOL_RELATIVE, 1e-14,
+				tt_error_last());
+	else
+		tt_vcheck_num(c, "f2.shah-1998-r", desc, src_r, want_r, f2, TT_TOL_RELATIVE, 1e-14);
+	free(desc);
+}
+
+static void published_msd(tt_vctx *c, const tt_refdata_pub_msd *e)
+{
 	tt_msd_options o = TT_MSD_OPTIONS_INIT;
-	o.region_level = 0.95; /* METHODS.md: F(0.95; 3, 20) = 3.0984 */
-	o.msd_limit = 10;
+	o.region_level = e->region_level;
+	o.msd_limit = e->limit;
 	tt_msd_result r = { 0 };
-	int rc = tt_msd(&r, ref, 12, test, 12, 3, &o);
+	int rc = tt_msd(&r, e->ref, e->n_ref, e->test, e->n_test, e->p, &o);
+	char f[DESC_SIZE], limit[DESC_SIZE], upper[DESC_SIZE];
+	snprintf(f, sizeof f, "F quantile F(%g; %zu, %zu)", e->region_level, e->p,
+		 e->n_ref + e->n_test - e->p - 1);
+	snprintf(limit, sizeof limit, "similarity limit (%g%% at every time point)", e->limit);
+	snprintf(upper, sizeof upper, "upper bound of the %g%% Hotelling region",
+		 e->region_level * 100);
 	const struct {
-		const char *id, *desc;
+		const char *field, *desc;
 		double want, got;
 	} nums[] = {
-		{ "msd.tsong-1996.f", "F quantile F(0.95; 3, 20)", 3.0984, r.f_quantile },
-		{ "msd.tsong-1996.distance", "Mahalanobis distance between the mean profiles",
-		  0.2384, r.msd },
-		{ "msd.tsong-1996.k", "K = nR nT/(nR+nT) (nR+nT-p-1)/((nR+nT-2) p)", 1.8182, r.k },
-		{ "msd.tsong-1996.limit", "similarity limit (10% at every time point)", 2.2481,
-		  r.msd_limit },
-		{ "msd.tsong-1996.upper", "upper bound of the 95% Hotelling region", 1.5438,
-		  r.msd_upper },
+		{ "f", f, e->f_quantile, r.f_quantile },
+		{ "distance", "Mahalanobis distance between the mean profiles", e->msd, r.msd },
+		{ "k", "K = nR nT/(nR+nT) (nR+nT-p-1)/((nR+nT-2) p)", e->k, r.k },
+		{ "limit", limit, e->msd_limit, r.msd_limit },
+		{ "upper", upper, e->msd_upper, r.msd_upper },
 	};
+	char id[ID_SIZE];
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		snprintf(id, sizeof id, "msd.%s.%s", e->id, nums[i].field);
 		if (rc)
-			tt_vcheck_error(c, nums[i].id, nums[i].desc, src, nums[i].want,
-					TT_TOL_ABSOLUTE, 5e-5, tt_error_last());
+			tt_vcheck_error(c, id, nums[i].desc, e->source, nums[i].want,
+					TT_TOL_ABSOLUTE, e->half_unit, tt_error_last());
 		else
-			tt_vcheck_num(c, nums[i].id, nums[i].desc, src, nums[i].want, nums[i].got,
-				      TT_TOL_ABSOLUTE, 5e-5);
+			tt_vcheck_num(c, id, nums[i].desc, e->source, nums[i].want, nums[i].got,
+				      TT_TOL_ABSOLUTE, e->half_unit);
 	}
-	tt_vcheck_text(c, "msd.tsong-1996.conclusion", "conclusion (upper bound below the limit)",
-		       src, "similar",
+	snprintf(id, sizeof id, "msd.%s.conclusion", e->id);
+	tt_vcheck_text(c, id, "conclusion (upper bound below the limit)", e->source,
+		       e->similar ? "similar" : "not similar",
 		       rc	   ? NULL
 		       : r.similar ? "similar"
 				   : "not similar",
 		       rc ? tt_error_last() : NULL);
+}
+
+void tt_vgroup_msd(tt_vctx *c)
+{
+	for (size_t i = 0; i < tt_refdata_pub_msd_count; i++)
+		published_msd(c, &tt_refdata_pub_msd_cases[i]);
 }
 
 /* ---- TOST against R's t.test ---- */

@@ -1,12 +1,15 @@
 /*
  * refdata.h - reference tables: expected values computed by independent
- * tools (R 4.2.2, exact rational arithmetic) and the data they were computed
- * from, shared by the unit tests (tests/test_*.c) and the qualification
- * suite (tt validate, validate.h), so that both check the same numbers.
+ * tools (R 4.2.2, exact rational arithmetic) or published, and the data they
+ * were computed from, shared by the unit tests (tests/test_*.c) and the
+ * qualification suite (tt validate, validate.h), so that both check the same
+ * numbers.
  *
  * Every table says where its values come from; the R scripts that print
- * them are under tests/reference/.  The tolerances are the tightest that
- * hold with some room, each with the reason for its size.  Nothing here
+ * them and the file of published values are under tests/reference/.  The
+ * tolerances of computed values are the tightest that hold with some room,
+ * each with the reason for its size; published values are checked at the
+ * precision they are printed.  Nothing here
  * computes: the tables are data, and the functions below only generate
  * inputs the way the R scripts did.
  */
@@ -16,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tt/input/methods.h" /* tt_variance, tt_margin_type */
+#include "tt/input/methods.h" /* tt_variance, tt_margin_type, tt_ti_method */
 
 /* ---- t.test (TOST) ---- */
 
@@ -215,6 +218,90 @@ typedef struct tt_refdata_nist_set {
 
 extern const tt_refdata_nist_set tt_refdata_nist_sets[];
 extern const size_t tt_refdata_nist_set_count;
+
+/* ---- published values (tt/validate/refdata/refdata_published.c, generated) ---- */
+
+/*
+ * Values printed in a paper, a table, a handbook or a program's documented
+ * output, with the inputs they were printed for, from
+ * tests/reference/published.tsv.  They are checked at the precision they
+ * are printed: half_unit is half a unit in the last printed digit, an
+ * absolute tolerance.  source is where the value is printed, as the
+ * validation report names it.
+ */
+
+/* A normal tolerance factor for n values, content P, confidence g. */
+typedef struct tt_refdata_pub_factor {
+	const char *id; /* "exact-n10-p90-g95" */
+	size_t n;
+	double content, confidence;
+	int sides;
+	tt_ti_method method;
+	double k, half_unit;
+	const char *source;
+} tt_refdata_pub_factor;
+
+/* A worked two-sided tolerance interval from n values of the given mean and
+ * sd (n odd, so that such data can be written down). */
+typedef struct tt_refdata_pub_interval {
+	const char *id; /* "nist-7.2.6.3" */
+	size_t n;
+	double mean, sd, content, confidence;
+	tt_ti_method method;
+	double k, lower, upper, half_unit;
+	const char *source;
+} tt_refdata_pub_interval;
+
+/* The fewest lots from which a two-sided nonparametric tolerance interval
+ * exists at content P and confidence g: a count, checked exactly. */
+typedef struct tt_refdata_pub_need {
+	double content, confidence;
+	size_t n;
+	const char *source;
+} tt_refdata_pub_need;
+
+/* TOST power with the margin known: margins -margin and +margin and the true
+ * difference delta in units of the sd (tt_power_options with sd 1). */
+typedef struct tt_refdata_pub_power {
+	size_t n_ref, n_test;
+	double margin, delta, alpha, power, half_unit;
+	const char *source;
+} tt_refdata_pub_power;
+
+/* f2 of two mean profiles at p time points (times in minutes). */
+typedef struct tt_refdata_pub_f2 {
+	const char *id; /* "shah-1998" */
+	size_t p;
+	const double *times, *ref, *test;
+	double f2, half_unit;
+	const char *source;
+} tt_refdata_pub_f2;
+
+/* MSD of two sites' units, one row of p values per unit as tt_msd takes
+ * them, with tt_msd_options { region_level, limit }; the results as
+ * tt_msd_result names them. */
+typedef struct tt_refdata_pub_msd {
+	const char *id; /* "tsong-1996" */
+	size_t n_ref, n_test, p;
+	const double *ref, *test;
+	double region_level, limit;
+	double f_quantile, msd, k, msd_limit, msd_upper, half_unit;
+	bool similar;
+	const char *source;
+} tt_refdata_pub_msd;
+
+extern const tt_refdata_pub_factor tt_refdata_pub_factor_cases[];
+extern const size_t tt_refdata_pub_factor_count;
+extern const tt_refdata_pub_interval tt_refdata_pub_interval_cases[];
+extern const size_t tt_refdata_pub_interval_count;
+extern const tt_refdata_pub_need tt_refdata_pub_need_cases[];
+extern const size_t tt_refdata_pub_need_count;
+extern const tt_refdata_pub_power tt_refdata_pub_power_cases[];
+extern const size_t tt_refdata_pub_power_count;
+extern const tt_refdata_pub_f2 tt_refdata_pub_f2_cases[];
+extern const size_t tt_refdata_pub_f2_count;
+extern const tt_refdata_pub_msd tt_refdata_pub_msd_cases[];
+extern const size_t tt_refdata_pub_msd_count;
 
 /* ---- the golden studies (tt/validate/refdata/refdata_golden.c, generated) ---- */
 
