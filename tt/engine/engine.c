@@ -551,21 +551,6 @@ static int run_comparison(tt_engine_ctx *ctx, tt_comparison_result *r)
 
 /* ---- conformance ---- */
 
-static char *spec_text(const tt_attr *a)
-{
-	const char *unit = a->unit ? a->unit : "";
-	const char *sp = a->unit ? " " : "";
-	if (a->type == TT_ATTR_QUALITATIVE)
-		return tt_xasprintf("= %s", a->equals ? a->equals : "?");
-	if (a->has_min && a->has_max)
-		return tt_xasprintf("%g to %g%s%s", a->min, a->max, sp, unit);
-	if (a->has_min)
-		return tt_xasprintf(">= %g%s%s", a->min, sp, unit);
-	if (a->has_max)
-		return tt_xasprintf("<= %g%s%s", a->max, sp, unit);
-	return tt_xstrdup("none");
-}
-
 static bool same_spec(const tt_attr *a, const tt_attr *b)
 {
 	if (a->type != b->type || a->has_min != b->has_min || a->has_max != b->has_max)
@@ -615,10 +600,10 @@ static void conformance(tt_engine_ctx *ctx)
 			continue;
 		tt_conformance *cf = &run->conformance[run->n_conformance++];
 		cf->attr = a;
-		cf->spec_text = spec_text(a);
+		cf->spec_text = tt_spec_words(a);
 		const tt_attr *sa = tt_spec_attr(ss, a->id);
 		if (sa && sa->has_spec && !same_spec(sa, a)) {
-			char *st = spec_text(sa);
+			char *st = tt_spec_words(sa);
 			cf->spec_differs = true;
 			tt_engine_warn(ctx, a->loc,
 				       "%s: the release specification differs between the sites "
