@@ -331,6 +331,40 @@ static void stability_ignores_log_scale_and_says_so(void **state)
 	tt_diags_free(&d);
 }
 
+static void statistics_that_do_not_exist_are_nan(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = NULL;
+	assert_int_equal(tt_engine_run(&run, TT_TEST_RESOURCES "/studies/one-lot/study.yaml", NULL,
+				       &d),
+			 0);
+	/* One receiving lot: no sd, on either scale, and no cv. */
+	const tt_comparison_result *r = find(run, "titer");
+	assert_int_equal(r->receiving.n, 1);
+	assert_true(r->receiving.describe.mean == 3.20e8);
+	assert_true(r->receiving.describe.min == 3.20e8);
+	assert_true(isnan(r->receiving.describe.sd));
+	assert_true(isnan(r->receiving.describe.cv));
+	assert_false(r->receiving.describe.has_cv);
+	assert_true(r->receiving.has_log);
+	assert_true(isnan(r->receiving.sd_log));
+	assert_true(r->source.describe.sd > 0);
+	assert_true(r->source.sd_log > 0);
+	/* No value at all: no statistic. */
+	r = find(run, "aggregates");
+	assert_int_equal(r->receiving.n, 0);
+	assert_int_equal(r->receiving.n_missing, 1);
+	assert_true(isnan(r->receiving.describe.mean));
+	assert_true(isnan(r->receiving.describe.sd));
+	assert_true(isnan(r->receiving.describe.min));
+	assert_true(isnan(r->receiving.describe.median));
+	assert_true(isnan(r->receiving.describe.max));
+	assert_int_equal(run->verdict, TT_VERDICT_INCONCLUSIVE);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
 static void seed_option_overrides_the_study(void **state)
 {
 	(void)state;
@@ -415,6 +449,7 @@ int main(void)
 		cmocka_unit_test(paired_study),
 		cmocka_unit_test(curves_study),
 		cmocka_unit_test(stability_ignores_log_scale_and_says_so),
+		cmocka_unit_test(statistics_that_do_not_exist_are_nan),
 		cmocka_unit_test(seed_option_overrides_the_study),
 		cmocka_unit_test(verdict_rule),
 		cmocka_unit_test(side_by_side_testing_is_checked),

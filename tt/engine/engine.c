@@ -79,6 +79,9 @@ void tt_engine_site_values(const tt_study *study, const tt_lots *lots, const cha
 			   bool log_scale, tt_site_values *sv)
 {
 	memset(sv, 0, sizeof *sv);
+	/* A statistic that does not exist is NaN, decided here once for every
+	 * output: a site without values has none. */
+	sv->describe = (tt_describe_result){ 0, NAN, NAN, NAN, NAN, NAN, NAN, false };
 	const tt_column *col = tt_lots_column(lots, attr);
 	if (!col)
 		return;
@@ -118,11 +121,16 @@ void tt_engine_site_values(const tt_study *study, const tt_lots *lots, const cha
 		tt_describe(&sv->describe, x, sv->n);
 		free(x);
 	}
+	/* Nor has a single value an sd (tt_sd gives 0) or a cv. */
+	if (sv->n < 2) {
+		sv->describe.sd = sv->describe.cv = NAN;
+		sv->describe.has_cv = false;
+	}
 	if (log_scale && sv->n > 0) {
 		double *y = tt_engine_values(sv, true);
 		sv->has_log = true;
 		sv->geometric_mean = exp(tt_mean(y, sv->n));
-		sv->sd_log = tt_sd(y, sv->n);
+		sv->sd_log = sv->n > 1 ? tt_sd(y, sv->n) : NAN;
 		free(y);
 	}
 }

@@ -48,10 +48,12 @@ typedef struct tt_site_values {
 	size_t n_missing;  /* missing values (excluded, reported) */
 	const char **missing_lots; /* n_missing lot ids, borrowed */
 	tt_lot_value *lots; /* n values, in date order (file order without dates) */
-	tt_describe_result describe; /* on the raw scale */
+	/* On the raw scale.  A statistic that does not exist is NaN: all of
+	 * them when n = 0, the sd and cv when n = 1. */
+	tt_describe_result describe;
 	bool has_log;      /* log scale: the two below are set */
 	double geometric_mean;
-	double sd_log;
+	double sd_log;     /* NaN when n = 1 */
 } tt_site_values;
 
 /* Profile (f2, bootstrap f2, MSD) results, set when approach is profile. */

@@ -9,7 +9,6 @@
  */
 #include "tt/render/report.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,10 +152,12 @@ static void site_table(tt_buf *b, const tt_comparison_result *r)
 		tt_buf_printf(b, "<tr><td>%s</td>", labels[k]);
 		for (int i = 0; i < 2; i++) {
 			const tt_describe_result *d = &sites[i]->describe;
-			double v = k == 0 ? d->mean : k == 1 ? (sites[i]->n > 1 ? d->sd : NAN)
-					      : k == 2 ? d->min : k == 3 ? d->median : d->max;
 			tt_buf_puts(b, "<td class=num>");
-			num(b, sites[i]->n ? v : NAN);
+			num(b, k == 0	? d->mean
+			       : k == 1 ? d->sd
+			       : k == 2 ? d->min
+			       : k == 3 ? d->median
+					: d->max);
 			tt_buf_puts(b, "</td>");
 		}
 		tt_buf_puts(b, "</tr>");
@@ -171,7 +172,7 @@ static void site_table(tt_buf *b, const tt_comparison_result *r)
 		tt_buf_puts(b, "</tr><tr><td>SD of ln values</td>");
 		for (int i = 0; i < 2; i++) {
 			tt_buf_puts(b, "<td class=num>");
-			num(b, sites[i]->n > 1 ? sites[i]->sd_log : NAN);
+			num(b, sites[i]->sd_log);
 			tt_buf_puts(b, "</td>");
 		}
 		tt_buf_puts(b, "</tr>");

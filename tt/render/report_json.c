@@ -14,19 +14,17 @@ static void site_json(tt_json *j, const char *key, const tt_site_values *sv)
 	tt_json_begin_object(j);
 	tt_json_kv_int(j, "n", (long long)sv->n);
 	tt_json_kv_int(j, "n_missing", (long long)sv->n_missing);
+	tt_json_kv_number(j, "mean", sv->describe.mean);
+	tt_json_kv_number(j, "sd", sv->describe.sd);
+	/* A site without values has no range to list. */
 	if (sv->n) {
-		tt_json_kv_number(j, "mean", sv->describe.mean);
-		tt_json_kv_number(j, "sd", sv->n > 1 ? sv->describe.sd : NAN);
 		tt_json_kv_number(j, "min", sv->describe.min);
 		tt_json_kv_number(j, "max", sv->describe.max);
 		tt_json_kv_number(j, "median", sv->describe.median);
-	} else {
-		tt_json_kv_null(j, "mean");
-		tt_json_kv_null(j, "sd");
 	}
 	if (sv->has_log) {
 		tt_json_kv_number(j, "geometric_mean", sv->geometric_mean);
-		tt_json_kv_number(j, "sd_log", sv->n > 1 ? sv->sd_log : NAN);
+		tt_json_kv_number(j, "sd_log", sv->sd_log);
 	}
 	tt_json_key(j, "lots");
 	tt_json_begin_array(j);

@@ -7,7 +7,6 @@
  */
 #include "tt/render/report.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "tt/diff/diff.h"
@@ -56,12 +55,11 @@ static void site_table(tt_buf *b, const tt_comparison_result *r)
 		const tt_site_values *sites[2] = { s, t };
 		for (int i = 0; i < 2; i++) {
 			const tt_describe_result *d = &sites[i]->describe;
-			double v = k == 0 ? d->mean : k == 1 ? (sites[i]->n > 1 ? d->sd : NAN)
-					      : k == 2 ? d->min : k == 3 ? d->median : d->max;
-			if (sites[i]->n)
-				num(b, v);
-			else
-				tt_buf_puts(b, "NA");
+			num(b, k == 0	? d->mean
+			       : k == 1 ? d->sd
+			       : k == 2 ? d->min
+			       : k == 3 ? d->median
+					: d->max);
 			tt_buf_puts(b, i ? " |\n" : " | ");
 		}
 	}
@@ -71,9 +69,9 @@ static void site_table(tt_buf *b, const tt_comparison_result *r)
 		tt_buf_puts(b, " | ");
 		num(b, t->geometric_mean);
 		tt_buf_puts(b, " |\n| SD of ln values | ");
-		num(b, s->n > 1 ? s->sd_log : NAN);
+		num(b, s->sd_log);
 		tt_buf_puts(b, " | ");
-		num(b, t->n > 1 ? t->sd_log : NAN);
+		num(b, t->sd_log);
 		tt_buf_puts(b, " |\n");
 	}
 	tt_buf_puts(b, "\n");
