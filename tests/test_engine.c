@@ -360,6 +360,10 @@ static void statistics_that_do_not_exist_are_nan(void **state)
 	assert_true(isnan(r->receiving.describe.min));
 	assert_true(isnan(r->receiving.describe.median));
 	assert_true(isnan(r->receiving.describe.max));
+	assert_true(r->log_scale);
+	assert_false(r->receiving.has_log);
+	assert_true(isnan(r->receiving.geometric_mean));
+	assert_true(isnan(r->receiving.sd_log));
 	assert_int_equal(run->verdict, TT_VERDICT_INCONCLUSIVE);
 	tt_run_free(run);
 	tt_diags_free(&d);

@@ -82,6 +82,7 @@ void tt_engine_site_values(const tt_study *study, const tt_lots *lots, const cha
 	/* A statistic that does not exist is NaN, decided here once for every
 	 * output: a site without values has none. */
 	sv->describe = (tt_describe_result){ 0, NAN, NAN, NAN, NAN, NAN, NAN, false };
+	sv->geometric_mean = sv->sd_log = NAN;
 	const tt_column *col = tt_lots_column(lots, attr);
 	if (!col)
 		return;
