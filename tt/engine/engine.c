@@ -336,8 +336,7 @@ static int run_equivalence(tt_engine_ctx *ctx, tt_comparison_result *r)
 	r->has_tost = true;
 	r->outcome = r->tost.equivalent ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL;
 	char lo[32], hi[32], ml[32], mu[32];
-	r->reason = tt_xasprintf("the %g%% CI [%s, %s] %s the margin [%s, %s]",
-				 100 * (1 - 2 * study->alpha),
+	r->reason = tt_xasprintf("the %g%% CI [%s, %s] %s the margin [%s, %s]", 100 * r->ci_level,
 				 tt_format_human(lo, sizeof lo, r->tost.ci_lower, 4),
 				 tt_format_human(hi, sizeof hi, r->tost.ci_upper, 4),
 				 r->tost.equivalent ? "lies inside" : "is not inside",
@@ -479,7 +478,7 @@ static char *lot_rule(const tt_study *study, const tt_comparison_result *r)
 			"Equivalent if the %g%% confidence interval of the %s (receiving - source)%s lies "
 			"strictly inside the margin, %s: two one-sided t tests at alpha = %g each%s "
 			"(FDA 2017 draft guidance, tier 1; USP <1210>; EMA/CHMP/138502/2017).",
-			100 * (1 - 2 * study->alpha),
+			100 * r->ci_level,
 			r->log_scale ? "ratio of geometric means" : "difference of means",
 			paired ? " of paired lots" : "", margin_words(c, words, sizeof words),
 			study->alpha,
@@ -534,6 +533,22 @@ static const struct {
 	{ TT_APPROACH_STABILITY, tt_engine_run_stability },
 };
 
+/* See tt_comparison_result.ci_level. */
+static double ci_level(const tt_study *study, const tt_comparison *c)
+{
+	switch (c->approach) {
+	case TT_APPROACH_EQUIVALENCE:
+	case TT_APPROACH_STABILITY:
+		return 1 - 2 * study->alpha;
+	case TT_APPROACH_PROFILE:
+		return c->profile_method == TT_PROFILE_BOOTSTRAP_F2
+			       ? ((tt_f2_boot_options)TT_F2_BOOT_OPTIONS_INIT).level
+			       : NAN;
+	default:
+		return NAN;
+	}
+}
+
 static int run_comparison(tt_engine_ctx *ctx, tt_comparison_result *r)
 {
 	const tt_comparison *c = r->cmp;
@@ -545,6 +560,7 @@ static int run_comparison(tt_engine_ctx *ctx, tt_comparison_result *r)
 		return tt_error_set(TT_EINTERNAL, "no engine for approach '%s'",
 				    tt_approach_name(c->approach));
 	r->sw_p_source = r->sw_p_receiving = NAN;
+	r->ci_level = ci_level(ctx->run->study, c);
 	if (tt_approach_is_lot_level(c->approach)) {
 		tt_engine_site_values(ctx->run->study, ctx->run->source_lots, c->attribute,
 				      r->log_scale, &r->source);

@@ -120,11 +120,11 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 				     "Shah et al. 1998).");
 		break;
 	case TT_PROFILE_BOOTSTRAP_F2:
-		r->rule = tt_xasprintf("Similar if the lower bound of the 90%% BCa bootstrap "
+		r->rule = tt_xasprintf("Similar if the lower bound of the %g%% BCa bootstrap "
 				       "interval of f2 is at least 50; %ld resamples of lots within "
 				       "each site, seed %llu (Shah et al. 1998; Efron and Tibshirani "
 				       "1993).",
-				       c->bootstrap, (unsigned long long)ctx->seed);
+				       100 * r->ci_level, c->bootstrap, (unsigned long long)ctx->seed);
 		break;
 	default:
 		r->rule = tt_xasprintf("Similar if the upper bound of the %g Hotelling region of the "
@@ -194,6 +194,7 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 	}
 	tt_f2_boot_options bo = TT_F2_BOOT_OPTIONS_INIT;
 	bo.n_boot = (size_t)c->bootstrap;
+	bo.level = r->ci_level;
 	bo.seed = ctx->seed;
 	bo.threads = 2;
 	tt_f2_boot_result br;
@@ -208,8 +209,8 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 	p->bootstrap = c->bootstrap;
 	p->similar = br.similar;
 	set_reason(r, br.similar ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL,
-		   tt_xasprintf("f2 = %s, 90%% BCa interval [%s, %s]; its lower bound is %s 50",
-				tt_format_human(buf[0], 40, br.f2, 4),
+		   tt_xasprintf("f2 = %s, %g%% BCa interval [%s, %s]; its lower bound is %s 50",
+				tt_format_human(buf[0], 40, br.f2, 4), 100 * r->ci_level,
 				tt_format_human(buf[1], 40, br.ci_lower, 4),
 				tt_format_human(buf[2], 40, br.ci_upper, 4),
 				br.similar ? "at least" : "below"));
@@ -225,7 +226,7 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 	r->series_receiving = ctx->series_receiving[i];
 	ctx->series_source[i] = ctx->series_receiving[i] = NULL;
 
-	double level = 100 * (1 - 2 * st->alpha);
+	double level = 100 * r->ci_level;
 	if (c->has_slope_margin)
 		r->rule = tt_xasprintf(
 			"Slopes equivalent if the %g%% confidence interval of the difference of the "

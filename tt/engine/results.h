@@ -83,6 +83,10 @@ typedef struct tt_comparison_result {
 	char *reason;   /* why: inconclusive and fail reasons, one sentence */
 	char *rule;     /* the decision rule in words, with its basis */
 	bool log_scale; /* the analysis ran on ln(value) */
+	/* The two-sided level of the comparison's confidence interval (0.90):
+	 * 1 - 2 alpha for equivalence and stability, the bootstrap's for
+	 * bootstrap f2; NaN for the others. */
+	double ci_level;
 
 	tt_site_values source, receiving;
 

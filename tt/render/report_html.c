@@ -180,8 +180,8 @@ static void site_table(tt_buf *b, const tt_comparison_result *r)
 	tt_buf_puts(b, "</table>\n");
 }
 
-static int comparison_html(tt_buf *b, const tt_run *run, const tt_comparison_result *r,
-			   size_t index, const char *plots_dir)
+static int comparison_html(tt_buf *b, const tt_comparison_result *r, size_t index,
+			   const char *plots_dir)
 {
 	const tt_comparison *c = r->cmp;
 	const char *oname = tt_outcome_name(r->outcome);
@@ -218,7 +218,7 @@ static int comparison_html(tt_buf *b, const tt_run *run, const tt_comparison_res
 		site_table(b, r);
 	}
 	tt_report_stat_row rows[32];
-	size_t n = tt_report_stat_rows(run, r, rows, 32);
+	size_t n = tt_report_stat_rows(r, rows, 32);
 	if (n) {
 		tt_buf_puts(b, "<table><tr><th>Statistic</th><th>Value</th></tr>");
 		for (size_t i = 0; i < n; i++) {
@@ -409,7 +409,7 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 			return rc;
 	}
 	for (size_t i = 0; i < run->n_comparisons; i++) {
-		int rc = comparison_html(b, run, &run->comparisons[i], i, plots_dir);
+		int rc = comparison_html(b, &run->comparisons[i], i, plots_dir);
 		if (rc)
 			return rc;
 	}

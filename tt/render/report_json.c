@@ -74,7 +74,7 @@ static void parameters_json(tt_json *j, const tt_run *run, const tt_comparison_r
 		tt_json_kv_string(j, "method", tt_profile_method_name(c->profile_method));
 		if (c->profile_method == TT_PROFILE_BOOTSTRAP_F2) {
 			tt_json_kv_int(j, "bootstrap", c->bootstrap);
-			tt_json_kv_number(j, "confidence", 0.90);
+			tt_json_kv_number(j, "confidence", r->ci_level);
 		}
 		if (c->profile_method == TT_PROFILE_MSD) {
 			tt_json_kv_number(j, "region_level", c->region_level);

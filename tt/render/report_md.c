@@ -77,10 +77,10 @@ static void site_table(tt_buf *b, const tt_comparison_result *r)
 	tt_buf_puts(b, "\n");
 }
 
-static void stats_lines(tt_buf *b, const tt_run *run, const tt_comparison_result *r)
+static void stats_lines(tt_buf *b, const tt_comparison_result *r)
 {
 	tt_report_stat_row rows[32];
-	size_t n = tt_report_stat_rows(run, r, rows, 32);
+	size_t n = tt_report_stat_rows(r, rows, 32);
 	if (!n)
 		return;
 	tt_buf_puts(b, "| Statistic | Value |\n|---|---:|\n");
@@ -92,8 +92,8 @@ static void stats_lines(tt_buf *b, const tt_run *run, const tt_comparison_result
 	tt_buf_puts(b, "\n");
 }
 
-static void comparison_md(tt_buf *b, const tt_run *run, const tt_comparison_result *r,
-			  size_t index, const char *plots_rel)
+static void comparison_md(tt_buf *b, const tt_comparison_result *r, size_t index,
+			  const char *plots_rel)
 {
 	const tt_comparison *c = r->cmp;
 	tt_buf_printf(b, "### %zu. ", index + 1);
@@ -127,7 +127,7 @@ static void comparison_md(tt_buf *b, const tt_run *run, const tt_comparison_resu
 		tt_buf_puts(b, ".\n\n");
 		site_table(b, r);
 	}
-	stats_lines(b, run, r);
+	stats_lines(b, r);
 	tt_buf_printf(b, "**Result: %s.** ", tt_outcome_label(r->outcome));
 	if (r->reason) {
 		tt_md_escape(b, r->reason);
@@ -276,7 +276,7 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 	if (plots_rel && run->n_comparisons && tt_report_has_forest(run))
 		tt_buf_printf(b, "![Equivalence comparisons](%s/forest.svg)\n\n", plots_rel);
 	for (size_t i = 0; i < run->n_comparisons; i++)
-		comparison_md(b, run, &run->comparisons[i], i, plots_rel);
+		comparison_md(b, &run->comparisons[i], i, plots_rel);
 
 	conformance_md(b, run);
 

@@ -107,7 +107,7 @@ static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *lab
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	rows[*n].label = label;
+	snprintf(rows[*n].label, sizeof rows[*n].label, "%s", label);
 	vsnprintf(rows[*n].value, sizeof rows[*n].value, fmt, ap);
 	va_end(ap);
 	(*n)++;
@@ -118,12 +118,11 @@ static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *lab
 #define G(i, v) tt_format_human(bufs[i], 40, (v), 4)
 #define P(i, v) tt_format_human(bufs[i], 40, (v), 3)
 
-size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
-			   tt_report_stat_row *rows, size_t max)
+size_t tt_report_stat_rows(const tt_comparison_result *r, tt_report_stat_row *rows, size_t max)
 {
 	char bufs[8][40];
 	size_t n = 0;
-	double level = 100 * (1 - 2 * run->study->alpha);
+	double level = 100 * r->ci_level;
 	if (r->has_tost) {
 		const tt_tost_result *t = &r->tost;
 		const char *what = t->log_scale ? "Ratio of geometric means (receiving/source)"
@@ -172,9 +171,12 @@ size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
 			add(rows, &n, max, "Similarity limit", "%s", G(0, p->msd_limit));
 		} else {
 			add(rows, &n, max, "f2", "%s", G(0, p->f2));
-			if (p->has_f2_ci)
-				add(rows, &n, max, "90% BCa interval", "[%s, %s]",
-				    G(0, p->f2_ci_lower), G(1, p->f2_ci_upper));
+			if (p->has_f2_ci) {
+				char label[64];
+				snprintf(label, sizeof label, "%g%% BCa interval", level);
+				add(rows, &n, max, label, "[%s, %s]", G(0, p->f2_ci_lower),
+				    G(1, p->f2_ci_upper));
+			}
 		}
 	}
 	if (r->stability) {

@@ -29,13 +29,12 @@ bool tt_report_has_forest(const tt_run *run);
 
 /* One row of a comparison's statistics table. */
 typedef struct tt_report_stat_row {
-	const char *label;
+	char label[64];
 	char value[96];
 } tt_report_stat_row;
 
 /* Fills up to max rows with the statistics of one comparison, formatted
  * for people (4 significant digits, p-values 3); returns the count. */
-size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
-			   tt_report_stat_row *rows, size_t max);
+size_t tt_report_stat_rows(const tt_comparison_result *r, tt_report_stat_row *rows, size_t max);
 
 #endif
