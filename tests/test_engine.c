@@ -128,6 +128,8 @@ static void comparable_study(void **state)
 		      "titer sd of logs (source)");
 
 	const tt_comparison_result *pot = find(run, "potency");
+	tt_assert_rel(pot->ci_level, 0.90, 1e-15, "TOST CI level, 1 - 2 alpha");
+	assert_true(isnan(find(run, "viability")->ci_level));
 	tt_assert_rel(pot->source.describe.mean, want("comparable.source.potency.mean"), 1e-14,
 		      "potency mean (source)");
 	tt_assert_rel(pot->source.describe.sd, want("comparable.source.potency.sd"), 1e-13,
@@ -296,6 +298,14 @@ static void curves_study(void **state)
 	assert_true(want("curves.aggregates.p_intercepts_receiving") <= 0.25);
 	assert_int_equal(st->source.poolability, TT_POOL_COMMON_SLOPE);
 	assert_int_equal(st->receiving.poolability, TT_POOL_COMMON_SLOPE);
+	/* The levels the analysis used are in the results, and its rule says them. */
+	assert_true(agg->pool_level == 0.25);
+	tt_assert_rel(agg->ci_level, 0.90, 1e-15, "stability CI level, 1 - 2 alpha");
+	assert_non_null(strstr(agg->rule, "90% confidence interval"));
+	assert_non_null(strstr(agg->rule, "poolability of lots at 0.25 and the shelf life "
+					  "where the one-sided 95% confidence bound"));
+	assert_true(isnan(lysis->ci_level));
+	assert_true(isnan(rel->ci_level));
 	assert_true(st->source.shelf_life_reached);
 	tt_assert_rel(st->source.shelf_life, want("curves.aggregates.shelf_life_source"), 1e-9,
 		      "shelf life (source)");

@@ -226,22 +226,6 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 	r->series_receiving = ctx->series_receiving[i];
 	ctx->series_source[i] = ctx->series_receiving[i] = NULL;
 
-	double level = 100 * r->ci_level;
-	if (c->has_slope_margin)
-		r->rule = tt_xasprintf(
-			"Slopes equivalent if the %g%% confidence interval of the difference of the "
-			"mean lot slopes (receiving - source; Welch, lots as units) lies strictly "
-			"inside +/- %g per time unit; per site, ICH Q1E poolability of lots at 0.25 "
-			"and the shelf life where the one-sided 95%% confidence bound crosses the "
-			"specification (ICH Q1E).",
-			level, c->slope_margin);
-	else
-		r->rule = tt_xasprintf(
-			"Shown for information (no slope margin given): the difference of the mean "
-			"lot slopes with its %g%% confidence interval (Welch, lots as units), ICH "
-			"Q1E poolability at 0.25 and the shelf life per site (ICH Q1E).",
-			level);
-
 	tt_stability_options so = TT_STABILITY_OPTIONS_INIT;
 	so.alpha = st->alpha;
 	so.has_slope_margin = c->has_slope_margin;
@@ -253,6 +237,24 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 		so.spec_max = r->attr->max;
 		r->has_shelf_life_spec = r->attr->has_min || r->attr->has_max;
 	}
+	r->pool_level = so.pool_level;
+
+	double level = 100 * r->ci_level;
+	if (c->has_slope_margin)
+		r->rule = tt_xasprintf(
+			"Slopes equivalent if the %g%% confidence interval of the difference of the "
+			"mean lot slopes (receiving - source; Welch, lots as units) lies strictly "
+			"inside +/- %g per time unit; per site, ICH Q1E poolability of lots at %g "
+			"and the shelf life where the one-sided %g%% confidence bound crosses the "
+			"specification (ICH Q1E).",
+			level, c->slope_margin, so.pool_level, 100 * so.bound_confidence);
+	else
+		r->rule = tt_xasprintf(
+			"Shown for information (no slope margin given): the difference of the mean "
+			"lot slopes with its %g%% confidence interval (Welch, lots as units), ICH "
+			"Q1E poolability at %g and the shelf life per site (ICH Q1E).",
+			level, so.pool_level);
+
 	const char **ex = exclusions(st);
 	so.exclude = ex;
 	so.n_exclude = st->n_exclude;

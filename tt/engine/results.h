@@ -108,6 +108,7 @@ typedef struct tt_comparison_result {
 
 	tt_profile_result *profile;     /* approach profile, else NULL */
 	tt_stability_result *stability; /* approach stability, else NULL */
+	double pool_level; /* stability: ICH Q1E's significance level for pooling lots */
 	bool has_shelf_life_spec;       /* the attribute has a spec limit */
 	/* Profile and stability: the long-form tables (owned), for figures. */
 	tt_series_table *series_source, *series_receiving;

@@ -87,7 +87,7 @@ static void parameters_json(tt_json *j, const tt_run *run, const tt_comparison_r
 			tt_json_kv_number(j, "slope_margin", c->slope_margin);
 		else
 			tt_json_kv_null(j, "slope_margin");
-		tt_json_kv_number(j, "poolability_alpha", 0.25);
+		tt_json_kv_number(j, "poolability_alpha", r->pool_level);
 		break;
 	default:
 		break;
