@@ -427,6 +427,29 @@ static void verdict_rule(void **state)
 	assert_int_equal(tt_verdict_exit_status(TT_VERDICT_NOT_COMPARABLE), 1);
 }
 
+static void names_of_outcomes_and_verdicts(void **state)
+{
+	(void)state;
+	assert_string_equal(tt_outcome_name(TT_OUTCOME_PASS), "pass");
+	assert_string_equal(tt_outcome_label(TT_OUTCOME_INCONCLUSIVE), "INCONCLUSIVE");
+	assert_string_equal(tt_outcome_words(TT_OUTCOME_INFO), "information only");
+	assert_string_equal(tt_verdict_name(TT_VERDICT_NOT_COMPARABLE), "not-comparable");
+	assert_string_equal(tt_verdict_label(TT_VERDICT_NOT_COMPARABLE), "NOT COMPARABLE");
+	/* Every value has its words, and the count none. */
+	for (int o = 0; o < TT_OUTCOME_COUNT; o++) {
+		assert_string_not_equal(tt_outcome_name((tt_outcome)o), "?");
+		assert_string_not_equal(tt_outcome_label((tt_outcome)o), "?");
+		assert_string_not_equal(tt_outcome_words((tt_outcome)o), "?");
+	}
+	for (int v = 0; v < TT_VERDICT_COUNT; v++) {
+		assert_string_not_equal(tt_verdict_name((tt_verdict)v), "?");
+		assert_string_not_equal(tt_verdict_label((tt_verdict)v), "?");
+		assert_string_not_equal(tt_verdict_sentence((tt_verdict)v), "?");
+	}
+	assert_string_equal(tt_outcome_name(TT_OUTCOME_COUNT), "?");
+	assert_string_equal(tt_verdict_sentence(TT_VERDICT_COUNT), "?");
+}
+
 static void side_by_side_testing_is_checked(void **state)
 {
 	(void)state;
@@ -466,6 +489,7 @@ int main(void)
 		cmocka_unit_test(statistics_that_do_not_exist_are_nan),
 		cmocka_unit_test(seed_option_overrides_the_study),
 		cmocka_unit_test(verdict_rule),
+		cmocka_unit_test(names_of_outcomes_and_verdicts),
 		cmocka_unit_test(side_by_side_testing_is_checked),
 		cmocka_unit_test(bad_study_is_refused),
 	};

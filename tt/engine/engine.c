@@ -25,18 +25,6 @@
 #include "tt/input/lock.h"
 #include "tt/base/util.h"
 
-const char *tt_outcome_name(tt_outcome o)
-{
-	static const char *const names[] = { "pass", "fail", "inconclusive", "info" };
-	return (unsigned)o < 4 ? names[o] : "?";
-}
-
-const char *tt_verdict_name(tt_verdict v)
-{
-	static const char *const names[] = { "comparable", "not-comparable", "inconclusive" };
-	return (unsigned)v < 3 ? names[v] : "?";
-}
-
 int tt_verdict_exit_status(tt_verdict v)
 {
 	return v == TT_VERDICT_COMPARABLE ? TT_EXIT_OK : TT_EXIT_FAIL;

@@ -23,16 +23,25 @@ typedef enum {
 	TT_OUTCOME_FAIL,
 	TT_OUTCOME_INCONCLUSIVE,
 	TT_OUTCOME_INFO,
+	TT_OUTCOME_COUNT /* the number of outcomes, not one */
 } tt_outcome;
 
 typedef enum {
 	TT_VERDICT_COMPARABLE = 0,
 	TT_VERDICT_NOT_COMPARABLE,
 	TT_VERDICT_INCONCLUSIVE,
+	TT_VERDICT_COUNT /* the number of verdicts, not one */
 } tt_verdict;
 
-const char *tt_outcome_name(tt_outcome o);
-const char *tt_verdict_name(tt_verdict v);
+/* The words of outcomes and verdicts, from one table each (results.c);
+ * "?" for a value out of range. */
+const char *tt_outcome_name(tt_outcome o);  /* as in report.json: "pass" */
+const char *tt_outcome_label(tt_outcome o); /* for people: "PASS" */
+const char *tt_outcome_words(tt_outcome o); /* in a sentence: "information only" */
+const char *tt_verdict_name(tt_verdict v);  /* as in report.json: "not-comparable" */
+const char *tt_verdict_label(tt_verdict v); /* for people: "NOT COMPARABLE" */
+/* What the verdict means, in one sentence for people. */
+const char *tt_verdict_sentence(tt_verdict v);
 
 /* One lot's value as used in a lot-level comparison (raw scale, as
  * recorded). */

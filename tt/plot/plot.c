@@ -156,21 +156,6 @@ static const char *approach_word(tt_approach a)
 	return (unsigned)a < sizeof names / sizeof names[0] ? names[a] : "comparison";
 }
 
-static const char *outcome_word(tt_outcome o)
-{
-	switch (o) {
-	case TT_OUTCOME_PASS:
-		return "pass";
-	case TT_OUTCOME_FAIL:
-		return "fail";
-	case TT_OUTCOME_INCONCLUSIVE:
-		return "inconclusive";
-	case TT_OUTCOME_INFO:
-		return "information only";
-	}
-	return "?";
-}
-
 static bool is_lot_level(tt_approach a)
 {
 	return a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_QUALITY_RANGE ||
@@ -631,7 +616,7 @@ static void put_interval_text(writer *w, tt_buf *b, const tt_comparison_result *
 
 static void put_outcome(tt_buf *b, const tt_comparison_result *r)
 {
-	tt_buf_printf(b, " \xE2\x80\x94 %s", outcome_word(r->outcome)); /* em dash */
+	tt_buf_printf(b, " \xE2\x80\x94 %s", tt_outcome_words(r->outcome)); /* em dash */
 	if (r->outcome != TT_OUTCOME_PASS && r->reason && *r->reason)
 		tt_buf_printf(b, " (%s)", r->reason);
 }

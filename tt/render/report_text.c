@@ -30,33 +30,6 @@ const char *tt_approach_label(tt_approach a)
 	}
 }
 
-const char *tt_outcome_label(tt_outcome o)
-{
-	static const char *const names[] = { "PASS", "FAIL", "INCONCLUSIVE", "INFO" };
-	return (unsigned)o < 4 ? names[o] : "?";
-}
-
-const char *tt_verdict_label(tt_verdict v)
-{
-	static const char *const names[] = { "COMPARABLE", "NOT COMPARABLE", "INCONCLUSIVE" };
-	return (unsigned)v < 3 ? names[v] : "?";
-}
-
-const char *tt_verdict_sentence(tt_verdict v)
-{
-	switch (v) {
-	case TT_VERDICT_COMPARABLE:
-		return "Every comparison passed (or is shown for information only) and every "
-		       "receiving lot met its release specification.";
-	case TT_VERDICT_NOT_COMPARABLE:
-		return "At least one comparison failed or at least one receiving lot is out of "
-		       "specification.";
-	default:
-		return "No comparison failed and every receiving lot met its specification, but "
-		       "at least one comparison could not be evaluated; see the reasons below.";
-	}
-}
-
 static void outcome_list(tt_buf *out, const tt_run *run, tt_outcome o, const char *label)
 {
 	size_t n = 0;

@@ -12,9 +12,6 @@
 #include "tt/base/util.h"
 
 const char *tt_approach_label(tt_approach a); /* "equivalence (TOST)" */
-const char *tt_outcome_label(tt_outcome o);   /* "PASS" */
-const char *tt_verdict_label(tt_verdict v);   /* "COMPARABLE" */
-const char *tt_verdict_sentence(tt_verdict v);
 
 /* What decided the verdict, in one sentence for people: the comparisons
  * that failed or were inconclusive and the receiving lots out of
