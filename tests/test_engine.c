@@ -130,6 +130,12 @@ static void comparable_study(void **state)
 	const tt_comparison_result *pot = find(run, "potency");
 	tt_assert_rel(pot->ci_level, 0.90, 1e-15, "TOST CI level, 1 - 2 alpha");
 	assert_true(isnan(find(run, "viability")->ci_level));
+	/* Shapiro-Wilk where the approach assumes normal data. */
+	assert_true(pot->assumes_normal && isfinite(pot->sw_p_source));
+	assert_true(find(run, "yield")->assumes_normal);
+	assert_false(find(run, "size")->assumes_normal);
+	assert_true(isnan(find(run, "size")->sw_p_source));
+	assert_false(find(run, "ph")->assumes_normal);
 	tt_assert_rel(pot->source.describe.mean, want("comparable.source.potency.mean"), 1e-14,
 		      "potency mean (source)");
 	tt_assert_rel(pot->source.describe.sd, want("comparable.source.potency.sd"), 1e-13,

@@ -158,8 +158,24 @@ static void warn_missing(tt_engine_ctx *ctx, const tt_comparison_result *r)
 	}
 }
 
+/* See tt_comparison_result.assumes_normal. */
+static bool assumes_normal(const tt_comparison *c)
+{
+	switch (c->approach) {
+	case TT_APPROACH_EQUIVALENCE:
+	case TT_APPROACH_QUALITY_RANGE:
+		return true;
+	case TT_APPROACH_TOLERANCE_INTERVAL:
+		return c->ti_method != TT_TI_NONPARAMETRIC;
+	default:
+		return false;
+	}
+}
+
 static void check_normality(tt_engine_ctx *ctx, tt_comparison_result *r)
 {
+	if (!r->assumes_normal)
+		return;
 	const tt_site_values *sites[2] = { &r->source, &r->receiving };
 	double *p_out[2] = { &r->sw_p_source, &r->sw_p_receiving };
 	const char *names[2] = { "source", "receiving" };
@@ -392,8 +408,7 @@ static int run_tolerance_interval(tt_engine_ctx *ctx, tt_comparison_result *r)
 	opt.sides = c->sides;
 	opt.direction = c->direction;
 	opt.method = c->ti_method;
-	if (c->ti_method != TT_TI_NONPARAMETRIC)
-		check_normality(ctx, r);
+	check_normality(ctx, r);
 	double *x = tt_engine_values(&r->source, false), *y = tt_engine_values(&r->receiving, false);
 	int rc = tt_tolerance_interval(&r->ti, x, r->source.n, &opt, r->log_scale);
 	if (rc) {
@@ -547,6 +562,7 @@ static int run_comparison(tt_engine_ctx *ctx, tt_comparison_result *r)
 	if (!fn)
 		return tt_error_set(TT_EINTERNAL, "no engine for approach '%s'",
 				    tt_approach_name(c->approach));
+	r->assumes_normal = assumes_normal(c);
 	r->sw_p_source = r->sw_p_receiving = NAN;
 	r->ci_level = ci_level(ctx->run->study, c);
 	if (tt_approach_is_lot_level(c->approach)) {

@@ -112,7 +112,9 @@ typedef struct tt_comparison_result {
 	tt_ti_result ti;
 
 	/* Shapiro-Wilk on each site's values (analysis scale), when the
-	 * approach assumes normality and n >= 3; p is NaN otherwise. */
+	 * approach assumes normal data (equivalence, quality range and the
+	 * normal tolerance intervals) and n >= 3; p is NaN otherwise. */
+	bool assumes_normal;
 	double sw_p_source, sw_p_receiving;
 
 	tt_profile_result *profile;     /* approach profile, else NULL */

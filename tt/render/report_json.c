@@ -204,9 +204,7 @@ static void comparison_json(tt_json *j, const tt_run *run, const tt_comparison_r
 		tt_json_kv_int(j, "n_inside", (long long)r->range.n_inside);
 		tt_json_kv_number(j, "fraction_inside", r->range.fraction_inside);
 	}
-	if (tt_approach_is_lot_level(c->approach) && c->approach != TT_APPROACH_GRAPHICAL &&
-	    c->approach != TT_APPROACH_MIN_MAX &&
-	    !(c->approach == TT_APPROACH_TOLERANCE_INTERVAL && c->ti_method == TT_TI_NONPARAMETRIC)) {
+	if (r->assumes_normal) {
 		tt_json_kv_number(j, "shapiro_p_source", r->sw_p_source);
 		tt_json_kv_number(j, "shapiro_p_receiving", r->sw_p_receiving);
 	}
