@@ -145,17 +145,13 @@ static void stability_json(tt_json *j, const tt_comparison_result *r)
 		snprintf(key, sizeof key, "p_slopes_%s", names[i]);
 		tt_json_kv_number(j, key, sites[i]->p_slopes);
 		snprintf(key, sizeof key, "p_intercepts_%s", names[i]);
-		tt_json_kv_number(j, key,
-				  sites[i]->has_p_intercepts ? sites[i]->p_intercepts : NAN);
+		tt_json_kv_number(j, key, sites[i]->p_intercepts);
 		snprintf(key, sizeof key, "n_lots_%s", names[i]);
 		tt_json_kv_int(j, key, (long long)sites[i]->n_lots);
 		if (r->has_shelf_life_spec) {
 			/* null when the bound does not cross before the search cap */
 			snprintf(key, sizeof key, "shelf_life_%s", names[i]);
-			tt_json_kv_number(j, key,
-					  sites[i]->has_shelf_life && sites[i]->shelf_life_reached
-						  ? sites[i]->shelf_life
-						  : NAN);
+			tt_json_kv_number(j, key, sites[i]->shelf_life);
 		}
 	}
 }
