@@ -28,16 +28,6 @@
 
 /* ---- words shared by the renderers ---- */
 
-static const char *design_word(tt_design d)
-{
-	return d == TT_DESIGN_PAIRED ? "paired" : "independent";
-}
-
-static const char *direction_word(tt_direction d)
-{
-	return d == TT_DIRECTION_LOWER ? "lower" : d == TT_DIRECTION_UPPER ? "upper" : NULL;
-}
-
 /* The rule in words, e.g. "margin 1.5 sd of the source lots, Welch's t,
  * alpha 0.05". */
 static void rule_words(tt_buf *b, const tt_plan_rule *r)
@@ -74,7 +64,7 @@ static void rule_words(tt_buf *b, const tt_plan_rule *r)
 		tt_buf_printf(b, "%g%% content, %g%% confidence, %s, ", 100.0 * r->ti.content,
 			      100.0 * r->ti.confidence, tt_ti_method_name(r->ti.method));
 		if (r->ti.sides == 1)
-			tt_buf_printf(b, "one-sided (%s)", direction_word(r->ti.direction));
+			tt_buf_printf(b, "one-sided (%s)", tt_direction_name(r->ti.direction));
 		else
 			tt_buf_puts(b, "two-sided");
 		tt_buf_puts(b, "; every receiving lot inside");
@@ -140,8 +130,7 @@ static void json_parameters(tt_json *j, const tt_plan_rule *r, tt_scale scale)
 		tt_json_begin_object(j);
 		tt_json_kv_number(j, tt_margin_type_name(r->margin_type), r->margin);
 		tt_json_end_object(j);
-		tt_json_kv_string(j, "variance",
-				  r->variance == TT_VARIANCE_POOLED ? "pooled" : "welch");
+		tt_json_kv_string(j, "variance", tt_variance_name(r->variance));
 		break;
 	case TT_APPROACH_QUALITY_RANGE:
 		tt_json_kv_number(j, "k", r->k);
@@ -153,13 +142,13 @@ static void json_parameters(tt_json *j, const tt_plan_rule *r, tt_scale scale)
 		tt_json_kv_string(j, "method", tt_ti_method_name(r->ti.method));
 		tt_json_kv_int(j, "sides", r->ti.sides);
 		if (r->ti.sides == 1)
-			tt_json_kv_string(j, "direction", direction_word(r->ti.direction));
+			tt_json_kv_string(j, "direction", tt_direction_name(r->ti.direction));
 		break;
 	default:
 		break;
 	}
-	tt_json_kv_string(j, "design", design_word(r->design));
-	tt_json_kv_string(j, "scale", scale == TT_SCALE_LOG ? "log" : "linear");
+	tt_json_kv_string(j, "design", tt_design_name(r->design));
+	tt_json_kv_string(j, "scale", tt_scale_name(scale));
 	tt_json_end_object(j);
 }
 
@@ -274,7 +263,7 @@ void tt_plan_render_json(tt_buf *out, const tt_plan_result *r)
 	tt_json_kv_string(&j, "protocol", r->protocol);
 	tt_json_kv_number(&j, "seed", (double)r->seed);
 	tt_json_kv_number(&j, "alpha", r->alpha);
-	tt_json_kv_string(&j, "design", design_word(r->design));
+	tt_json_kv_string(&j, "design", tt_design_name(r->design));
 	if (r->design == TT_DESIGN_PAIRED) {
 		tt_json_kv_number(&j, "correlation", r->correlation);
 		tt_json_kv_bool(&j, "correlation_assumed", r->correlation_assumed);
@@ -388,8 +377,8 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 		tt_buf_puts(b, ", protocol ");
 		tt_md_escape(b, r->protocol);
 	}
-	tt_buf_printf(b, ".  Design %s, alpha %g, seed %llu.  tt %s.\n\n", design_word(r->design),
-		      r->alpha, (unsigned long long)r->seed, TT_VERSION);
+	tt_buf_printf(b, ".  Design %s, alpha %g, seed %llu.  tt %s.\n\n",
+		      tt_design_name(r->design), r->alpha, (unsigned long long)r->seed, TT_VERSION);
 	tt_buf_puts(b, "How likely each comparison is to pass as written, before any receiving lot "
 		       "is made: when the receiving process truly equals the source (pass "
 		       "probability), under true differences and sd ratios (scenarios), and when "
@@ -632,8 +621,8 @@ int tt_plan_render_html(tt_buf *b, const tt_plan_result *r, const char *plots_di
 		tt_buf_puts(b, ", protocol ");
 		h(b, r->protocol);
 	}
-	tt_buf_printf(b, ". Design %s, alpha %g, seed %llu. tt %s.</p>\n", design_word(r->design),
-		      r->alpha, (unsigned long long)r->seed, TT_VERSION);
+	tt_buf_printf(b, ". Design %s, alpha %g, seed %llu. tt %s.</p>\n",
+		      tt_design_name(r->design), r->alpha, (unsigned long long)r->seed, TT_VERSION);
 	tt_buf_puts(b, "<div class=\"banner\">");
 	if (r->has_study_pass) {
 		tt_buf_printf(b, "<strong>Probability that the whole study passes: %.3f",
