@@ -375,10 +375,9 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	tt_buf_puts(b, "<h2 id=\"study\">Study</h2><table>");
 	site_row(b, "Source", st->source_spec);
 	site_row(b, "Receiving", st->receiving_spec);
-	tt_buf_printf(b, "<tr><th>Design</th><td>%s; alpha = %g for each one-sided test; seed "
-			 "%llu</td></tr>",
-		      st->design == TT_DESIGN_PAIRED ? "paired (split source)" : "independent lots",
-		      st->alpha, (unsigned long long)run->seed);
+	tt_buf_puts(b, "<tr><th>Design</th><td>");
+	tt_report_design(b, run);
+	tt_buf_puts(b, "</td></tr>");
 	tt_buf_puts(b, "<tr><th>Acceptance criteria</th><td>");
 	if (run->locked) {
 		tt_buf_puts(b, "locked before the data (tt lock, ");

@@ -250,9 +250,9 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 	tt_buf_puts(b, "## Study\n\n");
 	site_line(b, "Source", st->source_spec);
 	site_line(b, "Receiving", st->receiving_spec);
-	tt_buf_printf(b, "- **Design:** %s; alpha = %g for each one-sided test; seed %llu\n",
-		      st->design == TT_DESIGN_PAIRED ? "paired (split source)" : "independent lots",
-		      st->alpha, (unsigned long long)run->seed);
+	tt_buf_puts(b, "- **Design:** ");
+	tt_report_design(b, run);
+	tt_buf_puts(b, "\n");
 	if (run->locked)
 		tt_buf_printf(b, "- **Acceptance criteria locked** before the data (tt lock, %s)\n",
 			      run->locked_at ? run->locked_at : "time not recorded");

@@ -60,6 +60,14 @@ void tt_report_verdict_detail(tt_buf *out, const tt_run *run)
 		out->data[--out->len] = '\0';
 }
 
+void tt_report_design(tt_buf *out, const tt_run *run)
+{
+	const tt_study *st = run->study;
+	tt_buf_printf(out, "%s; alpha = %g for each one-sided test; seed %llu",
+		      st->design == TT_DESIGN_PAIRED ? "paired (split source)" : "independent lots",
+		      st->alpha, (unsigned long long)run->seed);
+}
+
 bool tt_report_has_forest(const tt_run *run)
 {
 	for (size_t i = 0; i < run->n_comparisons; i++)

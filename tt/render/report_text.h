@@ -20,6 +20,11 @@ const char *tt_approach_label(tt_approach a); /* "equivalence (TOST)" */
  * escapes it). */
 void tt_report_verdict_detail(tt_buf *out, const tt_run *run);
 
+/* The study's design in words: "paired (split source); alpha = 0.05 for
+ * each one-sided test; seed 7".  Appends plain text without characters
+ * that Markdown or HTML would need escaped. */
+void tt_report_design(tt_buf *out, const tt_run *run);
+
 /* Whether the run has an equivalence comparison with a result (the forest
  * plot exists). */
 bool tt_report_has_forest(const tt_run *run);
