@@ -124,6 +124,12 @@ typedef struct tt_plan_prob {
 
 const char *tt_plan_method_name(tt_plan_method m);
 
+/* Whether the rule's pass probability depends on the true sd (an absolute,
+ * ratio or percent margin) and on the true mean (a percent margin); see
+ * "Units" above. */
+bool tt_plan_rule_uses_sd(const tt_plan_rule *rule);
+bool tt_plan_rule_uses_mean(const tt_plan_rule *rule);
+
 /* Checks a rule, lot counts and truth; TT_EINVAL with a message naming the
  * first bad value.  Lot counts: at least 2 at each site (paired: at least 2
  * pairs, min(n_source, n_receiving)).  The approaches graphical, profile

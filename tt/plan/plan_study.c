@@ -200,9 +200,9 @@ static void memo_key(double key[MEMO_KEY], int kind, const tt_plan_rule *r, size
 		key[9] = r->margin_type;
 		key[10] = r->margin;
 		key[11] = r->variance;
-		if (r->margin_type != TT_MARGIN_SIGMA)
+		if (tt_plan_rule_uses_sd(r))
 			key[12] = t->sd;
-		if (r->margin_type == TT_MARGIN_PERCENT)
+		if (tt_plan_rule_uses_mean(r))
 			key[13] = t->mean;
 		break;
 	case TT_APPROACH_QUALITY_RANGE:
@@ -412,7 +412,7 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 		ok = false;
 	if (!ok)
 		return false;
-	bool needs_sd = c->approach == TT_APPROACH_EQUIVALENCE && c->margin_type != TT_MARGIN_SIGMA;
+	bool needs_sd = tt_plan_rule_uses_sd(&pc->rule);
 	if (needs_sd && !pc->has_sd) {
 		tt_diags_error(d, c->loc,
 			       "the %s margin of '%s' needs the attribute's true sd: give the "
@@ -425,8 +425,7 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 			    scale_words);
 		return false;
 	}
-	if (c->approach == TT_APPROACH_EQUIVALENCE && c->margin_type == TT_MARGIN_PERCENT &&
-	    (!pc->has_mean || t.mean == 0.0)) {
+	if (tt_plan_rule_uses_mean(&pc->rule) && (!pc->has_mean || t.mean == 0.0)) {
 		if (!pc->has_mean)
 			tt_diags_error(d, c->loc,
 				       "the percent margin of '%s' needs the attribute's true mean: "

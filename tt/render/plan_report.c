@@ -323,10 +323,7 @@ static void md_assumptions(tt_buf *b, const tt_plan_result *r, const tt_plan_com
 		tt_buf_printf(b, "- True sd%s: %.4g (from the %s)%s.\n",
 			      pc->scale == TT_SCALE_LOG ? " of the ln values" : "", pc->truth.sd,
 			      strcmp(pc->sd_from, "plan") == 0 ? "plan block" : "source lots",
-			      pc->rule.approach == TT_APPROACH_EQUIVALENCE &&
-					      pc->rule.margin_type != TT_MARGIN_SIGMA
-				      ? ""
-				      : "; the rule does not depend on it");
+			      tt_plan_rule_uses_sd(&pc->rule) ? "" : "; the rule does not depend on it");
 	if (r->design == TT_DESIGN_PAIRED)
 		tt_buf_printf(b, "- Between-donor correlation: %g%s.\n", r->correlation,
 			      r->correlation_assumed ? " (assumed)" : "");
@@ -906,9 +903,9 @@ void tt_plan_grid_render_json(tt_buf *out, const tt_plan_grid *g, const tt_plan_
 	json_parameters(&j, rule, TT_SCALE_LINEAR);
 	tt_json_kv_number(&j, "difference_sd", truth->difference_sd);
 	tt_json_kv_number(&j, "sd_ratio", truth->sd_ratio);
-	if (rule->approach == TT_APPROACH_EQUIVALENCE && rule->margin_type != TT_MARGIN_SIGMA)
+	if (tt_plan_rule_uses_sd(rule))
 		tt_json_kv_number(&j, "sd", truth->sd);
-	if (rule->approach == TT_APPROACH_EQUIVALENCE && rule->margin_type == TT_MARGIN_PERCENT)
+	if (tt_plan_rule_uses_mean(rule))
 		tt_json_kv_number(&j, "mean", truth->mean);
 	if (rule->design == TT_DESIGN_PAIRED)
 		tt_json_kv_number(&j, "correlation", truth->correlation);
