@@ -25,6 +25,11 @@ const char *tt_plan_method_name(tt_plan_method m)
 	return m == TT_PLAN_EXACT ? "exact" : "simulation";
 }
 
+bool tt_plan_prob_never(const tt_plan_prob *p)
+{
+	return p->method == TT_PLAN_EXACT && p->p == 0.0;
+}
+
 const char *tt_plan_approach_word(tt_approach a)
 {
 	static const char *const names[] = { "equivalence", "quality-range",
@@ -367,6 +372,11 @@ int tt_plan_grid_compute(tt_plan_grid *out, const tt_plan_rule *rule, size_t ns_
 	out->nr_lo = nr_lo;
 	out->nr_hi = nr_hi;
 	out->cells = cells;
+	for (size_t k = 0; k < rows * cols; k++) {
+		out->any_simulated |= cells[k].method == TT_PLAN_SIMULATED;
+		out->max_mc_error = fmax(out->max_mc_error, cells[k].mc_error);
+		out->any_never |= tt_plan_prob_never(&cells[k]);
+	}
 	return 0;
 }
 

@@ -124,6 +124,10 @@ typedef struct tt_plan_prob {
 
 const char *tt_plan_method_name(tt_plan_method m);
 
+/* Whether a formula says the rule cannot pass at all (exact and 0), which
+ * the reports say in words rather than as a number. */
+bool tt_plan_prob_never(const tt_plan_prob *p);
+
 /* Whether the rule's pass probability depends on the true sd (an absolute,
  * ratio or percent margin) and on the true mean (a percent margin); see
  * "Units" above. */
@@ -197,6 +201,11 @@ typedef struct tt_plan_grid {
 	size_t ns_lo, ns_hi; /* n_source from ns_lo to ns_hi: the rows */
 	size_t nr_lo, nr_hi; /* n_receiving: the columns */
 	tt_plan_prob *cells; /* row-major */
+	/* Over the cells: whether any was simulated, the largest Monte Carlo
+	 * error, and whether the rule can never pass in any. */
+	bool any_simulated;
+	double max_mc_error;
+	bool any_never;
 	size_t lots_for_80;  /* 0 when 2..TT_PLAN_MAX_LOTS does not reach 0.8 */
 	tt_plan_prob lots_for_80_prob;
 } tt_plan_grid;

@@ -13,7 +13,6 @@
  * alpha, design, correlation, study_mc_error, study_pass_excludes, notes
  * and inputs with their SHA-256.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +80,7 @@ static void rule_words(tt_buf *b, const tt_plan_rule *r)
  * says so, and the Monte Carlo error of a simulated one. */
 static void prob_words(tt_buf *b, const tt_plan_prob *p)
 {
-	if (p->method == TT_PLAN_EXACT && p->p == 0.0) {
+	if (tt_plan_prob_never(p)) {
 		tt_buf_puts(b, "0 (exactly)");
 		return;
 	}
@@ -831,7 +830,7 @@ static size_t grid_cols(const tt_plan_grid *g)
  * pass at all. */
 static const char *cell_text(char buf[32], const tt_plan_prob *p)
 {
-	if (p->method == TT_PLAN_EXACT && p->p == 0.0)
+	if (tt_plan_prob_never(p))
 		return "0";
 	snprintf(buf, 32, "%.3f", p->p);
 	return buf;
@@ -840,21 +839,12 @@ static const char *cell_text(char buf[32], const tt_plan_prob *p)
 /* The lines under a grid, each starting with prefix. */
 static void grid_footer(tt_buf *b, const tt_plan_grid *g, const char *prefix)
 {
-	size_t rows = g->ns_hi - g->ns_lo + 1, cols = grid_cols(g);
-	double worst = 0.0;
-	bool simulated = false;
-	for (size_t i = 0; i < rows * cols; i++) {
-		simulated |= g->cells[i].method == TT_PLAN_SIMULATED;
-		worst = fmax(worst, g->cells[i].mc_error);
-	}
-	bool zero = false;
-	for (size_t i = 0; i < rows * cols; i++)
-		zero |= g->cells[i].method == TT_PLAN_EXACT && g->cells[i].p == 0.0;
-	if (simulated)
-		tt_buf_printf(b, "%ssimulated: Monte Carlo error at most %.1g\n", prefix, worst);
+	if (g->any_simulated)
+		tt_buf_printf(b, "%ssimulated: Monte Carlo error at most %.1g\n", prefix,
+			      g->max_mc_error);
 	else
 		tt_buf_printf(b, "%sexact\n", prefix);
-	if (zero)
+	if (g->any_never)
 		tt_buf_printf(b, "%s0: the rule cannot pass at these lot counts\n", prefix);
 	if (g->lots_for_80)
 		tt_buf_printf(b, "%slots per site for 80%%: %zu (%.3f)\n", prefix, g->lots_for_80,
