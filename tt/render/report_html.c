@@ -14,6 +14,7 @@
 
 #include "tt/diff/diff.h"
 #include "tt/base/error.h"
+#include "tt/plot/plot.h"
 #include "tt/render/report_text.h"
 
 void tt_html_escape(tt_buf *out, const char *s)
@@ -402,8 +403,8 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	}
 
 	tt_buf_puts(b, "<h2 id=\"comparisons\">Comparisons</h2>\n");
-	if (plots_dir && tt_report_has_forest(run)) {
-		int rc = tt_html_inline_svg(b, plots_dir, "forest.svg");
+	if (plots_dir && tt_plot_has_forest(run)) {
+		int rc = tt_html_inline_svg(b, plots_dir, TT_PLOT_FOREST_FILE);
 		if (rc)
 			return rc;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tt/diff/diff.h"
+#include "tt/plot/plot.h"
 #include "tt/render/report_text.h"
 
 void tt_md_escape(tt_buf *out, const char *s)
@@ -273,8 +274,9 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 	}
 
 	tt_buf_puts(b, "## Comparisons\n\n");
-	if (plots_rel && run->n_comparisons && tt_report_has_forest(run))
-		tt_buf_printf(b, "![Equivalence comparisons](%s/forest.svg)\n\n", plots_rel);
+	if (plots_rel && tt_plot_has_forest(run))
+		tt_buf_printf(b, "![Equivalence comparisons](%s/%s)\n\n", plots_rel,
+			      TT_PLOT_FOREST_FILE);
 	for (size_t i = 0; i < run->n_comparisons; i++)
 		comparison_md(b, &run->comparisons[i], i, plots_rel);
 

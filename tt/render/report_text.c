@@ -68,14 +68,6 @@ void tt_report_design(tt_buf *out, const tt_run *run)
 		      st->alpha, (unsigned long long)run->seed);
 }
 
-bool tt_report_has_forest(const tt_run *run)
-{
-	for (size_t i = 0; i < run->n_comparisons; i++)
-		if (run->comparisons[i].has_tost)
-			return true;
-	return false;
-}
-
 static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

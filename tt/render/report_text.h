@@ -5,7 +5,6 @@
 #ifndef TT_REPORT_TEXT_H
 #define TT_REPORT_TEXT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "tt/engine/results.h"
@@ -24,10 +23,6 @@ void tt_report_verdict_detail(tt_buf *out, const tt_run *run);
  * each one-sided test; seed 7".  Appends plain text without characters
  * that Markdown or HTML would need escaped. */
 void tt_report_design(tt_buf *out, const tt_run *run);
-
-/* Whether the run has an equivalence comparison with a result (the forest
- * plot exists). */
-bool tt_report_has_forest(const tt_run *run);
 
 /* One row of a comparison's statistics table. */
 typedef struct tt_report_stat_row {
