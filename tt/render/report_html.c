@@ -134,50 +134,14 @@ static void lot_list(tt_buf *b, const tt_site_values *sv)
 		tt_buf_puts(b, "none");
 }
 
-static void num(tt_buf *b, double v)
-{
-	char tmp[40];
-	tt_buf_puts(b, tt_format_human(tmp, sizeof tmp, v, 4));
-}
-
 static void site_table(tt_buf *b, const tt_comparison_result *r)
 {
-	const tt_site_values *sites[2] = { &r->source, &r->receiving };
+	tt_report_site_row rows[TT_REPORT_SITE_ROWS];
+	size_t n = tt_report_site_rows(r, rows);
 	tt_buf_puts(b, "<table><tr><th></th><th>Source</th><th>Receiving</th></tr>");
-	tt_buf_printf(b, "<tr><td>Lots used (n)</td><td class=num>%zu</td><td class=num>%zu</td></tr>",
-		      sites[0]->n, sites[1]->n);
-	tt_buf_printf(b, "<tr><td>Missing values</td><td class=num>%zu</td><td class=num>%zu</td></tr>",
-		      sites[0]->n_missing, sites[1]->n_missing);
-	const char *labels[] = { "Mean", "SD", "Min", "Median", "Max" };
-	for (int k = 0; k < 5; k++) {
-		tt_buf_printf(b, "<tr><td>%s</td>", labels[k]);
-		for (int i = 0; i < 2; i++) {
-			const tt_describe_result *d = &sites[i]->describe;
-			tt_buf_puts(b, "<td class=num>");
-			num(b, k == 0	? d->mean
-			       : k == 1 ? d->sd
-			       : k == 2 ? d->min
-			       : k == 3 ? d->median
-					: d->max);
-			tt_buf_puts(b, "</td>");
-		}
-		tt_buf_puts(b, "</tr>");
-	}
-	if (sites[0]->has_log) {
-		tt_buf_puts(b, "<tr><td>Geometric mean</td>");
-		for (int i = 0; i < 2; i++) {
-			tt_buf_puts(b, "<td class=num>");
-			num(b, sites[i]->geometric_mean);
-			tt_buf_puts(b, "</td>");
-		}
-		tt_buf_puts(b, "</tr><tr><td>SD of ln values</td>");
-		for (int i = 0; i < 2; i++) {
-			tt_buf_puts(b, "<td class=num>");
-			num(b, sites[i]->sd_log);
-			tt_buf_puts(b, "</td>");
-		}
-		tt_buf_puts(b, "</tr>");
-	}
+	for (size_t k = 0; k < n; k++)
+		tt_buf_printf(b, "<tr><td>%s</td><td class=num>%s</td><td class=num>%s</td></tr>",
+			      rows[k].label, rows[k].value[0], rows[k].value[1]);
 	tt_buf_puts(b, "</table>\n");
 }
 

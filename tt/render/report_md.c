@@ -27,12 +27,6 @@ void tt_md_escape(tt_buf *out, const char *s)
 	}
 }
 
-static void num(tt_buf *b, double v)
-{
-	char tmp[40];
-	tt_buf_puts(b, tt_format_human(tmp, sizeof tmp, v, 4));
-}
-
 static void lot_list(tt_buf *b, const tt_site_values *sv)
 {
 	for (size_t i = 0; i < sv->n; i++) {
@@ -46,35 +40,12 @@ static void lot_list(tt_buf *b, const tt_site_values *sv)
 
 static void site_table(tt_buf *b, const tt_comparison_result *r)
 {
-	const tt_site_values *s = &r->source, *t = &r->receiving;
+	tt_report_site_row rows[TT_REPORT_SITE_ROWS];
+	size_t n = tt_report_site_rows(r, rows);
 	tt_buf_puts(b, "| | Source | Receiving |\n|---|---:|---:|\n");
-	tt_buf_printf(b, "| Lots used (n) | %zu | %zu |\n", s->n, t->n);
-	tt_buf_printf(b, "| Missing values | %zu | %zu |\n", s->n_missing, t->n_missing);
-	const char *labels[] = { "Mean", "SD", "Min", "Median", "Max" };
-	for (int k = 0; k < 5; k++) {
-		tt_buf_printf(b, "| %s | ", labels[k]);
-		const tt_site_values *sites[2] = { s, t };
-		for (int i = 0; i < 2; i++) {
-			const tt_describe_result *d = &sites[i]->describe;
-			num(b, k == 0	? d->mean
-			       : k == 1 ? d->sd
-			       : k == 2 ? d->min
-			       : k == 3 ? d->median
-					: d->max);
-			tt_buf_puts(b, i ? " |\n" : " | ");
-		}
-	}
-	if (s->has_log) {
-		tt_buf_puts(b, "| Geometric mean | ");
-		num(b, s->geometric_mean);
-		tt_buf_puts(b, " | ");
-		num(b, t->geometric_mean);
-		tt_buf_puts(b, " |\n| SD of ln values | ");
-		num(b, s->sd_log);
-		tt_buf_puts(b, " | ");
-		num(b, t->sd_log);
-		tt_buf_puts(b, " |\n");
-	}
+	for (size_t k = 0; k < n; k++)
+		tt_buf_printf(b, "| %s | %s | %s |\n", rows[k].label, rows[k].value[0],
+			      rows[k].value[1]);
 	tt_buf_puts(b, "\n");
 }
 

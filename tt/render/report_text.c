@@ -68,6 +68,38 @@ void tt_report_design(tt_buf *out, const tt_run *run)
 		      st->alpha, (unsigned long long)run->seed);
 }
 
+size_t tt_report_site_rows(const tt_comparison_result *r,
+			   tt_report_site_row rows[TT_REPORT_SITE_ROWS])
+{
+	const tt_site_values *sites[2] = { &r->source, &r->receiving };
+	size_t n = 0;
+	for (int k = 0; k < 2; k++, n++) {
+		rows[n].label = k ? "Missing values" : "Lots used (n)";
+		for (int i = 0; i < 2; i++)
+			snprintf(rows[n].value[i], sizeof rows[n].value[i], "%zu",
+				 k ? sites[i]->n_missing : sites[i]->n);
+	}
+	static const char *const labels[] = { "Mean", "SD", "Min", "Median", "Max",
+					      "Geometric mean", "SD of ln values" };
+	size_t n_stats = sites[0]->has_log ? 7 : 5;
+	for (size_t k = 0; k < n_stats; k++, n++) {
+		rows[n].label = labels[k];
+		for (int i = 0; i < 2; i++) {
+			const tt_site_values *sv = sites[i];
+			const tt_describe_result *d = &sv->describe;
+			double v = k == 0   ? d->mean
+				   : k == 1 ? d->sd
+				   : k == 2 ? d->min
+				   : k == 3 ? d->median
+				   : k == 4 ? d->max
+				   : k == 5 ? sv->geometric_mean
+					    : sv->sd_log;
+			tt_format_human(rows[n].value[i], sizeof rows[n].value[i], v, 4);
+		}
+	}
+	return n;
+}
+
 static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

@@ -24,6 +24,20 @@ void tt_report_verdict_detail(tt_buf *out, const tt_run *run);
  * that Markdown or HTML would need escaped. */
 void tt_report_design(tt_buf *out, const tt_run *run);
 
+/* One row of the table of a lot-level comparison's two sites. */
+typedef struct tt_report_site_row {
+	const char *label;
+	char value[2][40]; /* source, receiving */
+} tt_report_site_row;
+
+#define TT_REPORT_SITE_ROWS 9
+
+/* Fills rows with the table of the two sites: lots used, missing values,
+ * mean, sd, min, median and max, and on the log scale the geometric mean
+ * and the sd of the ln values (4 significant digits); returns the count. */
+size_t tt_report_site_rows(const tt_comparison_result *r,
+			   tt_report_site_row rows[TT_REPORT_SITE_ROWS]);
+
 /* One row of a comparison's statistics table. */
 typedef struct tt_report_stat_row {
 	char label[64];
