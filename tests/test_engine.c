@@ -352,9 +352,8 @@ static void statistics_that_do_not_exist_are_nan(void **state)
 	(void)state;
 	tt_diags d = TT_DIAGS_INIT;
 	tt_run *run = NULL;
-	assert_int_equal(tt_engine_run(&run, TT_TEST_RESOURCES "/studies/one-lot/study.yaml", NULL,
-				       &d),
-			 0);
+	assert_int_equal(
+	    tt_engine_run(&run, TT_TEST_RESOURCES "/studies/one-lot/study.yaml", NULL, &d), 0);
 	/* One receiving lot: no sd, on either scale, and no cv. */
 	const tt_comparison_result *r = find(run, "titer");
 	assert_int_equal(r->receiving.n, 1);

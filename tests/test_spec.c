@@ -236,17 +236,18 @@ static void spec_words_for_every_kind_of_limit(void **state)
 {
 	(void)state;
 	tt_diags d;
-	tt_spec *s = from_text("process:\n"
-			       "  id: p\n"
-			       "  attributes:\n"
-			       "    - { id: viability, unit: '%', spec: { min: 70 } }\n"
-			       "    - { id: endotoxin, unit: EU/mL, spec: { max: 0.5 } }\n"
-			       "    - { id: vcn, unit: copies/cell, spec: { min: 1, max: 5 } }\n"
-			       "    - { id: ratio, spec: { min: 0.25, max: 4 } }\n"
-			       "    - { id: titer, spec: { min: 1234567 } }\n"
-			       "    - { id: sterility, type: qualitative, spec: { equals: negative } }\n"
-			       "    - { id: ph }\n",
-			       &d);
+	tt_spec *s =
+	    from_text("process:\n"
+		      "  id: p\n"
+		      "  attributes:\n"
+		      "    - { id: viability, unit: '%', spec: { min: 70 } }\n"
+		      "    - { id: endotoxin, unit: EU/mL, spec: { max: 0.5 } }\n"
+		      "    - { id: vcn, unit: copies/cell, spec: { min: 1, max: 5 } }\n"
+		      "    - { id: ratio, spec: { min: 0.25, max: 4 } }\n"
+		      "    - { id: titer, spec: { min: 1234567 } }\n"
+		      "    - { id: sterility, type: qualitative, spec: { equals: negative } }\n"
+		      "    - { id: ph }\n",
+		      &d);
 	expect_words(tt_spec_words(&s->attrs[0]), ">= 70 %");
 	expect_words(tt_spec_words(&s->attrs[1]), "<= 0.5 EU/mL");
 	expect_words(tt_spec_words(&s->attrs[2]), "1 to 5 copies/cell");

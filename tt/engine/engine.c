@@ -545,8 +545,8 @@ static double ci_level(const tt_study *study, const tt_comparison *c)
 		return 1 - 2 * study->alpha;
 	case TT_APPROACH_PROFILE:
 		return c->profile_method == TT_PROFILE_BOOTSTRAP_F2
-			       ? ((tt_f2_boot_options)TT_F2_BOOT_OPTIONS_INIT).level
-			       : NAN;
+			   ? ((tt_f2_boot_options)TT_F2_BOOT_OPTIONS_INIT).level
+			   : NAN;
 	default:
 		return NAN;
 	}

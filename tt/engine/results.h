@@ -60,9 +60,9 @@ typedef struct tt_site_values {
 	/* On the raw scale.  A statistic that does not exist is NaN: all of
 	 * them when n = 0, the sd and cv when n = 1. */
 	tt_describe_result describe;
-	bool has_log;      /* log scale with values: the two below are set */
+	bool has_log;	       /* log scale with values: the two below are set */
 	double geometric_mean; /* NaN when n = 0 */
-	double sd_log;     /* NaN when n < 2 */
+	double sd_log;	       /* NaN when n < 2 */
 } tt_site_values;
 
 /* Profile (f2, bootstrap f2, MSD) results, set when approach is profile. */

@@ -252,7 +252,7 @@ typedef struct tt_plan_comparison {
 	bool has_mean;
 	const char *mean_from;
 	size_t n_source, n_receiving;
-	bool counts_pairs;       /* n_receiving counts complete pairs (paired equivalence) */
+	bool counts_pairs;	 /* n_receiving counts complete pairs (paired equivalence) */
 	const char *counts_from; /* "data" or "plan" */
 	tt_plan_prob pass;
 	tt_plan_scenario scenarios[TT_PLAN_N_SCENARIOS];

@@ -150,8 +150,7 @@ static tt_plan_rule rule_of(const tt_study *st, const tt_comparison *c)
 
 /* The true difference at which the patient's risk is given, in sds, and
  * what it is in words (*basis). */
-static double risk_difference(const tt_plan_rule *rule, const tt_plan_truth *t,
-			      const char **basis)
+static double risk_difference(const tt_plan_rule *rule, const tt_plan_truth *t, const char **basis)
 {
 	if (rule->approach != TT_APPROACH_EQUIVALENCE) {
 		*basis = "the FDA tier 1 margin";

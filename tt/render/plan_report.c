@@ -317,7 +317,8 @@ static void md_assumptions(tt_buf *b, const tt_plan_result *r, const tt_plan_com
 		tt_buf_printf(b, "- True sd%s: %.4g (from the %s)%s.\n",
 			      pc->scale == TT_SCALE_LOG ? " of the ln values" : "", pc->truth.sd,
 			      strcmp(pc->sd_from, "plan") == 0 ? "plan block" : "source lots",
-			      tt_plan_rule_uses_sd(&pc->rule) ? "" : "; the rule does not depend on it");
+			      tt_plan_rule_uses_sd(&pc->rule) ? ""
+							      : "; the rule does not depend on it");
 	if (r->design == TT_DESIGN_PAIRED)
 		tt_buf_printf(b, "- Between-donor correlation: %g%s.\n", r->correlation,
 			      r->correlation_assumed ? " (assumed)" : "");
@@ -737,7 +738,8 @@ int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const tt_plot_o
 	char **strings = tt_xcalloc(4 * planned, sizeof *strings);
 	char ratio_label[TT_PLAN_N_SD_RATIOS][32];
 	for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++)
-		snprintf(ratio_label[j], sizeof ratio_label[j], "sd ratio %g", tt_plan_sd_ratios[j]);
+		snprintf(ratio_label[j], sizeof ratio_label[j], "sd ratio %g",
+			 tt_plan_sd_ratios[j]);
 	size_t c = 0, s = 0, a = 0, t = 0;
 	for (size_t i = 0; i < r->n_comparisons; i++) {
 		const tt_plan_comparison *pc = &r->comparisons[i];

@@ -79,8 +79,9 @@ size_t tt_report_site_rows(const tt_comparison_result *r,
 			snprintf(rows[n].value[i], sizeof rows[n].value[i], "%zu",
 				 k ? sites[i]->n_missing : sites[i]->n);
 	}
-	static const char *const labels[] = { "Mean", "SD", "Min", "Median", "Max",
-					      "Geometric mean", "SD of ln values" };
+	static const char *const labels[] = { "Mean",		"SD",  "Min",
+					      "Median",		"Max", "Geometric mean",
+					      "SD of ln values" };
 	size_t n_stats = sites[0]->has_log ? 7 : 5;
 	for (size_t k = 0; k < n_stats; k++, n++) {
 		rows[n].label = labels[k];
