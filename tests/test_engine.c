@@ -128,6 +128,14 @@ static void comparable_study(void **state)
 		      "titer sd of logs (source)");
 
 	const tt_comparison_result *pot = find(run, "potency");
+	tt_assert_rel(pot->ci_level, 0.90, 1e-15, "TOST CI level, 1 - 2 alpha");
+	assert_true(isnan(find(run, "viability")->ci_level));
+	/* Shapiro-Wilk where the approach assumes normal data. */
+	assert_true(pot->assumes_normal && isfinite(pot->sw_p_source));
+	assert_true(find(run, "yield")->assumes_normal);
+	assert_false(find(run, "size")->assumes_normal);
+	assert_true(isnan(find(run, "size")->sw_p_source));
+	assert_false(find(run, "ph")->assumes_normal);
 	tt_assert_rel(pot->source.describe.mean, want("comparable.source.potency.mean"), 1e-14,
 		      "potency mean (source)");
 	tt_assert_rel(pot->source.describe.sd, want("comparable.source.potency.sd"), 1e-13,
@@ -296,6 +304,14 @@ static void curves_study(void **state)
 	assert_true(want("curves.aggregates.p_intercepts_receiving") <= 0.25);
 	assert_int_equal(st->source.poolability, TT_POOL_COMMON_SLOPE);
 	assert_int_equal(st->receiving.poolability, TT_POOL_COMMON_SLOPE);
+	/* The levels the analysis used are in the results, and its rule says them. */
+	assert_true(agg->pool_level == 0.25);
+	tt_assert_rel(agg->ci_level, 0.90, 1e-15, "stability CI level, 1 - 2 alpha");
+	assert_non_null(strstr(agg->rule, "90% confidence interval"));
+	assert_non_null(strstr(agg->rule, "poolability of lots at 0.25 and the shelf life "
+					  "where the one-sided 95% confidence bound"));
+	assert_true(isnan(lysis->ci_level));
+	assert_true(isnan(rel->ci_level));
 	assert_true(st->source.shelf_life_reached);
 	tt_assert_rel(st->source.shelf_life, want("curves.aggregates.shelf_life_source"), 1e-9,
 		      "shelf life (source)");
@@ -327,6 +343,43 @@ static void stability_ignores_log_scale_and_says_so(void **state)
 	run = run_study("comparable.yaml", &d);
 	assert_false(has_warning(run, "scale: log"));
 	assert_true(find(run, "titer")->log_scale);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
+static void statistics_that_do_not_exist_are_nan(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = NULL;
+	assert_int_equal(
+	    tt_engine_run(&run, TT_TEST_RESOURCES "/studies/one-lot/study.yaml", NULL, &d), 0);
+	/* One receiving lot: no sd, on either scale, and no cv. */
+	const tt_comparison_result *r = find(run, "titer");
+	assert_int_equal(r->receiving.n, 1);
+	assert_true(r->receiving.describe.mean == 3.20e8);
+	assert_true(r->receiving.describe.min == 3.20e8);
+	assert_true(isnan(r->receiving.describe.sd));
+	assert_true(isnan(r->receiving.describe.cv));
+	assert_false(r->receiving.describe.has_cv);
+	assert_true(r->receiving.has_log);
+	assert_true(isnan(r->receiving.sd_log));
+	assert_true(r->source.describe.sd > 0);
+	assert_true(r->source.sd_log > 0);
+	/* No value at all: no statistic. */
+	r = find(run, "aggregates");
+	assert_int_equal(r->receiving.n, 0);
+	assert_int_equal(r->receiving.n_missing, 1);
+	assert_true(isnan(r->receiving.describe.mean));
+	assert_true(isnan(r->receiving.describe.sd));
+	assert_true(isnan(r->receiving.describe.min));
+	assert_true(isnan(r->receiving.describe.median));
+	assert_true(isnan(r->receiving.describe.max));
+	assert_true(r->log_scale);
+	assert_false(r->receiving.has_log);
+	assert_true(isnan(r->receiving.geometric_mean));
+	assert_true(isnan(r->receiving.sd_log));
+	assert_int_equal(run->verdict, TT_VERDICT_INCONCLUSIVE);
 	tt_run_free(run);
 	tt_diags_free(&d);
 }
@@ -379,6 +432,29 @@ static void verdict_rule(void **state)
 	assert_int_equal(tt_verdict_exit_status(TT_VERDICT_NOT_COMPARABLE), 1);
 }
 
+static void names_of_outcomes_and_verdicts(void **state)
+{
+	(void)state;
+	assert_string_equal(tt_outcome_name(TT_OUTCOME_PASS), "pass");
+	assert_string_equal(tt_outcome_label(TT_OUTCOME_INCONCLUSIVE), "INCONCLUSIVE");
+	assert_string_equal(tt_outcome_words(TT_OUTCOME_INFO), "information only");
+	assert_string_equal(tt_verdict_name(TT_VERDICT_NOT_COMPARABLE), "not-comparable");
+	assert_string_equal(tt_verdict_label(TT_VERDICT_NOT_COMPARABLE), "NOT COMPARABLE");
+	/* Every value has its words, and the count none. */
+	for (int o = 0; o < TT_OUTCOME_COUNT; o++) {
+		assert_string_not_equal(tt_outcome_name((tt_outcome)o), "?");
+		assert_string_not_equal(tt_outcome_label((tt_outcome)o), "?");
+		assert_string_not_equal(tt_outcome_words((tt_outcome)o), "?");
+	}
+	for (int v = 0; v < TT_VERDICT_COUNT; v++) {
+		assert_string_not_equal(tt_verdict_name((tt_verdict)v), "?");
+		assert_string_not_equal(tt_verdict_label((tt_verdict)v), "?");
+		assert_string_not_equal(tt_verdict_sentence((tt_verdict)v), "?");
+	}
+	assert_string_equal(tt_outcome_name(TT_OUTCOME_COUNT), "?");
+	assert_string_equal(tt_verdict_sentence(TT_VERDICT_COUNT), "?");
+}
+
 static void side_by_side_testing_is_checked(void **state)
 {
 	(void)state;
@@ -415,8 +491,10 @@ int main(void)
 		cmocka_unit_test(paired_study),
 		cmocka_unit_test(curves_study),
 		cmocka_unit_test(stability_ignores_log_scale_and_says_so),
+		cmocka_unit_test(statistics_that_do_not_exist_are_nan),
 		cmocka_unit_test(seed_option_overrides_the_study),
 		cmocka_unit_test(verdict_rule),
+		cmocka_unit_test(names_of_outcomes_and_verdicts),
 		cmocka_unit_test(side_by_side_testing_is_checked),
 		cmocka_unit_test(bad_study_is_refused),
 	};

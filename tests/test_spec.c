@@ -224,6 +224,77 @@ static void load_reports_a_missing_file(void **state)
 	tt_diags_free(&d);
 }
 
+/* Asserts that words (a new string) equals want, and frees it. */
+static void expect_words(char *words, const char *want)
+{
+	assert_non_null(words);
+	assert_string_equal(words, want);
+	free(words);
+}
+
+static void spec_words_for_every_kind_of_limit(void **state)
+{
+	(void)state;
+	tt_diags d;
+	tt_spec *s =
+	    from_text("process:\n"
+		      "  id: p\n"
+		      "  attributes:\n"
+		      "    - { id: viability, unit: '%', spec: { min: 70 } }\n"
+		      "    - { id: endotoxin, unit: EU/mL, spec: { max: 0.5 } }\n"
+		      "    - { id: vcn, unit: copies/cell, spec: { min: 1, max: 5 } }\n"
+		      "    - { id: ratio, spec: { min: 0.25, max: 4 } }\n"
+		      "    - { id: titer, spec: { min: 1234567 } }\n"
+		      "    - { id: sterility, type: qualitative, spec: { equals: negative } }\n"
+		      "    - { id: ph }\n",
+		      &d);
+	expect_words(tt_spec_words(&s->attrs[0]), ">= 70 %");
+	expect_words(tt_spec_words(&s->attrs[1]), "<= 0.5 EU/mL");
+	expect_words(tt_spec_words(&s->attrs[2]), "1 to 5 copies/cell");
+	expect_words(tt_spec_words(&s->attrs[3]), "0.25 to 4");
+	/* The plain style writes limits as %g. */
+	expect_words(tt_spec_words(&s->attrs[4]), ">= 1.23457e+06");
+	expect_words(tt_spec_words(&s->attrs[5]), "= negative");
+	expect_words(tt_spec_words(&s->attrs[6]), "none");
+
+	tt_spec_limits l = tt_spec_limits_of(&s->attrs[2]);
+	assert_true(l.has_min && l.has_max);
+	assert_true(l.min == 1.0 && l.max == 5.0);
+	assert_null(l.equals);
+	l = tt_spec_limits_of(&s->attrs[5]);
+	assert_false(l.has_min || l.has_max);
+	assert_string_equal(l.equals, "negative");
+	tt_spec_free(s);
+	tt_diags_free(&d);
+}
+
+static const char *ten_digits(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, "%.10g", v);
+	return buf;
+}
+
+static void spec_words_in_other_styles(void **state)
+{
+	(void)state;
+	const tt_spec_words_style prose = { ten_digits, false, true };
+	const tt_spec_words_style symbols = { NULL, true, false };
+	tt_spec_limits min = { true, false, 1234567, 0, NULL };
+	tt_spec_limits max = { false, true, 0, 5, NULL };
+	tt_spec_limits both = { true, true, 2, 5, NULL };
+	tt_spec_limits equals = { false, false, 0, 0, "not detected" };
+	tt_spec_limits none = { false, false, 0, 0, NULL };
+	expect_words(tt_spec_limits_words(&min, "cells", &prose), ">= 1234567 cells");
+	expect_words(tt_spec_limits_words(&equals, "cells", &prose), "equals not detected");
+	expect_words(tt_spec_limits_words(&min, NULL, &symbols), "\xE2\x89\xA5 1.23457e+06");
+	expect_words(tt_spec_limits_words(&max, "%", &symbols), "\xE2\x89\xA4 5 %");
+	expect_words(tt_spec_limits_words(&both, "%", &symbols), "2 to 5 %");
+	expect_words(tt_spec_limits_words(&equals, NULL, &symbols), "= not detected");
+	/* An empty unit is no unit, and a spec without a limit has none. */
+	expect_words(tt_spec_limits_words(&max, "", NULL), "<= 5");
+	expect_words(tt_spec_limits_words(&none, "%", NULL), "none");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +303,8 @@ int main(void)
 		cmocka_unit_test(minimal_spec_and_defaults),
 		cmocka_unit_test(reports_every_fault_at_its_place),
 		cmocka_unit_test(load_reports_a_missing_file),
+		cmocka_unit_test(spec_words_for_every_kind_of_limit),
+		cmocka_unit_test(spec_words_in_other_styles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -326,7 +326,7 @@ static int plan_grid(const tt_cli_args *a)
 		rule.margin_type = (tt_margin_type)given;
 		if (number_opt(a, margins[given], &rule.margin))
 			return TT_EXIT_USAGE;
-		bool needs_sd = rule.margin_type != TT_MARGIN_SIGMA;
+		bool needs_sd = tt_plan_rule_uses_sd(&rule);
 		if (needs_sd && !get(a, "sd"))
 			return tt_cli_usage_error("plan", "--%s needs the true sd: --sd S%s",
 						  margins[given],
@@ -336,10 +336,10 @@ static int plan_grid(const tt_cli_args *a)
 		if (!needs_sd && get(a, "sd"))
 			return tt_cli_usage_error("plan", "--sd is not needed with --margin-sigma: "
 							  "the rule does not depend on it");
-		if (rule.margin_type == TT_MARGIN_PERCENT && !get(a, "mean"))
+		if (tt_plan_rule_uses_mean(&rule) && !get(a, "mean"))
 			return tt_cli_usage_error("plan", "--margin-percent needs the true mean: "
 							  "--mean M");
-		if (rule.margin_type != TT_MARGIN_PERCENT && get(a, "mean"))
+		if (!tt_plan_rule_uses_mean(&rule) && get(a, "mean"))
 			return tt_cli_usage_error("plan", "--mean is used only with "
 							  "--margin-percent");
 		if (number_opt(a, "sd", &truth.sd) || number_opt(a, "mean", &truth.mean) ||
@@ -419,9 +419,9 @@ static int plan_grid(const tt_cli_args *a)
 		      truth.sd_ratio);
 	if (rule.design == TT_DESIGN_PAIRED)
 		tt_buf_printf(&title, ", correlation %g", truth.correlation);
-	if (rule.approach == TT_APPROACH_EQUIVALENCE && rule.margin_type != TT_MARGIN_SIGMA)
+	if (tt_plan_rule_uses_sd(&rule))
 		tt_buf_printf(&title, ", sd %g", truth.sd);
-	if (rule.approach == TT_APPROACH_EQUIVALENCE && rule.margin_type == TT_MARGIN_PERCENT)
+	if (tt_plan_rule_uses_mean(&rule))
 		tt_buf_printf(&title, ", mean %g", truth.mean);
 	tt_buf b = TT_BUF_INIT;
 	if (fi == 2)

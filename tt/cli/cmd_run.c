@@ -14,7 +14,7 @@
 
 static void print_summary(const tt_run *run, const char *dir)
 {
-	size_t counts[4] = { 0 };
+	size_t counts[TT_OUTCOME_COUNT] = { 0 };
 	for (size_t i = 0; i < run->n_comparisons; i++)
 		counts[run->comparisons[i].outcome]++;
 	size_t oos = 0;

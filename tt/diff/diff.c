@@ -750,29 +750,18 @@ static void diff_materials(builder *b)
 
 /* ---- attributes ---- */
 
-/* ">= 70 %", "<= 5 copies/cell", "70 to 100 %", "negative", "none". */
+/* ">= 70 %", "<= 5 copies/cell", "70 to 100 %", "equals negative", "no spec". */
 static void put_spec(tt_buf *b, const tt_dval *v, const char *unit)
 {
-	char lo[64], hi[64];
+	static const tt_spec_words_style style = { fmt_num, false, true };
 	if (v->kind != TT_DVAL_SPEC) {
 		tt_buf_puts(b, "no spec");
 		return;
 	}
-	if (v->str) {
-		tt_buf_printf(b, "equals %s", v->str);
-		return;
-	}
-	if (v->has[0] && v->has[1])
-		tt_buf_printf(b, "%s to %s", fmt_num(lo, sizeof lo, v->num[0]),
-			      fmt_num(hi, sizeof hi, v->num[1]));
-	else if (v->has[0])
-		tt_buf_printf(b, ">= %s", fmt_num(lo, sizeof lo, v->num[0]));
-	else if (v->has[1])
-		tt_buf_printf(b, "<= %s", fmt_num(hi, sizeof hi, v->num[1]));
-	else
-		tt_buf_puts(b, "no limits");
-	if (unit && *unit && (v->has[0] || v->has[1]))
-		tt_buf_printf(b, " %s", unit);
+	tt_spec_limits s = { v->has[0], v->has[1], v->num[0], v->num[1], v->str };
+	char *words = tt_spec_limits_words(&s, unit, &style);
+	tt_buf_puts(b, words);
+	free(words);
 }
 
 void tt_dval_text(tt_buf *b, const tt_dval *v, const char *unit)

@@ -26,18 +26,6 @@
 #include "tt/input/lock.h"
 #include "tt/base/util.h"
 
-const char *tt_outcome_name(tt_outcome o)
-{
-	static const char *const names[] = { "pass", "fail", "inconclusive", "info" };
-	return (unsigned)o < 4 ? names[o] : "?";
-}
-
-const char *tt_verdict_name(tt_verdict v)
-{
-	static const char *const names[] = { "comparable", "not-comparable", "inconclusive" };
-	return (unsigned)v < 3 ? names[v] : "?";
-}
-
 int tt_verdict_exit_status(tt_verdict v)
 {
 	return v == TT_VERDICT_COMPARABLE ? TT_EXIT_OK : TT_EXIT_FAIL;
@@ -77,6 +65,10 @@ static void site_values(const tt_study *study, const tt_lots *lots, const char *
 			bool log_scale, tt_site_values *sv)
 {
 	memset(sv, 0, sizeof *sv);
+	/* A statistic that does not exist is NaN, decided here once for every
+	 * output: a site without values has none. */
+	sv->describe = (tt_describe_result){ 0, NAN, NAN, NAN, NAN, NAN, NAN, false };
+	sv->geometric_mean = sv->sd_log = NAN;
 	const tt_column *col = tt_lots_column(lots, attr);
 	if (!col)
 		return;
@@ -116,11 +108,16 @@ static void site_values(const tt_study *study, const tt_lots *lots, const char *
 		tt_describe(&sv->describe, x, sv->n);
 		free(x);
 	}
+	/* Nor has a single value an sd (tt_sd gives 0) or a cv. */
+	if (sv->n < 2) {
+		sv->describe.sd = sv->describe.cv = NAN;
+		sv->describe.has_cv = false;
+	}
 	if (log_scale && sv->n > 0) {
 		double *y = site_array(sv, true);
 		sv->has_log = true;
 		sv->geometric_mean = exp(tt_mean(y, sv->n));
-		sv->sd_log = tt_sd(y, sv->n);
+		sv->sd_log = sv->n > 1 ? tt_sd(y, sv->n) : NAN;
 		free(y);
 	}
 }
@@ -151,8 +148,24 @@ static void warn_missing(tt_engine_ctx *ctx, const tt_comparison_result *r)
 	}
 }
 
+/* See tt_comparison_result.assumes_normal. */
+static bool assumes_normal(const tt_comparison *c)
+{
+	switch (c->approach) {
+	case TT_APPROACH_EQUIVALENCE:
+	case TT_APPROACH_QUALITY_RANGE:
+		return true;
+	case TT_APPROACH_TOLERANCE_INTERVAL:
+		return c->ti_method != TT_TI_NONPARAMETRIC;
+	default:
+		return false;
+	}
+}
+
 static void check_normality(tt_engine_ctx *ctx, tt_comparison_result *r)
 {
+	if (!r->assumes_normal)
+		return;
 	const tt_site_values *sites[2] = { &r->source, &r->receiving };
 	double *p_out[2] = { &r->sw_p_source, &r->sw_p_receiving };
 	const char *names[2] = { "source", "receiving" };
@@ -317,8 +330,7 @@ static int run_equivalence(tt_engine_ctx *ctx, tt_comparison_result *r)
 	r->has_tost = true;
 	r->outcome = r->tost.equivalent ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL;
 	char lo[32], hi[32], ml[32], mu[32];
-	r->reason = tt_xasprintf("the %g%% CI [%s, %s] %s the margin [%s, %s]",
-				 100 * (1 - 2 * study->alpha),
+	r->reason = tt_xasprintf("the %g%% CI [%s, %s] %s the margin [%s, %s]", 100 * r->ci_level,
 				 tt_format_human(lo, sizeof lo, r->tost.ci_lower, 4),
 				 tt_format_human(hi, sizeof hi, r->tost.ci_upper, 4),
 				 r->tost.equivalent ? "lies inside" : "is not inside",
@@ -386,8 +398,7 @@ static int run_tolerance_interval(tt_engine_ctx *ctx, tt_comparison_result *r)
 	opt.sides = c->sides;
 	opt.direction = c->direction;
 	opt.method = c->ti_method;
-	if (c->ti_method != TT_TI_NONPARAMETRIC)
-		check_normality(ctx, r);
+	check_normality(ctx, r);
 	double *x = site_array(&r->source, false), *y = site_array(&r->receiving, false);
 	int rc = tt_tolerance_interval(&r->ti, x, r->source.n, &opt, r->log_scale);
 	if (rc) {
@@ -453,7 +464,7 @@ static char *lot_rule(const tt_study *study, const tt_comparison_result *r)
 			"Equivalent if the %g%% confidence interval of the %s (receiving - source)%s lies "
 			"strictly inside the margin, %s: two one-sided t tests at alpha = %g each%s "
 			"(FDA 2017 draft guidance, tier 1; USP <1210>; EMA/CHMP/138502/2017).",
-			100 * (1 - 2 * study->alpha),
+			100 * r->ci_level,
 			r->log_scale ? "ratio of geometric means" : "difference of means",
 			paired ? " of paired lots" : "", margin_words(c, words, sizeof words),
 			study->alpha,
@@ -508,6 +519,22 @@ static const struct {
 	{ TT_APPROACH_STABILITY, tt_engine_run_stability },
 };
 
+/* See tt_comparison_result.ci_level. */
+static double ci_level(const tt_study *study, const tt_comparison *c)
+{
+	switch (c->approach) {
+	case TT_APPROACH_EQUIVALENCE:
+	case TT_APPROACH_STABILITY:
+		return 1 - 2 * study->alpha;
+	case TT_APPROACH_PROFILE:
+		return c->profile_method == TT_PROFILE_BOOTSTRAP_F2
+			   ? ((tt_f2_boot_options)TT_F2_BOOT_OPTIONS_INIT).level
+			   : NAN;
+	default:
+		return NAN;
+	}
+}
+
 static int run_comparison(tt_engine_ctx *ctx, tt_comparison_result *r)
 {
 	const tt_comparison *c = r->cmp;
@@ -518,7 +545,9 @@ static int run_comparison(tt_engine_ctx *ctx, tt_comparison_result *r)
 	if (!fn)
 		return tt_error_set(TT_EINTERNAL, "no engine for approach '%s'",
 				    tt_approach_name(c->approach));
+	r->assumes_normal = assumes_normal(c);
 	r->sw_p_source = r->sw_p_receiving = NAN;
+	r->ci_level = ci_level(ctx->run->study, c);
 	if (tt_approach_is_lot_level(c->approach)) {
 		site_values(ctx->run->study, ctx->run->source_lots, c->attribute, r->log_scale,
 			    &r->source);
@@ -533,21 +562,6 @@ static int run_comparison(tt_engine_ctx *ctx, tt_comparison_result *r)
 }
 
 /* ---- conformance ---- */
-
-static char *spec_text(const tt_attr *a)
-{
-	const char *unit = a->unit ? a->unit : "";
-	const char *sp = a->unit ? " " : "";
-	if (a->type == TT_ATTR_QUALITATIVE)
-		return tt_xasprintf("= %s", a->equals ? a->equals : "?");
-	if (a->has_min && a->has_max)
-		return tt_xasprintf("%g to %g%s%s", a->min, a->max, sp, unit);
-	if (a->has_min)
-		return tt_xasprintf(">= %g%s%s", a->min, sp, unit);
-	if (a->has_max)
-		return tt_xasprintf("<= %g%s%s", a->max, sp, unit);
-	return tt_xstrdup("none");
-}
 
 static bool same_spec(const tt_attr *a, const tt_attr *b)
 {
@@ -598,10 +612,10 @@ static void conformance(tt_engine_ctx *ctx)
 			continue;
 		tt_conformance *cf = &run->conformance[run->n_conformance++];
 		cf->attr = a;
-		cf->spec_text = spec_text(a);
+		cf->spec_text = tt_spec_words(a);
 		const tt_attr *sa = tt_spec_attr(ss, a->id);
 		if (sa && sa->has_spec && !same_spec(sa, a)) {
-			char *st = spec_text(sa);
+			char *st = tt_spec_words(sa);
 			cf->spec_differs = true;
 			tt_engine_warn(ctx, a->loc,
 				       "%s: the release specification differs between the sites "

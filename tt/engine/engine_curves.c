@@ -120,11 +120,11 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 				     "Shah et al. 1998).");
 		break;
 	case TT_PROFILE_BOOTSTRAP_F2:
-		r->rule = tt_xasprintf("Similar if the lower bound of the 90%% BCa bootstrap "
+		r->rule = tt_xasprintf("Similar if the lower bound of the %g%% BCa bootstrap "
 				       "interval of f2 is at least 50; %ld resamples of lots within "
 				       "each site, seed %llu (Shah et al. 1998; Efron and Tibshirani "
 				       "1993).",
-				       c->bootstrap, (unsigned long long)ctx->seed);
+				       100 * r->ci_level, c->bootstrap, (unsigned long long)ctx->seed);
 		break;
 	default:
 		r->rule = tt_xasprintf("Similar if the upper bound of the %g Hotelling region of the "
@@ -194,6 +194,7 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 	}
 	tt_f2_boot_options bo = TT_F2_BOOT_OPTIONS_INIT;
 	bo.n_boot = (size_t)c->bootstrap;
+	bo.level = r->ci_level;
 	bo.seed = ctx->seed;
 	bo.threads = 2;
 	tt_f2_boot_result br;
@@ -208,8 +209,8 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 	p->bootstrap = c->bootstrap;
 	p->similar = br.similar;
 	set_reason(r, br.similar ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL,
-		   tt_xasprintf("f2 = %s, 90%% BCa interval [%s, %s]; its lower bound is %s 50",
-				tt_format_human(buf[0], 40, br.f2, 4),
+		   tt_xasprintf("f2 = %s, %g%% BCa interval [%s, %s]; its lower bound is %s 50",
+				tt_format_human(buf[0], 40, br.f2, 4), 100 * r->ci_level,
 				tt_format_human(buf[1], 40, br.ci_lower, 4),
 				tt_format_human(buf[2], 40, br.ci_upper, 4),
 				br.similar ? "at least" : "below"));
@@ -225,22 +226,6 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 	r->series_receiving = ctx->series_receiving[i];
 	ctx->series_source[i] = ctx->series_receiving[i] = NULL;
 
-	double level = 100 * (1 - 2 * st->alpha);
-	if (c->has_slope_margin)
-		r->rule = tt_xasprintf(
-			"Slopes equivalent if the %g%% confidence interval of the difference of the "
-			"mean lot slopes (receiving - source; Welch, lots as units) lies strictly "
-			"inside +/- %g per time unit; per site, ICH Q1E poolability of lots at 0.25 "
-			"and the shelf life where the one-sided 95%% confidence bound crosses the "
-			"specification (ICH Q1E).",
-			level, c->slope_margin);
-	else
-		r->rule = tt_xasprintf(
-			"Shown for information (no slope margin given): the difference of the mean "
-			"lot slopes with its %g%% confidence interval (Welch, lots as units), ICH "
-			"Q1E poolability at 0.25 and the shelf life per site (ICH Q1E).",
-			level);
-
 	tt_stability_options so = TT_STABILITY_OPTIONS_INIT;
 	so.alpha = st->alpha;
 	so.has_slope_margin = c->has_slope_margin;
@@ -252,6 +237,24 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 		so.spec_max = r->attr->max;
 		r->has_shelf_life_spec = r->attr->has_min || r->attr->has_max;
 	}
+	r->pool_level = so.pool_level;
+
+	double level = 100 * r->ci_level;
+	if (c->has_slope_margin)
+		r->rule = tt_xasprintf(
+			"Slopes equivalent if the %g%% confidence interval of the difference of the "
+			"mean lot slopes (receiving - source; Welch, lots as units) lies strictly "
+			"inside +/- %g per time unit; per site, ICH Q1E poolability of lots at %g "
+			"and the shelf life where the one-sided %g%% confidence bound crosses the "
+			"specification (ICH Q1E).",
+			level, c->slope_margin, so.pool_level, 100 * so.bound_confidence);
+	else
+		r->rule = tt_xasprintf(
+			"Shown for information (no slope margin given): the difference of the mean "
+			"lot slopes with its %g%% confidence interval (Welch, lots as units), ICH "
+			"Q1E poolability at %g and the shelf life per site (ICH Q1E).",
+			level, so.pool_level);
+
 	const char **ex = exclusions(st);
 	so.exclude = ex;
 	so.n_exclude = st->n_exclude;

@@ -23,16 +23,25 @@ typedef enum {
 	TT_OUTCOME_FAIL,
 	TT_OUTCOME_INCONCLUSIVE,
 	TT_OUTCOME_INFO,
+	TT_OUTCOME_COUNT /* the number of outcomes, not one */
 } tt_outcome;
 
 typedef enum {
 	TT_VERDICT_COMPARABLE = 0,
 	TT_VERDICT_NOT_COMPARABLE,
 	TT_VERDICT_INCONCLUSIVE,
+	TT_VERDICT_COUNT /* the number of verdicts, not one */
 } tt_verdict;
 
-const char *tt_outcome_name(tt_outcome o);
-const char *tt_verdict_name(tt_verdict v);
+/* The words of outcomes and verdicts, from one table each (results.c);
+ * "?" for a value out of range. */
+const char *tt_outcome_name(tt_outcome o);  /* as in report.json: "pass" */
+const char *tt_outcome_label(tt_outcome o); /* for people: "PASS" */
+const char *tt_outcome_words(tt_outcome o); /* in a sentence: "information only" */
+const char *tt_verdict_name(tt_verdict v);  /* as in report.json: "not-comparable" */
+const char *tt_verdict_label(tt_verdict v); /* for people: "NOT COMPARABLE" */
+/* What the verdict means, in one sentence for people. */
+const char *tt_verdict_sentence(tt_verdict v);
 
 /* One lot's value as used in a lot-level comparison (raw scale, as
  * recorded). */
@@ -48,10 +57,12 @@ typedef struct tt_site_values {
 	size_t n_missing;  /* missing values (excluded, reported) */
 	const char **missing_lots; /* n_missing lot ids, borrowed */
 	tt_lot_value *lots; /* n values, in date order (file order without dates) */
-	tt_describe_result describe; /* on the raw scale */
-	bool has_log;      /* log scale: the two below are set */
-	double geometric_mean;
-	double sd_log;
+	/* On the raw scale.  A statistic that does not exist is NaN: all of
+	 * them when n = 0, the sd and cv when n = 1. */
+	tt_describe_result describe;
+	bool has_log;	       /* log scale with values: the two below are set */
+	double geometric_mean; /* NaN when n = 0 */
+	double sd_log;	       /* NaN when n < 2 */
 } tt_site_values;
 
 /* Profile (f2, bootstrap f2, MSD) results, set when approach is profile. */
@@ -81,6 +92,10 @@ typedef struct tt_comparison_result {
 	char *reason;   /* why: inconclusive and fail reasons, one sentence */
 	char *rule;     /* the decision rule in words, with its basis */
 	bool log_scale; /* the analysis ran on ln(value) */
+	/* The two-sided level of the comparison's confidence interval (0.90):
+	 * 1 - 2 alpha for equivalence and stability, the bootstrap's for
+	 * bootstrap f2; NaN for the others. */
+	double ci_level;
 
 	tt_site_values source, receiving;
 
@@ -97,11 +112,14 @@ typedef struct tt_comparison_result {
 	tt_ti_result ti;
 
 	/* Shapiro-Wilk on each site's values (analysis scale), when the
-	 * approach assumes normality and n >= 3; p is NaN otherwise. */
+	 * approach assumes normal data (equivalence, quality range and the
+	 * normal tolerance intervals) and n >= 3; p is NaN otherwise. */
+	bool assumes_normal;
 	double sw_p_source, sw_p_receiving;
 
 	tt_profile_result *profile;     /* approach profile, else NULL */
 	tt_stability_result *stability; /* approach stability, else NULL */
+	double pool_level; /* stability: ICH Q1E's significance level for pooling lots */
 	bool has_shelf_life_spec;       /* the attribute has a spec limit */
 	/* Profile and stability: the long-form tables (owned), for figures. */
 	tt_series_table *series_source, *series_receiving;

@@ -9,6 +9,7 @@
 #include "tt/input/spec.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -556,4 +557,58 @@ const tt_step *tt_spec_step(const tt_spec *spec, const char *id)
 		if (spec->steps[i].id && strcmp(spec->steps[i].id, id) == 0)
 			return &spec->steps[i];
 	return NULL;
+}
+
+/* ---- the specification in words ------------------------------------------ */
+
+tt_spec_limits tt_spec_limits_of(const tt_attr *a)
+{
+	tt_spec_limits s = { false, false, 0.0, 0.0, NULL };
+	if (!a->has_spec)
+		return s;
+	s.has_min = a->has_min;
+	s.has_max = a->has_max;
+	s.min = a->min;
+	s.max = a->max;
+	s.equals = a->type == TT_ATTR_QUALITATIVE ? a->equals : NULL;
+	return s;
+}
+
+static const char *limit_g(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, "%g", v);
+	return buf;
+}
+
+char *tt_spec_limits_words(const tt_spec_limits *s, const char *unit,
+			   const tt_spec_words_style *style)
+{
+	static const tt_spec_words_style plain = { NULL, false, false };
+	if (!style)
+		style = &plain;
+	const char *(*number)(char *, size_t, double) = style->number ? style->number : limit_g;
+	if (s->equals)
+		return tt_xasprintf("%s %s", style->prose ? "equals" : "=", s->equals);
+	if (!s->has_min && !s->has_max)
+		return tt_xstrdup("none");
+	char lo[64], hi[64];
+	tt_buf b = TT_BUF_INIT;
+	if (s->has_min && s->has_max)
+		tt_buf_printf(&b, "%s to %s", number(lo, sizeof lo, s->min),
+			      number(hi, sizeof hi, s->max));
+	else if (s->has_min)
+		tt_buf_printf(&b, "%s %s", style->symbols ? "\xE2\x89\xA5" : ">=",
+			      number(lo, sizeof lo, s->min));
+	else
+		tt_buf_printf(&b, "%s %s", style->symbols ? "\xE2\x89\xA4" : "<=",
+			      number(hi, sizeof hi, s->max));
+	if (unit && *unit)
+		tt_buf_printf(&b, " %s", unit);
+	return tt_buf_detach(&b);
+}
+
+char *tt_spec_words(const tt_attr *a)
+{
+	tt_spec_limits s = tt_spec_limits_of(a);
+	return tt_spec_limits_words(&s, a->unit, NULL);
 }

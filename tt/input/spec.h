@@ -20,6 +20,7 @@
 #ifndef TT_SPEC_H
 #define TT_SPEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "tt/base/error.h"
@@ -131,6 +132,39 @@ void tt_spec_free(tt_spec *spec);
 
 const tt_attr *tt_spec_attr(const tt_spec *spec, const char *id);
 const tt_step *tt_spec_step(const tt_spec *spec, const char *id);
+
+/* The limits of a release specification, apart from their attribute: a
+ * figure passes only those its axis can show. */
+typedef struct tt_spec_limits {
+	bool has_min, has_max; /* continuous: inclusive limits */
+	double min, max;
+	const char *equals; /* qualitative: the required value, else NULL */
+} tt_spec_limits;
+
+/* The limits of a's specification (none when it has none). */
+tt_spec_limits tt_spec_limits_of(const tt_attr *a);
+
+/* How tt_spec_limits_words writes a specification.  A NULL style is
+ * ASCII with the limits as %g: ">= 70 %", "2 to 5 copies/cell",
+ * "= negative". */
+typedef struct tt_spec_words_style {
+	/* Writes a limit into buf (size bytes) and returns buf, so that each
+	 * output writes limits as it writes its other numbers; NULL: %g. */
+	const char *(*number)(char *buf, size_t size, double v);
+	bool symbols; /* "≥ 70", "≤ 5" (UTF-8) rather than ">= 70", "<= 5" */
+	bool prose;   /* "equals negative" rather than "= negative" */
+} tt_spec_words_style;
+
+/* A specification in words, the one way every output puts it: "= X" (or
+ * "equals X") for a qualitative one; "MIN to MAX", ">= MIN" or "<= MAX"
+ * followed by the unit (NULL or "" for none) for a continuous one; "none"
+ * without a limit.  A new string. */
+char *tt_spec_limits_words(const tt_spec_limits *s, const char *unit,
+			   const tt_spec_words_style *style);
+
+/* a's specification in words in the NULL style of tt_spec_limits_words,
+ * for tables and sentences.  A new string. */
+char *tt_spec_words(const tt_attr *a);
 
 /* Text names of the enumerations, as written in YAML. */
 const char *tt_param_class_name(tt_param_class c);

@@ -131,6 +131,16 @@ typedef struct tt_plan_prob {
 
 const char *tt_plan_method_name(tt_plan_method m);
 
+/* Whether a formula says the rule cannot pass at all (exact and 0), which
+ * the reports say in words rather than as a number. */
+bool tt_plan_prob_never(const tt_plan_prob *p);
+
+/* Whether the rule's pass probability depends on the true sd (an absolute,
+ * ratio or percent margin) and on the true mean (a percent margin); see
+ * "Units" above. */
+bool tt_plan_rule_uses_sd(const tt_plan_rule *rule);
+bool tt_plan_rule_uses_mean(const tt_plan_rule *rule);
+
 /* Checks a rule, lot counts and truth; TT_EINVAL with a message naming the
  * first bad value.  Lot counts: at least 2 at each site (paired: at least 2
  * pairs, min(n_source, n_receiving)).  The approaches graphical, profile
@@ -198,6 +208,11 @@ typedef struct tt_plan_grid {
 	size_t ns_lo, ns_hi; /* n_source from ns_lo to ns_hi: the rows */
 	size_t nr_lo, nr_hi; /* n_receiving: the columns */
 	tt_plan_prob *cells; /* row-major */
+	/* Over the cells: whether any was simulated, the largest Monte Carlo
+	 * error, and whether the rule can never pass in any. */
+	bool any_simulated;
+	double max_mc_error;
+	bool any_never;
 	size_t lots_for_80;  /* 0 when 2..TT_PLAN_MAX_LOTS does not reach 0.8 */
 	tt_plan_prob lots_for_80_prob;
 } tt_plan_grid;
@@ -209,7 +224,14 @@ void tt_plan_grid_free(tt_plan_grid *g);
 
 /* ---- a study ---- */
 
-#define TT_PLAN_N_SCENARIOS 8 /* difference_sd 0, 0.25, 0.5, 1 x sd_ratio 1, 1.5 */
+/* The scenarios: each of TT_PLAN_N_DIFFERENCES true differences (0, 0.25,
+ * 0.5 and 1 source sds) at each of the sd ratios below, scenario
+ * TT_PLAN_N_SD_RATIOS i + j being difference i at ratio j.  The curves by
+ * true difference are drawn at the same sd ratios. */
+#define TT_PLAN_N_DIFFERENCES 4
+#define TT_PLAN_N_SD_RATIOS 2
+#define TT_PLAN_N_SCENARIOS (TT_PLAN_N_DIFFERENCES * TT_PLAN_N_SD_RATIOS)
+extern const double tt_plan_sd_ratios[TT_PLAN_N_SD_RATIOS]; /* 1 and 1.5 */
 #define TT_PLAN_CURVE_MAX_LOTS 30
 #define TT_PLAN_CURVE_DIFFERENCES 16 /* 0, 0.1, ..., 1.5 margins */
 /* The difference at which the patient's risk of a rule without a margin
@@ -237,13 +259,16 @@ typedef struct tt_plan_comparison {
 	bool has_mean;
 	const char *mean_from;
 	size_t n_source, n_receiving;
+	bool counts_pairs;	 /* n_receiving counts complete pairs (paired equivalence) */
 	const char *counts_from; /* "data" or "plan" */
 	tt_plan_prob pass;
 	tt_plan_scenario scenarios[TT_PLAN_N_SCENARIOS];
 	/* The patient's risk: the pass probability when the true difference is
 	 * the margin (equivalence) or, for rules without a margin,
-	 * TT_PLAN_DEFAULT_RISK_DIFFERENCE source sds; sd ratio 1. */
+	 * TT_PLAN_DEFAULT_RISK_DIFFERENCE source sds; sd ratio 1.  The basis
+	 * says which: "the margin" or "the FDA tier 1 margin". */
 	double patient_risk_difference_sd;
+	const char *patient_risk_basis;
 	tt_plan_prob patient_risk;
 	size_t lots_for_80; /* 0: not reached up to TT_PLAN_MAX_LOTS */
 	tt_plan_prob lots_for_80_prob;
@@ -253,7 +278,7 @@ typedef struct tt_plan_comparison {
 	tt_plan_prob *by_lots;
 	size_t n_by_difference; /* 0 .. 1.5 x patient_risk_difference_sd */
 	double *differences;    /* in source sds */
-	tt_plan_prob *by_difference[2]; /* sd ratio 1 and 1.5 */
+	tt_plan_prob *by_difference[TT_PLAN_N_SD_RATIOS]; /* at each of tt_plan_sd_ratios */
 } tt_plan_comparison;
 
 typedef struct tt_plan_input {

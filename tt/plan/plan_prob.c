@@ -2,6 +2,7 @@
  * plan_prob.c - pass probabilities of one rule: the choice between a
  * formula and a simulation, lot counts and grids (plan.h).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,11 @@
 const char *tt_plan_method_name(tt_plan_method m)
 {
 	return m == TT_PLAN_EXACT ? "exact" : "simulation";
+}
+
+bool tt_plan_prob_never(const tt_plan_prob *p)
+{
+	return p->method == TT_PLAN_EXACT && p->p == 0.0;
 }
 
 /* The Wilks order at n, 0 when no interval exists. */
@@ -217,6 +223,11 @@ int tt_plan_grid_compute(tt_plan_grid *out, const tt_plan_rule *rule, size_t ns_
 	out->nr_lo = nr_lo;
 	out->nr_hi = nr_hi;
 	out->cells = cells;
+	for (size_t k = 0; k < rows * cols; k++) {
+		out->any_simulated |= cells[k].method == TT_PLAN_SIMULATED;
+		out->max_mc_error = fmax(out->max_mc_error, cells[k].mc_error);
+		out->any_never |= tt_plan_prob_never(&cells[k]);
+	}
 	return 0;
 }
 

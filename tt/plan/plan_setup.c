@@ -101,21 +101,27 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 	return 0;
 }
 
+bool tt_plan_rule_uses_sd(const tt_plan_rule *rule)
+{
+	return rule->approach == TT_APPROACH_EQUIVALENCE && rule->margin_type != TT_MARGIN_SIGMA;
+}
+
+bool tt_plan_rule_uses_mean(const tt_plan_rule *rule)
+{
+	return rule->approach == TT_APPROACH_EQUIVALENCE && rule->margin_type == TT_MARGIN_PERCENT;
+}
+
 int tt_plan_check(const tt_plan_rule *rule, size_t n_source, size_t n_receiving,
 		  const tt_plan_truth *truth)
 {
 	int rc = tt_plan_check_rule(rule, n_source, n_receiving);
 	if (rc)
 		return rc;
-	if (rule->approach == TT_APPROACH_EQUIVALENCE) {
-		if (rule->margin_type != TT_MARGIN_SIGMA &&
-		    (rc = check_positive(truth->sd, "the true sd")))
-			return rc;
-		if (rule->margin_type == TT_MARGIN_PERCENT &&
-		    (!isfinite(truth->mean) || truth->mean == 0.0))
-			return tt_error_set(TT_EINVAL, "a percent margin needs the true mean, and "
-						       "it must not be 0");
-	}
+	if (tt_plan_rule_uses_sd(rule) && (rc = check_positive(truth->sd, "the true sd")))
+		return rc;
+	if (tt_plan_rule_uses_mean(rule) && (!isfinite(truth->mean) || truth->mean == 0.0))
+		return tt_error_set(TT_EINVAL, "a percent margin needs the true mean, and it must "
+					       "not be 0");
 	if (rule->design == TT_DESIGN_PAIRED &&
 	    !(truth->correlation > -1.0 && truth->correlation < 1.0))
 		return tt_error_set(TT_EINVAL, "the correlation must be between -1 and 1, not %g",

@@ -30,8 +30,8 @@
 #include "tt/input/study.h"
 #include "tt/base/util.h"
 
-static const double scenario_difference[4] = { 0.0, 0.25, 0.5, 1.0 };
-static const double scenario_ratio[2] = { 1.0, 1.5 };
+static const double scenario_difference[TT_PLAN_N_DIFFERENCES] = { 0.0, 0.25, 0.5, 1.0 };
+const double tt_plan_sd_ratios[TT_PLAN_N_SD_RATIOS] = { 1.0, 1.5 };
 
 static void add_note(tt_plan_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add_note(tt_plan_result *r, const char *fmt, ...)
@@ -148,11 +148,15 @@ static tt_plan_rule rule_of(const tt_study *st, const tt_comparison *c)
 	return r;
 }
 
-/* The true difference at which the patient's risk is given, in sds. */
-static double risk_difference(const tt_plan_rule *rule, const tt_plan_truth *t)
+/* The true difference at which the patient's risk is given, in sds, and
+ * what it is in words (*basis). */
+static double risk_difference(const tt_plan_rule *rule, const tt_plan_truth *t, const char **basis)
 {
-	if (rule->approach != TT_APPROACH_EQUIVALENCE)
+	if (rule->approach != TT_APPROACH_EQUIVALENCE) {
+		*basis = "the FDA tier 1 margin";
 		return TT_PLAN_DEFAULT_RISK_DIFFERENCE;
+	}
+	*basis = "the margin";
 	/* The margin at the truth, in sds: there a sigma margin's sR is the
 	 * true sd, so it is k sds. */
 	if (rule->margin_type == TT_MARGIN_SIGMA)
@@ -194,9 +198,9 @@ static void memo_key(double key[MEMO_KEY], int kind, const tt_plan_rule *r, size
 		key[9] = r->margin_type;
 		key[10] = r->margin;
 		key[11] = r->variance;
-		if (r->margin_type != TT_MARGIN_SIGMA)
+		if (tt_plan_rule_uses_sd(r))
 			key[12] = t->sd;
-		if (r->margin_type == TT_MARGIN_PERCENT)
+		if (tt_plan_rule_uses_mean(r))
 			key[13] = t->mean;
 		break;
 	case TT_APPROACH_QUALITY_RANGE:
@@ -286,11 +290,11 @@ static int compute(tt_plan_comparison *pc, struct memo *m, const tt_plan_options
 	int rc = pass_prob(m, &pc->pass, rule, pc->n_source, pc->n_receiving, &t, opt);
 	if (rc)
 		return rc;
-	for (int i = 0; i < 4; i++) {
-		for (int j = 0; j < 2; j++) {
-			tt_plan_scenario *s = &pc->scenarios[i * 2 + j];
+	for (int i = 0; i < TT_PLAN_N_DIFFERENCES; i++) {
+		for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++) {
+			tt_plan_scenario *s = &pc->scenarios[i * TT_PLAN_N_SD_RATIOS + j];
 			s->difference_sd = scenario_difference[i];
-			s->sd_ratio = scenario_ratio[j];
+			s->sd_ratio = tt_plan_sd_ratios[j];
 			t.difference_sd = s->difference_sd;
 			t.sd_ratio = s->sd_ratio;
 			if (i == 0 && j == 0) {
@@ -303,7 +307,7 @@ static int compute(tt_plan_comparison *pc, struct memo *m, const tt_plan_options
 		}
 	}
 	t = pc->truth;
-	pc->patient_risk_difference_sd = risk_difference(rule, &t);
+	pc->patient_risk_difference_sd = risk_difference(rule, &t, &pc->patient_risk_basis);
 	t.difference_sd = pc->patient_risk_difference_sd;
 	if ((rc = pass_prob(m, &pc->patient_risk, rule, pc->n_source, pc->n_receiving, &t, opt)))
 		return rc;
@@ -321,12 +325,12 @@ static int compute(tt_plan_comparison *pc, struct memo *m, const tt_plan_options
 	}
 	pc->n_by_difference = TT_PLAN_CURVE_DIFFERENCES;
 	pc->differences = tt_xcalloc(pc->n_by_difference, sizeof *pc->differences);
-	for (int j = 0; j < 2; j++) {
+	for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++) {
 		pc->by_difference[j] = tt_xcalloc(pc->n_by_difference, sizeof *pc->by_difference[j]);
 		for (size_t i = 0; i < pc->n_by_difference; i++) {
 			pc->differences[i] = 0.1 * (double)i * pc->patient_risk_difference_sd;
 			t.difference_sd = pc->differences[i];
-			t.sd_ratio = scenario_ratio[j];
+			t.sd_ratio = tt_plan_sd_ratios[j];
 			if ((rc = pass_prob(m, &pc->by_difference[j][i], rule, pc->n_source,
 					     pc->n_receiving, &t, opt)))
 				return rc;
@@ -361,6 +365,7 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 	double *y = site_values(st, rcv, c->attribute, log_scale, &ny);
 	free(y);
 	bool paired_eq = st->design == TT_DESIGN_PAIRED && c->approach == TT_APPROACH_EQUIVALENCE;
+	pc->counts_pairs = paired_eq;
 	if (paired_eq && src && rcv)
 		ny = complete_pairs(st, src, rcv, c->attribute, log_scale);
 
@@ -406,7 +411,7 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 		ok = false;
 	if (!ok)
 		return false;
-	bool needs_sd = c->approach == TT_APPROACH_EQUIVALENCE && c->margin_type != TT_MARGIN_SIGMA;
+	bool needs_sd = tt_plan_rule_uses_sd(&pc->rule);
 	if (needs_sd && !pc->has_sd) {
 		tt_diags_error(d, c->loc,
 			       "the %s margin of '%s' needs the attribute's true sd: give the "
@@ -419,8 +424,7 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 			    scale_words);
 		return false;
 	}
-	if (c->approach == TT_APPROACH_EQUIVALENCE && c->margin_type == TT_MARGIN_PERCENT &&
-	    (!pc->has_mean || t.mean == 0.0)) {
+	if (tt_plan_rule_uses_mean(&pc->rule) && (!pc->has_mean || t.mean == 0.0)) {
 		if (!pc->has_mean)
 			tt_diags_error(d, c->loc,
 				       "the percent margin of '%s' needs the attribute's true mean: "
@@ -655,8 +659,8 @@ void tt_plan_result_free(tt_plan_result *r)
 		free(pc->lots);
 		free(pc->by_lots);
 		free(pc->differences);
-		free(pc->by_difference[0]);
-		free(pc->by_difference[1]);
+		for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++)
+			free(pc->by_difference[j]);
 	}
 	free(r->comparisons);
 	for (size_t i = 0; i < r->n_notes; i++)

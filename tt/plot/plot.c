@@ -147,21 +147,6 @@ void tt_plot_escape(tt_buf *out, const char *user)
 
 /* ---- names ---- */
 
-static const char *outcome_word(tt_outcome o)
-{
-	switch (o) {
-	case TT_OUTCOME_PASS:
-		return "pass";
-	case TT_OUTCOME_FAIL:
-		return "fail";
-	case TT_OUTCOME_INCONCLUSIVE:
-		return "inconclusive";
-	case TT_OUTCOME_INFO:
-		return "information only";
-	}
-	return "?";
-}
-
 static bool is_lot_level(tt_approach a)
 {
 	return a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_QUALITY_RANGE ||
@@ -564,12 +549,17 @@ static const char *num_text(char *buf, size_t size, double v, int sig)
 	return buf;
 }
 
-/* Appends a number to b (3 significant digits, 4 for values above 100 so
- * that 91.2 and 1234 both keep their last digit). */
+/* A number for people: 3 significant digits, 4 for values above 100 so
+ * that 91.2 and 1234 both keep their last digit. */
+static const char *human_text(char *buf, size_t size, double v)
+{
+	return num_text(buf, size, v, fabs(v) >= 100 ? 4 : 3);
+}
+
 static void put_human(tt_buf *b, double v)
 {
 	char buf[64];
-	tt_buf_puts(b, num_text(buf, sizeof buf, v, fabs(v) >= 100 ? 4 : 3));
+	tt_buf_puts(b, human_text(buf, sizeof buf, v));
 }
 
 static const char *attr_name(const tt_comparison_result *r)
@@ -691,7 +681,7 @@ static void put_interval_text(writer *w, tt_buf *b, const tt_comparison_result *
 
 static void put_outcome(tt_buf *b, const tt_comparison_result *r)
 {
-	tt_buf_printf(b, " \xE2\x80\x94 %s", outcome_word(r->outcome)); /* em dash */
+	tt_buf_printf(b, " \xE2\x80\x94 %s", tt_outcome_words(r->outcome)); /* em dash */
 	if (r->outcome != TT_OUTCOME_PASS && r->reason && *r->reason)
 		tt_buf_printf(b, " (%s)", r->reason);
 }
@@ -810,15 +800,10 @@ static void put_log_tics(writer *w, bool log_axis, double lo, double hi)
 }
 
 /* The source spec's limits of a continuous attribute, the ones a log axis
- * cannot show dropped. */
-typedef struct spec_limits {
-	bool has_min, has_max;
-	double min, max;
-} spec_limits;
-
-static spec_limits limits_of(const tt_comparison_result *r, bool log_axis)
+ * cannot show dropped (NaN when absent). */
+static tt_spec_limits limits_of(const tt_comparison_result *r, bool log_axis)
 {
-	spec_limits s = {false, false, NAN, NAN};
+	tt_spec_limits s = { false, false, NAN, NAN, NULL };
 	const tt_attr *a = r->attr;
 	if (!a || a->type != TT_ATTR_CONTINUOUS)
 		return s;
@@ -829,27 +814,17 @@ static spec_limits limits_of(const tt_comparison_result *r, bool log_axis)
 	return s;
 }
 
-/* "specification >= 70 %", "specification 2 to 5 copies/cell". */
-static char *spec_text(const tt_comparison_result *r, const spec_limits *s)
+/* "specification ≥ 70 %", "specification 2 to 5 copies/cell". */
+static char *spec_text(const tt_comparison_result *r, const tt_spec_limits *s)
 {
-	tt_buf b = TT_BUF_INIT;
-	tt_buf_puts(&b, "specification ");
-	if (s->has_min && s->has_max) {
-		put_human(&b, s->min);
-		tt_buf_puts(&b, " to ");
-		put_human(&b, s->max);
-	} else if (s->has_min) {
-		tt_buf_puts(&b, "\xE2\x89\xA5 "); /* ≥ */
-		put_human(&b, s->min);
-	} else if (s->has_max) {
-		tt_buf_puts(&b, "\xE2\x89\xA4 "); /* ≤ */
-		put_human(&b, s->max);
-	}
-	put_unit(&b, r);
-	return tt_buf_detach(&b);
+	static const tt_spec_words_style style = { human_text, true, false };
+	char *words = tt_spec_limits_words(s, attr_unit(r), &style);
+	char *text = tt_xasprintf("specification %s", words);
+	free(words);
+	return text;
 }
 
-static void put_spec(writer *w, const tt_comparison_result *r, const spec_limits *s, double x0,
+static void put_spec(writer *w, const tt_comparison_result *r, const tt_spec_limits *s, double x0,
 		     double x1)
 {
 	char *text = spec_text(r, s);
@@ -1115,7 +1090,7 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	bool has_means = a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_GRAPHICAL;
 	double center[2] = {site_center(&r->source, log_axis),
 			    site_center(&r->receiving, log_axis)};
-	spec_limits lim = limits_of(r, log_axis);
+	tt_spec_limits lim = limits_of(r, log_axis);
 
 	span y = SPAN_INIT(log_axis);
 	for (size_t i = 0; i < n; i++)
@@ -1410,7 +1385,7 @@ static int write_stability(writer *w, const tt_run *run, const tt_comparison_res
 			span_add(&y, tables[s]->value[j]);
 		}
 	}
-	spec_limits lim = limits_of(r, false);
+	tt_spec_limits lim = limits_of(r, false);
 	if (lim.has_min)
 		span_add(&y, lim.min);
 	if (lim.has_max)

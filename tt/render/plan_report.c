@@ -13,7 +13,6 @@
  * alpha, design, correlation, study_mc_error, study_pass_excludes, notes
  * and inputs with their SHA-256.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,16 +27,6 @@
 #include "tt/base/util.h"
 
 /* ---- words shared by the renderers ---- */
-
-static const char *design_word(tt_design d)
-{
-	return d == TT_DESIGN_PAIRED ? "paired" : "independent";
-}
-
-static const char *direction_word(tt_direction d)
-{
-	return d == TT_DIRECTION_LOWER ? "lower" : d == TT_DIRECTION_UPPER ? "upper" : NULL;
-}
 
 /* The rule in words, e.g. "margin 1.5 sd of the source lots, Welch's t,
  * alpha 0.05". */
@@ -75,7 +64,7 @@ static void rule_words(tt_buf *b, const tt_plan_rule *r)
 		tt_buf_printf(b, "%g%% content, %g%% confidence, %s, ", 100.0 * r->ti.content,
 			      100.0 * r->ti.confidence, tt_ti_method_name(r->ti.method));
 		if (r->ti.sides == 1)
-			tt_buf_printf(b, "one-sided (%s)", direction_word(r->ti.direction));
+			tt_buf_printf(b, "one-sided (%s)", tt_direction_name(r->ti.direction));
 		else
 			tt_buf_puts(b, "two-sided");
 		tt_buf_puts(b, "; every receiving lot inside");
@@ -92,7 +81,7 @@ static void rule_words(tt_buf *b, const tt_plan_rule *r)
  * says so, and the Monte Carlo error of a simulated one. */
 static void prob_words(tt_buf *b, const tt_plan_prob *p)
 {
-	if (p->method == TT_PLAN_EXACT && p->p == 0.0) {
+	if (tt_plan_prob_never(p)) {
 		tt_buf_puts(b, "0 (exactly)");
 		return;
 	}
@@ -141,8 +130,7 @@ static void json_parameters(tt_json *j, const tt_plan_rule *r, tt_scale scale)
 		tt_json_begin_object(j);
 		tt_json_kv_number(j, tt_margin_type_name(r->margin_type), r->margin);
 		tt_json_end_object(j);
-		tt_json_kv_string(j, "variance",
-				  r->variance == TT_VARIANCE_POOLED ? "pooled" : "welch");
+		tt_json_kv_string(j, "variance", tt_variance_name(r->variance));
 		break;
 	case TT_APPROACH_QUALITY_RANGE:
 		tt_json_kv_number(j, "k", r->k);
@@ -154,13 +142,13 @@ static void json_parameters(tt_json *j, const tt_plan_rule *r, tt_scale scale)
 		tt_json_kv_string(j, "method", tt_ti_method_name(r->ti.method));
 		tt_json_kv_int(j, "sides", r->ti.sides);
 		if (r->ti.sides == 1)
-			tt_json_kv_string(j, "direction", direction_word(r->ti.direction));
+			tt_json_kv_string(j, "direction", tt_direction_name(r->ti.direction));
 		break;
 	default:
 		break;
 	}
-	tt_json_kv_string(j, "design", design_word(r->design));
-	tt_json_kv_string(j, "scale", scale == TT_SCALE_LOG ? "log" : "linear");
+	tt_json_kv_string(j, "design", tt_design_name(r->design));
+	tt_json_kv_string(j, "scale", tt_scale_name(scale));
 	tt_json_end_object(j);
 }
 
@@ -248,11 +236,11 @@ static void json_comparison(tt_json *j, const tt_plan_result *res, const tt_plan
 		tt_json_end_array(j);
 		tt_json_key(j, "by_difference");
 		tt_json_begin_array(j);
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < TT_PLAN_N_SD_RATIOS; k++) {
 			for (size_t i = 0; i < pc->n_by_difference; i++) {
 				tt_json_begin_object(j);
 				tt_json_kv_number(j, "difference_sd", pc->differences[i]);
-				tt_json_kv_number(j, "sd_ratio", k ? 1.5 : 1.0);
+				tt_json_kv_number(j, "sd_ratio", tt_plan_sd_ratios[k]);
 				tt_json_kv_number(j, "pass_probability", pc->by_difference[k][i].p);
 				tt_json_kv_number(j, "mc_error", pc->by_difference[k][i].mc_error);
 				tt_json_end_object(j);
@@ -275,7 +263,7 @@ void tt_plan_render_json(tt_buf *out, const tt_plan_result *r)
 	tt_json_kv_string(&j, "protocol", r->protocol);
 	tt_json_kv_number(&j, "seed", (double)r->seed);
 	tt_json_kv_number(&j, "alpha", r->alpha);
-	tt_json_kv_string(&j, "design", design_word(r->design));
+	tt_json_kv_string(&j, "design", tt_design_name(r->design));
 	if (r->design == TT_DESIGN_PAIRED) {
 		tt_json_kv_number(&j, "correlation", r->correlation);
 		tt_json_kv_bool(&j, "correlation_assumed", r->correlation_assumed);
@@ -325,20 +313,13 @@ void tt_plan_render_json(tt_buf *out, const tt_plan_result *r)
 static void md_assumptions(tt_buf *b, const tt_plan_result *r, const tt_plan_comparison *pc)
 {
 	tt_buf_printf(b, "- Lots: %zu source, %zu receiving%s (from the %s).\n", pc->n_source,
-		      pc->n_receiving,
-		      pc->rule.design == TT_DESIGN_PAIRED &&
-				      pc->approach == TT_APPROACH_EQUIVALENCE
-			      ? " (pairs)"
-			      : "",
-		      pc->counts_from);
+		      pc->n_receiving, pc->counts_pairs ? " (pairs)" : "", pc->counts_from);
 	if (pc->has_sd)
 		tt_buf_printf(b, "- True sd%s: %.4g (from the %s)%s.\n",
 			      pc->scale == TT_SCALE_LOG ? " of the ln values" : "", pc->truth.sd,
 			      strcmp(pc->sd_from, "plan") == 0 ? "plan block" : "source lots",
-			      pc->rule.approach == TT_APPROACH_EQUIVALENCE &&
-					      pc->rule.margin_type != TT_MARGIN_SIGMA
-				      ? ""
-				      : "; the rule does not depend on it");
+			      tt_plan_rule_uses_sd(&pc->rule) ? ""
+							      : "; the rule does not depend on it");
 	if (r->design == TT_DESIGN_PAIRED)
 		tt_buf_printf(b, "- Between-donor correlation: %g%s.\n", r->correlation,
 			      r->correlation_assumed ? " (assumed)" : "");
@@ -346,18 +327,30 @@ static void md_assumptions(tt_buf *b, const tt_plan_result *r, const tt_plan_com
 
 static void md_scenarios(tt_buf *b, const tt_plan_comparison *pc)
 {
-	tt_buf_puts(b, "| True difference (source sds) | sd ratio 1 | sd ratio 1.5 |\n"
-		       "|---:|---:|---:|\n");
-	for (int i = 0; i < 4; i++) {
-		tt_buf_printf(b, "| %g | ", pc->scenarios[2 * i].difference_sd);
-		prob_words(b, &pc->scenarios[2 * i].prob);
-		tt_buf_puts(b, " | ");
-		prob_words(b, &pc->scenarios[2 * i + 1].prob);
-		tt_buf_puts(b, " |\n");
+	tt_buf_puts(b, "| True difference (source sds) |");
+	for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++)
+		tt_buf_printf(b, " sd ratio %g |", tt_plan_sd_ratios[j]);
+	tt_buf_puts(b, "\n|---:|");
+	for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++)
+		tt_buf_puts(b, "---:|");
+	tt_buf_putc(b, '\n');
+	for (int i = 0; i < TT_PLAN_N_DIFFERENCES; i++) {
+		const tt_plan_scenario *row = &pc->scenarios[i * TT_PLAN_N_SD_RATIOS];
+		tt_buf_printf(b, "| %g |", row->difference_sd);
+		for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++) {
+			tt_buf_putc(b, ' ');
+			prob_words(b, &row[j].prob);
+			tt_buf_puts(b, " |");
+		}
+		tt_buf_putc(b, '\n');
 	}
+	/* The patient's risk is at sd ratio 1, the first column. */
 	tt_buf_printf(b, "| %.3g (the patient's risk) | ", pc->patient_risk_difference_sd);
 	prob_words(b, &pc->patient_risk);
-	tt_buf_puts(b, " | |\n\n");
+	tt_buf_puts(b, " |");
+	for (int j = 1; j < TT_PLAN_N_SD_RATIOS; j++)
+		tt_buf_puts(b, " |");
+	tt_buf_puts(b, "\n\n");
 }
 
 static void md_lot_curve(tt_buf *b, const tt_plan_comparison *pc)
@@ -389,8 +382,8 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 		tt_buf_puts(b, ", protocol ");
 		tt_md_escape(b, r->protocol);
 	}
-	tt_buf_printf(b, ".  Design %s, alpha %g, seed %llu.  tt %s.\n\n", design_word(r->design),
-		      r->alpha, (unsigned long long)r->seed, TT_VERSION);
+	tt_buf_printf(b, ".  Design %s, alpha %g, seed %llu.  tt %s.\n\n",
+		      tt_design_name(r->design), r->alpha, (unsigned long long)r->seed, TT_VERSION);
 	tt_buf_puts(b, "How likely each comparison is to pass as written, before any receiving lot "
 		       "is made: when the receiving process truly equals the source (pass "
 		       "probability), under true differences and sd ratios (scenarios), and when "
@@ -449,9 +442,8 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 		if (pc->pass.method == TT_PLAN_SIMULATED)
 			tt_buf_printf(b, ", %llu replicates", (unsigned long long)pc->pass.replicates);
 		tt_buf_puts(b, ").\n- Patient's risk (pass probability at a true difference of ");
-		tt_buf_printf(b, "%.3g source sds%s): ", pc->patient_risk_difference_sd,
-			      pc->approach == TT_APPROACH_EQUIVALENCE ? ", the margin"
-								       : ", the FDA tier 1 margin");
+		tt_buf_printf(b, "%.3g source sds, %s): ", pc->patient_risk_difference_sd,
+			      pc->patient_risk_basis);
 		prob_words(b, &pc->patient_risk);
 		tt_buf_puts(b, ".\n- Lots per site for 80%: ");
 		lots_for_words(b, pc);
@@ -571,30 +563,36 @@ static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const c
 	tt_buf_printf(b, "</strong> (%s", tt_plan_method_name(pc->pass.method));
 	if (pc->pass.method == TT_PLAN_SIMULATED)
 		tt_buf_printf(b, ", %llu replicates", (unsigned long long)pc->pass.replicates);
-	tt_buf_printf(b, ")</li><li>Patient's risk (true difference %.3g source sds%s): ",
-		      pc->patient_risk_difference_sd,
-		      pc->approach == TT_APPROACH_EQUIVALENCE ? ", the margin"
-							       : ", the FDA tier 1 margin");
+	tt_buf_printf(b, ")</li><li>Patient's risk (true difference %.3g source sds, %s): ",
+		      pc->patient_risk_difference_sd, pc->patient_risk_basis);
 	html_prob(b, &pc->patient_risk);
 	tt_buf_puts(b, "</li><li>Lots per site for 80%: ");
 	tt_buf words = TT_BUF_INIT;
 	lots_for_words(&words, pc);
 	h(b, words.data);
 	tt_buf_free(&words);
-	tt_buf_puts(b, "</li></ul>\n<table><tr><th>True difference (source sds)</th>"
-		       "<th>sd ratio 1</th><th>sd ratio 1.5</th></tr>\n");
-	for (int k = 0; k < 4; k++) {
-		tt_buf_printf(b, "<tr><td class=\"num\">%g</td><td class=\"num\">",
-			      pc->scenarios[2 * k].difference_sd);
-		html_prob(b, &pc->scenarios[2 * k].prob);
-		tt_buf_puts(b, "</td><td class=\"num\">");
-		html_prob(b, &pc->scenarios[2 * k + 1].prob);
-		tt_buf_puts(b, "</td></tr>\n");
+	tt_buf_puts(b, "</li></ul>\n<table><tr><th>True difference (source sds)</th>");
+	for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++)
+		tt_buf_printf(b, "<th>sd ratio %g</th>", tt_plan_sd_ratios[j]);
+	tt_buf_puts(b, "</tr>\n");
+	for (int k = 0; k < TT_PLAN_N_DIFFERENCES; k++) {
+		const tt_plan_scenario *row = &pc->scenarios[k * TT_PLAN_N_SD_RATIOS];
+		tt_buf_printf(b, "<tr><td class=\"num\">%g</td>", row->difference_sd);
+		for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++) {
+			tt_buf_puts(b, "<td class=\"num\">");
+			html_prob(b, &row[j].prob);
+			tt_buf_puts(b, "</td>");
+		}
+		tt_buf_puts(b, "</tr>\n");
 	}
+	/* The patient's risk is at sd ratio 1, the first column. */
 	tt_buf_printf(b, "<tr><td class=\"num\">%.3g (patient's risk)</td><td class=\"num\">",
 		      pc->patient_risk_difference_sd);
 	html_prob(b, &pc->patient_risk);
-	tt_buf_puts(b, "</td><td></td></tr></table>\n");
+	tt_buf_puts(b, "</td>");
+	for (int j = 1; j < TT_PLAN_N_SD_RATIOS; j++)
+		tt_buf_puts(b, "<td></td>");
+	tt_buf_puts(b, "</tr></table>\n");
 	if (plots_dir) {
 		tt_buf_puts(b, "<div class=\"figs\">");
 		for (int k = 0; k < 2; k++) {
@@ -633,8 +631,8 @@ int tt_plan_render_html(tt_buf *b, const tt_plan_result *r, const char *plots_di
 		tt_buf_puts(b, ", protocol ");
 		h(b, r->protocol);
 	}
-	tt_buf_printf(b, ". Design %s, alpha %g, seed %llu. tt %s.</p>\n", design_word(r->design),
-		      r->alpha, (unsigned long long)r->seed, TT_VERSION);
+	tt_buf_printf(b, ". Design %s, alpha %g, seed %llu. tt %s.</p>\n",
+		      tt_design_name(r->design), r->alpha, (unsigned long long)r->seed, TT_VERSION);
 	tt_buf_puts(b, "<div class=\"banner\">");
 	if (r->has_study_pass) {
 		tt_buf_printf(b, "<strong>Probability that the whole study passes: %.3f",
@@ -727,15 +725,22 @@ char *tt_plan_figure_name(const tt_plan_result *r, size_t index, bool by_differe
 
 int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const tt_plot_options *opt)
 {
-	size_t n = 0;
+	size_t planned = 0;
 	for (size_t i = 0; i < r->n_comparisons; i++)
-		n += r->comparisons[i].planned ? 2 : 0;
-	if (n == 0)
+		planned += r->comparisons[i].planned;
+	if (planned == 0)
 		return 0;
+	/* Per planned comparison: two charts, a series by lot count and one
+	 * per sd ratio, their x and y arrays, and four strings. */
+	size_t n = 2 * planned;
 	tt_plot_line_chart *charts = tt_xcalloc(n, sizeof *charts);
-	tt_plot_series *series = tt_xcalloc(3 * n, sizeof *series);
-	double **arrays = tt_xcalloc(4 * n, sizeof *arrays);
-	char **strings = tt_xcalloc(4 * n, sizeof *strings);
+	tt_plot_series *series = tt_xcalloc((1 + TT_PLAN_N_SD_RATIOS) * planned, sizeof *series);
+	double **arrays = tt_xcalloc((2 + TT_PLAN_N_SD_RATIOS) * planned, sizeof *arrays);
+	char **strings = tt_xcalloc(4 * planned, sizeof *strings);
+	char ratio_label[TT_PLAN_N_SD_RATIOS][32];
+	for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++)
+		snprintf(ratio_label[j], sizeof ratio_label[j], "sd ratio %g",
+			 tt_plan_sd_ratios[j]);
 	size_t c = 0, s = 0, a = 0, t = 0;
 	for (size_t i = 0; i < r->n_comparisons; i++) {
 		const tt_plan_comparison *pc = &r->comparisons[i];
@@ -774,22 +779,18 @@ int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const tt_plot_o
 		ch->reference_y = 0.8;
 		ch->reference_label = "80%";
 
-		/* By true difference, sd ratio 1 and 1.5. */
-		y = tt_xcalloc(pc->n_by_difference, sizeof *y);
-		double *y2 = tt_xcalloc(pc->n_by_difference, sizeof *y2);
-		for (size_t k = 0; k < pc->n_by_difference; k++) {
-			y[k] = pc->by_difference[0][k].p;
-			y2[k] = pc->by_difference[1][k].p;
-		}
-		arrays[a++] = y;
-		arrays[a++] = y2;
+		/* By true difference, at each sd ratio. */
 		tt_plot_line_chart *cd = &charts[c++];
-		series[s] = (tt_plot_series){ "sd ratio 1", pc->n_by_difference, pc->differences, y };
-		series[s + 1] =
-			(tt_plot_series){ "sd ratio 1.5", pc->n_by_difference, pc->differences, y2 };
 		cd->series = &series[s];
-		s += 2;
-		cd->n_series = 2;
+		cd->n_series = TT_PLAN_N_SD_RATIOS;
+		for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++) {
+			y = tt_xcalloc(pc->n_by_difference, sizeof *y);
+			for (size_t k = 0; k < pc->n_by_difference; k++)
+				y[k] = pc->by_difference[j][k].p;
+			arrays[a++] = y;
+			series[s++] = (tt_plot_series){ ratio_label[j], pc->n_by_difference,
+							pc->differences, y };
+		}
 		title = tt_xasprintf("%s (%s): pass probability by true difference, %zu vs %zu lots",
 				     pc->attribute, tt_approach_label(pc->approach), pc->n_source,
 				     pc->n_receiving);
@@ -832,7 +833,7 @@ static size_t grid_cols(const tt_plan_grid *g)
  * pass at all. */
 static const char *cell_text(char buf[32], const tt_plan_prob *p)
 {
-	if (p->method == TT_PLAN_EXACT && p->p == 0.0)
+	if (tt_plan_prob_never(p))
 		return "0";
 	snprintf(buf, 32, "%.3f", p->p);
 	return buf;
@@ -841,21 +842,12 @@ static const char *cell_text(char buf[32], const tt_plan_prob *p)
 /* The lines under a grid, each starting with prefix. */
 static void grid_footer(tt_buf *b, const tt_plan_grid *g, const char *prefix)
 {
-	size_t rows = g->ns_hi - g->ns_lo + 1, cols = grid_cols(g);
-	double worst = 0.0;
-	bool simulated = false;
-	for (size_t i = 0; i < rows * cols; i++) {
-		simulated |= g->cells[i].method == TT_PLAN_SIMULATED;
-		worst = fmax(worst, g->cells[i].mc_error);
-	}
-	bool zero = false;
-	for (size_t i = 0; i < rows * cols; i++)
-		zero |= g->cells[i].method == TT_PLAN_EXACT && g->cells[i].p == 0.0;
-	if (simulated)
-		tt_buf_printf(b, "%ssimulated: Monte Carlo error at most %.1g\n", prefix, worst);
+	if (g->any_simulated)
+		tt_buf_printf(b, "%ssimulated: Monte Carlo error at most %.1g\n", prefix,
+			      g->max_mc_error);
 	else
 		tt_buf_printf(b, "%sexact\n", prefix);
-	if (zero)
+	if (g->any_never)
 		tt_buf_printf(b, "%s0: the rule cannot pass at these lot counts\n", prefix);
 	if (g->lots_for_80)
 		tt_buf_printf(b, "%slots per site for 80%%: %zu (%.3f)\n", prefix, g->lots_for_80,
@@ -918,9 +910,9 @@ void tt_plan_grid_render_json(tt_buf *out, const tt_plan_grid *g, const tt_plan_
 	json_parameters(&j, rule, TT_SCALE_LINEAR);
 	tt_json_kv_number(&j, "difference_sd", truth->difference_sd);
 	tt_json_kv_number(&j, "sd_ratio", truth->sd_ratio);
-	if (rule->approach == TT_APPROACH_EQUIVALENCE && rule->margin_type != TT_MARGIN_SIGMA)
+	if (tt_plan_rule_uses_sd(rule))
 		tt_json_kv_number(&j, "sd", truth->sd);
-	if (rule->approach == TT_APPROACH_EQUIVALENCE && rule->margin_type == TT_MARGIN_PERCENT)
+	if (tt_plan_rule_uses_mean(rule))
 		tt_json_kv_number(&j, "mean", truth->mean);
 	if (rule->design == TT_DESIGN_PAIRED)
 		tt_json_kv_number(&j, "correlation", truth->correlation);

@@ -9,13 +9,13 @@
  */
 #include "tt/render/report.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tt/render/diff_render.h"
 #include "tt/base/escape.h"
 #include "tt/base/error.h"
+#include "tt/plot/plot.h"
 #include "tt/render/report_text.h"
 
 static const char css[] =
@@ -87,53 +87,19 @@ static void lot_list(tt_buf *b, const tt_site_values *sv)
 		tt_buf_puts(b, "none");
 }
 
-static void num(tt_buf *b, double v)
-{
-	char tmp[40];
-	tt_buf_puts(b, tt_format_human(tmp, sizeof tmp, v, 4));
-}
-
 static void site_table(tt_buf *b, const tt_comparison_result *r)
 {
-	const tt_site_values *sites[2] = { &r->source, &r->receiving };
+	tt_report_site_row rows[TT_REPORT_SITE_ROWS];
+	size_t n = tt_report_site_rows(r, rows);
 	tt_buf_puts(b, "<table><tr><th></th><th>Source</th><th>Receiving</th></tr>");
-	tt_buf_printf(b, "<tr><td>Lots used (n)</td><td class=num>%zu</td><td class=num>%zu</td></tr>",
-		      sites[0]->n, sites[1]->n);
-	tt_buf_printf(b, "<tr><td>Missing values</td><td class=num>%zu</td><td class=num>%zu</td></tr>",
-		      sites[0]->n_missing, sites[1]->n_missing);
-	const char *labels[] = { "Mean", "SD", "Min", "Median", "Max" };
-	for (int k = 0; k < 5; k++) {
-		tt_buf_printf(b, "<tr><td>%s</td>", labels[k]);
-		for (int i = 0; i < 2; i++) {
-			const tt_describe_result *d = &sites[i]->describe;
-			double v = k == 0 ? d->mean : k == 1 ? (sites[i]->n > 1 ? d->sd : NAN)
-					      : k == 2 ? d->min : k == 3 ? d->median : d->max;
-			tt_buf_puts(b, "<td class=num>");
-			num(b, sites[i]->n ? v : NAN);
-			tt_buf_puts(b, "</td>");
-		}
-		tt_buf_puts(b, "</tr>");
-	}
-	if (sites[0]->has_log) {
-		tt_buf_puts(b, "<tr><td>Geometric mean</td>");
-		for (int i = 0; i < 2; i++) {
-			tt_buf_puts(b, "<td class=num>");
-			num(b, sites[i]->geometric_mean);
-			tt_buf_puts(b, "</td>");
-		}
-		tt_buf_puts(b, "</tr><tr><td>SD of ln values</td>");
-		for (int i = 0; i < 2; i++) {
-			tt_buf_puts(b, "<td class=num>");
-			num(b, sites[i]->n > 1 ? sites[i]->sd_log : NAN);
-			tt_buf_puts(b, "</td>");
-		}
-		tt_buf_puts(b, "</tr>");
-	}
+	for (size_t k = 0; k < n; k++)
+		tt_buf_printf(b, "<tr><td>%s</td><td class=num>%s</td><td class=num>%s</td></tr>",
+			      rows[k].label, rows[k].value[0], rows[k].value[1]);
 	tt_buf_puts(b, "</table>\n");
 }
 
-static int comparison_html(tt_buf *b, const tt_run *run, const tt_comparison_result *r,
-			   size_t index, const char *plots_dir)
+static int comparison_html(tt_buf *b, const tt_comparison_result *r, size_t index,
+			   const char *plots_dir)
 {
 	const tt_comparison *c = r->cmp;
 	const char *oname = tt_outcome_name(r->outcome);
@@ -170,7 +136,7 @@ static int comparison_html(tt_buf *b, const tt_run *run, const tt_comparison_res
 		site_table(b, r);
 	}
 	tt_report_stat_row rows[32];
-	size_t n = tt_report_stat_rows(run, r, rows, 32);
+	size_t n = tt_report_stat_rows(r, rows, 32);
 	if (n) {
 		tt_buf_puts(b, "<table><tr><th>Statistic</th><th>Value</th></tr>");
 		for (size_t i = 0; i < n; i++) {
@@ -327,10 +293,9 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	tt_buf_puts(b, "<h2 id=\"study\">Study</h2><table>");
 	site_row(b, "Source", st->source_spec);
 	site_row(b, "Receiving", st->receiving_spec);
-	tt_buf_printf(b, "<tr><th>Design</th><td>%s; alpha = %g for each one-sided test; seed "
-			 "%llu</td></tr>",
-		      st->design == TT_DESIGN_PAIRED ? "paired (split source)" : "independent lots",
-		      st->alpha, (unsigned long long)run->seed);
+	tt_buf_puts(b, "<tr><th>Design</th><td>");
+	tt_report_design(b, run);
+	tt_buf_puts(b, "</td></tr>");
 	tt_buf_puts(b, "<tr><th>Acceptance criteria</th><td>");
 	if (run->locked) {
 		tt_buf_puts(b, "locked before the data (tt lock, ");
@@ -355,13 +320,13 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	}
 
 	tt_buf_puts(b, "<h2 id=\"comparisons\">Comparisons</h2>\n");
-	if (plots_dir && tt_report_has_forest(run)) {
-		int rc = tt_html_inline_svg(b, plots_dir, "forest.svg");
+	if (plots_dir && tt_plot_has_forest(run)) {
+		int rc = tt_html_inline_svg(b, plots_dir, TT_PLOT_FOREST_FILE);
 		if (rc)
 			return rc;
 	}
 	for (size_t i = 0; i < run->n_comparisons; i++) {
-		int rc = comparison_html(b, run, &run->comparisons[i], i, plots_dir);
+		int rc = comparison_html(b, &run->comparisons[i], i, plots_dir);
 		if (rc)
 			return rc;
 	}

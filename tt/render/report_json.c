@@ -14,19 +14,17 @@ static void site_json(tt_json *j, const char *key, const tt_site_values *sv)
 	tt_json_begin_object(j);
 	tt_json_kv_int(j, "n", (long long)sv->n);
 	tt_json_kv_int(j, "n_missing", (long long)sv->n_missing);
+	tt_json_kv_number(j, "mean", sv->describe.mean);
+	tt_json_kv_number(j, "sd", sv->describe.sd);
+	/* A site without values has no range to list. */
 	if (sv->n) {
-		tt_json_kv_number(j, "mean", sv->describe.mean);
-		tt_json_kv_number(j, "sd", sv->n > 1 ? sv->describe.sd : NAN);
 		tt_json_kv_number(j, "min", sv->describe.min);
 		tt_json_kv_number(j, "max", sv->describe.max);
 		tt_json_kv_number(j, "median", sv->describe.median);
-	} else {
-		tt_json_kv_null(j, "mean");
-		tt_json_kv_null(j, "sd");
 	}
 	if (sv->has_log) {
 		tt_json_kv_number(j, "geometric_mean", sv->geometric_mean);
-		tt_json_kv_number(j, "sd_log", sv->n > 1 ? sv->sd_log : NAN);
+		tt_json_kv_number(j, "sd_log", sv->sd_log);
 	}
 	tt_json_key(j, "lots");
 	tt_json_begin_array(j);
@@ -76,7 +74,7 @@ static void parameters_json(tt_json *j, const tt_run *run, const tt_comparison_r
 		tt_json_kv_string(j, "method", tt_profile_method_name(c->profile_method));
 		if (c->profile_method == TT_PROFILE_BOOTSTRAP_F2) {
 			tt_json_kv_int(j, "bootstrap", c->bootstrap);
-			tt_json_kv_number(j, "confidence", 0.90);
+			tt_json_kv_number(j, "confidence", r->ci_level);
 		}
 		if (c->profile_method == TT_PROFILE_MSD) {
 			tt_json_kv_number(j, "region_level", c->region_level);
@@ -89,7 +87,7 @@ static void parameters_json(tt_json *j, const tt_run *run, const tt_comparison_r
 			tt_json_kv_number(j, "slope_margin", c->slope_margin);
 		else
 			tt_json_kv_null(j, "slope_margin");
-		tt_json_kv_number(j, "poolability_alpha", 0.25);
+		tt_json_kv_number(j, "poolability_alpha", r->pool_level);
 		break;
 	default:
 		break;
@@ -147,17 +145,13 @@ static void stability_json(tt_json *j, const tt_comparison_result *r)
 		snprintf(key, sizeof key, "p_slopes_%s", names[i]);
 		tt_json_kv_number(j, key, sites[i]->p_slopes);
 		snprintf(key, sizeof key, "p_intercepts_%s", names[i]);
-		tt_json_kv_number(j, key,
-				  sites[i]->has_p_intercepts ? sites[i]->p_intercepts : NAN);
+		tt_json_kv_number(j, key, sites[i]->p_intercepts);
 		snprintf(key, sizeof key, "n_lots_%s", names[i]);
 		tt_json_kv_int(j, key, (long long)sites[i]->n_lots);
 		if (r->has_shelf_life_spec) {
 			/* null when the bound does not cross before the search cap */
 			snprintf(key, sizeof key, "shelf_life_%s", names[i]);
-			tt_json_kv_number(j, key,
-					  sites[i]->has_shelf_life && sites[i]->shelf_life_reached
-						  ? sites[i]->shelf_life
-						  : NAN);
+			tt_json_kv_number(j, key, sites[i]->shelf_life);
 		}
 	}
 }
@@ -206,9 +200,7 @@ static void comparison_json(tt_json *j, const tt_run *run, const tt_comparison_r
 		tt_json_kv_int(j, "n_inside", (long long)r->range.n_inside);
 		tt_json_kv_number(j, "fraction_inside", r->range.fraction_inside);
 	}
-	if (tt_approach_is_lot_level(c->approach) && c->approach != TT_APPROACH_GRAPHICAL &&
-	    c->approach != TT_APPROACH_MIN_MAX &&
-	    !(c->approach == TT_APPROACH_TOLERANCE_INTERVAL && c->ti_method == TT_TI_NONPARAMETRIC)) {
+	if (r->assumes_normal) {
 		tt_json_kv_number(j, "shapiro_p_source", r->sw_p_source);
 		tt_json_kv_number(j, "shapiro_p_receiving", r->sw_p_receiving);
 	}

@@ -7,18 +7,12 @@
  */
 #include "tt/render/report.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "tt/render/diff_render.h"
 #include "tt/base/escape.h"
+#include "tt/plot/plot.h"
 #include "tt/render/report_text.h"
-
-static void num(tt_buf *b, double v)
-{
-	char tmp[40];
-	tt_buf_puts(b, tt_format_human(tmp, sizeof tmp, v, 4));
-}
 
 static void lot_list(tt_buf *b, const tt_site_values *sv)
 {
@@ -33,43 +27,19 @@ static void lot_list(tt_buf *b, const tt_site_values *sv)
 
 static void site_table(tt_buf *b, const tt_comparison_result *r)
 {
-	const tt_site_values *s = &r->source, *t = &r->receiving;
+	tt_report_site_row rows[TT_REPORT_SITE_ROWS];
+	size_t n = tt_report_site_rows(r, rows);
 	tt_buf_puts(b, "| | Source | Receiving |\n|---|---:|---:|\n");
-	tt_buf_printf(b, "| Lots used (n) | %zu | %zu |\n", s->n, t->n);
-	tt_buf_printf(b, "| Missing values | %zu | %zu |\n", s->n_missing, t->n_missing);
-	const char *labels[] = { "Mean", "SD", "Min", "Median", "Max" };
-	for (int k = 0; k < 5; k++) {
-		tt_buf_printf(b, "| %s | ", labels[k]);
-		const tt_site_values *sites[2] = { s, t };
-		for (int i = 0; i < 2; i++) {
-			const tt_describe_result *d = &sites[i]->describe;
-			double v = k == 0 ? d->mean : k == 1 ? (sites[i]->n > 1 ? d->sd : NAN)
-					      : k == 2 ? d->min : k == 3 ? d->median : d->max;
-			if (sites[i]->n)
-				num(b, v);
-			else
-				tt_buf_puts(b, "NA");
-			tt_buf_puts(b, i ? " |\n" : " | ");
-		}
-	}
-	if (s->has_log) {
-		tt_buf_puts(b, "| Geometric mean | ");
-		num(b, s->geometric_mean);
-		tt_buf_puts(b, " | ");
-		num(b, t->geometric_mean);
-		tt_buf_puts(b, " |\n| SD of ln values | ");
-		num(b, s->n > 1 ? s->sd_log : NAN);
-		tt_buf_puts(b, " | ");
-		num(b, t->n > 1 ? t->sd_log : NAN);
-		tt_buf_puts(b, " |\n");
-	}
+	for (size_t k = 0; k < n; k++)
+		tt_buf_printf(b, "| %s | %s | %s |\n", rows[k].label, rows[k].value[0],
+			      rows[k].value[1]);
 	tt_buf_puts(b, "\n");
 }
 
-static void stats_lines(tt_buf *b, const tt_run *run, const tt_comparison_result *r)
+static void stats_lines(tt_buf *b, const tt_comparison_result *r)
 {
 	tt_report_stat_row rows[32];
-	size_t n = tt_report_stat_rows(run, r, rows, 32);
+	size_t n = tt_report_stat_rows(r, rows, 32);
 	if (!n)
 		return;
 	tt_buf_puts(b, "| Statistic | Value |\n|---|---:|\n");
@@ -81,8 +51,8 @@ static void stats_lines(tt_buf *b, const tt_run *run, const tt_comparison_result
 	tt_buf_puts(b, "\n");
 }
 
-static void comparison_md(tt_buf *b, const tt_run *run, const tt_comparison_result *r,
-			  size_t index, const char *plots_rel)
+static void comparison_md(tt_buf *b, const tt_comparison_result *r, size_t index,
+			  const char *plots_rel)
 {
 	const tt_comparison *c = r->cmp;
 	tt_buf_printf(b, "### %zu. ", index + 1);
@@ -116,7 +86,7 @@ static void comparison_md(tt_buf *b, const tt_run *run, const tt_comparison_resu
 		tt_buf_puts(b, ".\n\n");
 		site_table(b, r);
 	}
-	stats_lines(b, run, r);
+	stats_lines(b, r);
 	tt_buf_printf(b, "**Result: %s.** ", tt_outcome_label(r->outcome));
 	if (r->reason) {
 		tt_md_escape(b, r->reason);
@@ -239,9 +209,9 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 	tt_buf_puts(b, "## Study\n\n");
 	site_line(b, "Source", st->source_spec);
 	site_line(b, "Receiving", st->receiving_spec);
-	tt_buf_printf(b, "- **Design:** %s; alpha = %g for each one-sided test; seed %llu\n",
-		      st->design == TT_DESIGN_PAIRED ? "paired (split source)" : "independent lots",
-		      st->alpha, (unsigned long long)run->seed);
+	tt_buf_puts(b, "- **Design:** ");
+	tt_report_design(b, run);
+	tt_buf_puts(b, "\n");
 	if (run->locked)
 		tt_buf_printf(b, "- **Acceptance criteria locked** before the data (tt lock, %s)\n",
 			      run->locked_at ? run->locked_at : "time not recorded");
@@ -262,10 +232,11 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 	}
 
 	tt_buf_puts(b, "## Comparisons\n\n");
-	if (plots_rel && run->n_comparisons && tt_report_has_forest(run))
-		tt_buf_printf(b, "![Equivalence comparisons](%s/forest.svg)\n\n", plots_rel);
+	if (plots_rel && tt_plot_has_forest(run))
+		tt_buf_printf(b, "![Equivalence comparisons](%s/%s)\n\n", plots_rel,
+			      TT_PLOT_FOREST_FILE);
 	for (size_t i = 0; i < run->n_comparisons; i++)
-		comparison_md(b, run, &run->comparisons[i], i, plots_rel);
+		comparison_md(b, &run->comparisons[i], i, plots_rel);
 
 	conformance_md(b, run);
 

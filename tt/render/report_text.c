@@ -8,33 +8,6 @@
 
 #include "tt/base/util.h"
 
-const char *tt_outcome_label(tt_outcome o)
-{
-	static const char *const names[] = { "PASS", "FAIL", "INCONCLUSIVE", "INFO" };
-	return (unsigned)o < 4 ? names[o] : "?";
-}
-
-const char *tt_verdict_label(tt_verdict v)
-{
-	static const char *const names[] = { "COMPARABLE", "NOT COMPARABLE", "INCONCLUSIVE" };
-	return (unsigned)v < 3 ? names[v] : "?";
-}
-
-const char *tt_verdict_sentence(tt_verdict v)
-{
-	switch (v) {
-	case TT_VERDICT_COMPARABLE:
-		return "Every comparison passed (or is shown for information only) and every "
-		       "receiving lot met its release specification.";
-	case TT_VERDICT_NOT_COMPARABLE:
-		return "At least one comparison failed or at least one receiving lot is out of "
-		       "specification.";
-	default:
-		return "No comparison failed and every receiving lot met its specification, but "
-		       "at least one comparison could not be evaluated; see the reasons below.";
-	}
-}
-
 static void outcome_list(tt_buf *out, const tt_run *run, tt_outcome o, const char *label)
 {
 	size_t n = 0;
@@ -65,12 +38,45 @@ void tt_report_verdict_detail(tt_buf *out, const tt_run *run)
 		out->data[--out->len] = '\0';
 }
 
-bool tt_report_has_forest(const tt_run *run)
+void tt_report_design(tt_buf *out, const tt_run *run)
 {
-	for (size_t i = 0; i < run->n_comparisons; i++)
-		if (run->comparisons[i].has_tost)
-			return true;
-	return false;
+	const tt_study *st = run->study;
+	tt_buf_printf(out, "%s; alpha = %g for each one-sided test; seed %llu",
+		      st->design == TT_DESIGN_PAIRED ? "paired (split source)" : "independent lots",
+		      st->alpha, (unsigned long long)run->seed);
+}
+
+size_t tt_report_site_rows(const tt_comparison_result *r,
+			   tt_report_site_row rows[TT_REPORT_SITE_ROWS])
+{
+	const tt_site_values *sites[2] = { &r->source, &r->receiving };
+	size_t n = 0;
+	for (int k = 0; k < 2; k++, n++) {
+		rows[n].label = k ? "Missing values" : "Lots used (n)";
+		for (int i = 0; i < 2; i++)
+			snprintf(rows[n].value[i], sizeof rows[n].value[i], "%zu",
+				 k ? sites[i]->n_missing : sites[i]->n);
+	}
+	static const char *const labels[] = { "Mean",		"SD",  "Min",
+					      "Median",		"Max", "Geometric mean",
+					      "SD of ln values" };
+	size_t n_stats = sites[0]->has_log ? 7 : 5;
+	for (size_t k = 0; k < n_stats; k++, n++) {
+		rows[n].label = labels[k];
+		for (int i = 0; i < 2; i++) {
+			const tt_site_values *sv = sites[i];
+			const tt_describe_result *d = &sv->describe;
+			double v = k == 0   ? d->mean
+				   : k == 1 ? d->sd
+				   : k == 2 ? d->min
+				   : k == 3 ? d->median
+				   : k == 4 ? d->max
+				   : k == 5 ? sv->geometric_mean
+					    : sv->sd_log;
+			tt_format_human(rows[n].value[i], sizeof rows[n].value[i], v, 4);
+		}
+	}
+	return n;
 }
 
 static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label,
@@ -85,7 +91,7 @@ static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *lab
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	rows[*n].label = label;
+	snprintf(rows[*n].label, sizeof rows[*n].label, "%s", label);
 	vsnprintf(rows[*n].value, sizeof rows[*n].value, fmt, ap);
 	va_end(ap);
 	(*n)++;
@@ -96,12 +102,11 @@ static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *lab
 #define G(i, v) tt_format_human(bufs[i], 40, (v), 4)
 #define P(i, v) tt_format_human(bufs[i], 40, (v), 3)
 
-size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
-			   tt_report_stat_row *rows, size_t max)
+size_t tt_report_stat_rows(const tt_comparison_result *r, tt_report_stat_row *rows, size_t max)
 {
 	char bufs[8][40];
 	size_t n = 0;
-	double level = 100 * (1 - 2 * run->study->alpha);
+	double level = 100 * r->ci_level;
 	if (r->has_tost) {
 		const tt_tost_result *t = &r->tost;
 		const char *what = t->log_scale ? "Ratio of geometric means (receiving/source)"
@@ -150,9 +155,12 @@ size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
 			add(rows, &n, max, "Similarity limit", "%s", G(0, p->msd_limit));
 		} else {
 			add(rows, &n, max, "f2", "%s", G(0, p->f2));
-			if (p->has_f2_ci)
-				add(rows, &n, max, "90% BCa interval", "[%s, %s]",
-				    G(0, p->f2_ci_lower), G(1, p->f2_ci_upper));
+			if (p->has_f2_ci) {
+				char label[64];
+				snprintf(label, sizeof label, "%g%% BCa interval", level);
+				add(rows, &n, max, label, "[%s, %s]", G(0, p->f2_ci_lower),
+				    G(1, p->f2_ci_upper));
+			}
 		}
 	}
 	if (r->stability) {

@@ -5,15 +5,10 @@
 #ifndef TT_REPORT_TEXT_H
 #define TT_REPORT_TEXT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "tt/engine/results.h"
 #include "tt/base/util.h"
-
-const char *tt_outcome_label(tt_outcome o);   /* "PASS" */
-const char *tt_verdict_label(tt_verdict v);   /* "COMPARABLE" */
-const char *tt_verdict_sentence(tt_verdict v);
 
 /* What decided the verdict, in one sentence for people: the comparisons
  * that failed or were inconclusive and the receiving lots out of
@@ -22,19 +17,33 @@ const char *tt_verdict_sentence(tt_verdict v);
  * escapes it). */
 void tt_report_verdict_detail(tt_buf *out, const tt_run *run);
 
-/* Whether the run has an equivalence comparison with a result (the forest
- * plot exists). */
-bool tt_report_has_forest(const tt_run *run);
+/* The study's design in words: "paired (split source); alpha = 0.05 for
+ * each one-sided test; seed 7".  Appends plain text without characters
+ * that Markdown or HTML would need escaped. */
+void tt_report_design(tt_buf *out, const tt_run *run);
+
+/* One row of the table of a lot-level comparison's two sites. */
+typedef struct tt_report_site_row {
+	const char *label;
+	char value[2][40]; /* source, receiving */
+} tt_report_site_row;
+
+#define TT_REPORT_SITE_ROWS 9
+
+/* Fills rows with the table of the two sites: lots used, missing values,
+ * mean, sd, min, median and max, and on the log scale the geometric mean
+ * and the sd of the ln values (4 significant digits); returns the count. */
+size_t tt_report_site_rows(const tt_comparison_result *r,
+			   tt_report_site_row rows[TT_REPORT_SITE_ROWS]);
 
 /* One row of a comparison's statistics table. */
 typedef struct tt_report_stat_row {
-	const char *label;
+	char label[64];
 	char value[96];
 } tt_report_stat_row;
 
 /* Fills up to max rows with the statistics of one comparison, formatted
  * for people (4 significant digits, p-values 3); returns the count. */
-size_t tt_report_stat_rows(const tt_run *run, const tt_comparison_result *r,
-			   tt_report_stat_row *rows, size_t max);
+size_t tt_report_stat_rows(const tt_comparison_result *r, tt_report_stat_row *rows, size_t max);
 
 #endif

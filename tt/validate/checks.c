@@ -24,6 +24,16 @@ bool tt_validate_within(double observed, double expected, tt_tol_kind kind, doub
 	return diff <= tol * fabs(expected);
 }
 
+/* See tt_check.deviation.  tt_validate_within decides a pass with its own
+ * comparison, so that the decision does not depend on this division. */
+static double deviation(double observed, double expected, tt_tol_kind kind)
+{
+	if (!isfinite(observed) || !isfinite(expected))
+		return NAN;
+	double d = fabs(observed - expected);
+	return kind == TT_TOL_RELATIVE && expected != 0.0 ? d / fabs(expected) : d;
+}
+
 /* A new check in the list, or NULL when single-check mode skips this id. */
 static tt_check *add(tt_vctx *c, const char *id, const char *description, const char *source)
 {
@@ -39,6 +49,7 @@ static tt_check *add(tt_vctx *c, const char *id, const char *description, const 
 	k->source = source;
 	k->expected = NAN;
 	k->observed = NAN;
+	k->deviation = NAN;
 	if (c->only)
 		c->found = true;
 	return k;
@@ -63,6 +74,7 @@ void tt_vcheck_num(tt_vctx *c, const char *id, const char *description, const ch
 	k->tol_kind = kind;
 	k->tolerance = tol;
 	k->pass = tt_validate_within(observed, k->expected, kind, tol);
+	k->deviation = deviation(observed, k->expected, kind);
 	count(c, k);
 }
 

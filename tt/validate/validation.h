@@ -32,6 +32,10 @@ typedef struct tt_check {
 	char *observed_text;
 	char *error; /* why nothing was observed, or NULL */
 	bool pass;
+	/* |observed - expected| in the terms of the tolerance (relative to
+	 * |expected| unless that is 0), for the report; NaN for a text check
+	 * or without an observed value. */
+	double deviation;
 } tt_check;
 
 /* Where the suite runs, for the report. */
