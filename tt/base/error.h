@@ -81,7 +81,9 @@ typedef struct tt_diags {
 	size_t warnings; /* how many items are TT_SEV_WARNING */
 } tt_diags;
 
+/* clang-format off: it breaks a braced initializer in a macro over four lines */
 #define TT_DIAGS_INIT { NULL, 0, 0, 0, 0 }
+/* clang-format on */
 
 void tt_diags_init(tt_diags *d);
 void tt_diags_free(tt_diags *d);

@@ -106,7 +106,9 @@ typedef struct tt_plan_truth {
 	double correlation;   /* paired: between the two halves of a source, in (-1, 1) */
 } tt_plan_truth;
 
+/* clang-format off: it breaks a braced initializer in a macro over four lines */
 #define TT_PLAN_TRUTH_INIT { 1.0, 0.0, 0.0, 1.0, TT_PLAN_DEFAULT_CORRELATION }
+/* clang-format on */
 
 typedef struct tt_plan_options {
 	uint64_t seed;
@@ -117,7 +119,9 @@ typedef struct tt_plan_options {
 	bool simulate;           /* simulate even where a formula exists (checks) */
 } tt_plan_options;
 
+/* clang-format off: it breaks a braced initializer in a macro over four lines */
 #define TT_PLAN_OPTIONS_INIT { 1, 0.002, 100000, 10000000, 0, false }
+/* clang-format on */
 
 typedef enum { TT_PLAN_EXACT = 0, TT_PLAN_SIMULATED } tt_plan_method;
 

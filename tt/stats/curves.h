@@ -92,7 +92,9 @@ typedef struct tt_f2_boot_options {
 			   * the result does not depend on it */
 } tt_f2_boot_options;
 
+/* clang-format off: it breaks a braced initializer in a macro over four lines */
 #define TT_F2_BOOT_OPTIONS_INIT { 10000, 1, 0.90, 1 }
+/* clang-format on */
 
 /* Resamples are drawn in chunks of this many; chunk c uses the substream
  * tt_rng_stream(seed, c), whichever thread runs it. */
@@ -145,7 +147,9 @@ typedef struct tt_msd_options {
 	double msd_limit;    /* difference at every time point, attribute units; default 10 */
 } tt_msd_options;
 
+/* clang-format off: it breaks a braced initializer in a macro over four lines */
 #define TT_MSD_OPTIONS_INIT { 0.90, 10.0 }
+/* clang-format on */
 
 typedef struct tt_msd_result {
 	double msd;        /* Mahalanobis distance between the mean profiles */
