@@ -73,8 +73,8 @@ int main(int argc, char **argv)
 	double median = ms[repeats / 2];
 	printf("bootstrap f2, B=%zu, %d+%d lots, %d points, %u thread(s): median %.2f ms, "
 	       "best %.2f ms (target %.0f ms); f2 %.3f [%.3f, %.3f]\n",
-	       opt.n_boot, N_LOTS, N_LOTS, P, threads, median, ms[0], TARGET_MS, r.f2,
-	       r.ci_lower, r.ci_upper);
+	       opt.n_boot, N_LOTS, N_LOTS, P, threads, median, ms[0], TARGET_MS, r.f2, r.ci_lower,
+	       r.ci_upper);
 
 	tt_msd_result m;
 	double t0 = now_ms();

@@ -42,10 +42,10 @@ static void broken(const char *fmt, ...)
 	abort();
 }
 
-#define CHECK(cond, ...)                   \
-	do {                               \
-		if (!(cond))               \
-			broken(__VA_ARGS__); \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			broken(__VA_ARGS__);                                                       \
 	} while (0)
 
 /* The input being tried, for check_diags(). */
@@ -183,11 +183,12 @@ static void check_node(const tt_ydoc *doc, const tt_ynode *n, tt_diags *scratch)
 		tt_yschema_require(n, "thing", "id", scratch);
 		for (size_t i = 0; i < n->count; i++) {
 			const tt_ypair *p = &n->pairs[i];
-			CHECK(p->key && p->key->kind == TT_YNODE_SCALAR, "a key that is not a scalar");
+			CHECK(p->key && p->key->kind == TT_YNODE_SCALAR,
+			      "a key that is not a scalar");
 			CHECK(p->value, "a key without a value");
 			/* Duplicate keys are refused, so each key finds its own pair. */
-			CHECK(tt_ynode_get_pair(n, p->key->text) == p, "key '%s' finds another pair",
-			      p->key->text);
+			CHECK(tt_ynode_get_pair(n, p->key->text) == p,
+			      "key '%s' finds another pair", p->key->text);
 		}
 		break;
 	default:
@@ -203,8 +204,7 @@ int tt_fuzz_ydoc(const uint8_t *data, size_t size)
 	int rc = tt_ydoc_parse(&doc, "fuzz.yaml", (const char *)data, size, &d);
 	check_result("tt_ydoc_parse", rc, doc, 0, &d);
 	if (rc == 0) {
-		CHECK(doc->n_nodes <= TT_YDOC_MAX_NODES, "%zu nodes, over the limit",
-		      doc->n_nodes);
+		CHECK(doc->n_nodes <= TT_YDOC_MAX_NODES, "%zu nodes, over the limit", doc->n_nodes);
 		CHECK(strcmp(doc->path, "fuzz.yaml") == 0, "the document's path changed");
 		/* Aliases add to the count without adding nodes. */
 		CHECK(doc->n_all <= doc->n_nodes, "%zu nodes allocated for %zu in the tree",
@@ -522,7 +522,8 @@ static int plain(const char *s)
 		unsigned long cp;
 		size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
-		    cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		    cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
 			return 0;
 		i += k;
 	}
@@ -585,7 +586,8 @@ static void check_plot_escape(const char *in)
 static void check_html_escape(const char *in)
 {
 	static const char *const entities[][2] = {
-		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
+		{ "&amp;", "&" },   { "&lt;", "<" },  { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" },
 	};
 	tt_buf b = TT_BUF_INIT;
 	tt_html_escape(&b, in);
@@ -597,8 +599,8 @@ static void check_html_escape(const char *in)
 		unsigned long cp;
 		size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
 		CHECK(k > 0, "html: invalid UTF-8 at byte %zu", i);
-		CHECK(cp != '<' && cp != '>' && cp != '"' && cp != '\'', "html: raw '%c' at byte %zu",
-		      (char)cp, i);
+		CHECK(cp != '<' && cp != '>' && cp != '"' && cp != '\'',
+		      "html: raw '%c' at byte %zu", (char)cp, i);
 		CHECK(!((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)),
 		      "html: control character U+%04lX let through", cp);
 		if (cp == '&') {
@@ -635,7 +637,8 @@ static void check_md_escape(const char *in)
 			      "markdown: a lone backslash at byte %zu", i);
 			i++;
 		} else {
-			CHECK(!strchr(specials, s[i]), "markdown: '%c' unescaped at byte %zu", s[i], i);
+			CHECK(!strchr(specials, s[i]), "markdown: '%c' unescaped at byte %zu", s[i],
+			      i);
 		}
 		tt_buf_putc(&back, s[i]);
 	}
@@ -656,6 +659,6 @@ int tt_fuzz_escape(const uint8_t *data, size_t size)
 }
 
 const tt_fuzz_target tt_fuzz_targets[] = {
-	{ "ydoc", tt_fuzz_ydoc }, { "spec", tt_fuzz_spec }, { "study", tt_fuzz_study },
-	{ "csv", tt_fuzz_csv },	  { "escape", tt_fuzz_escape }, { NULL, NULL },
+	{ "ydoc", tt_fuzz_ydoc }, { "spec", tt_fuzz_spec },     { "study", tt_fuzz_study },
+	{ "csv", tt_fuzz_csv },   { "escape", tt_fuzz_escape }, { NULL, NULL },
 };

@@ -45,7 +45,8 @@ typedef struct plot_fixture {
 	double stab_slope[2][FIX_STAB_LOTS], stab_icpt[2][FIX_STAB_LOTS];
 	tt_series_table stab_table[2];
 	char *stab_row_lot[2][FIX_STAB_LOTS * FIX_STAB_POINTS];
-	double stab_t[2][FIX_STAB_LOTS * FIX_STAB_POINTS], stab_v[2][FIX_STAB_LOTS * FIX_STAB_POINTS];
+	double stab_t[2][FIX_STAB_LOTS * FIX_STAB_POINTS],
+		stab_v[2][FIX_STAB_LOTS * FIX_STAB_POINTS];
 } plot_fixture;
 
 /* A small deterministic generator (a 64-bit LCG), so that the fixture is
@@ -112,13 +113,13 @@ static void fix_attr(tt_attr *a, const char *id, const char *name, const char *u
 static void fix_values(plot_fixture *f, int c, size_t n_src, size_t n_rec, double mean, double sd,
 		       double shift, bool log_scale, unsigned long long seed)
 {
-	size_t n[2] = {n_src, n_rec};
+	size_t n[2] = { n_src, n_rec };
 	for (int s = 0; s < 2; s++) {
 		for (size_t i = 0; i < n[s]; i++) {
 			double z = fix_normal(&seed);
 			double v = log_scale ? exp(log(mean) + (s ? shift : 0) + sd * z)
 					     : mean + (s ? shift : 0) + sd * z;
-			f->lots[c][s][i] = (tt_lot_value){f->lot_ids[s][i], f->dates[s][i], v};
+			f->lots[c][s][i] = (tt_lot_value){ f->lot_ids[s][i], f->dates[s][i], v };
 		}
 	}
 	fix_site(&f->res[c].source, f->lots[c][0], n_src, log_scale);
@@ -133,7 +134,8 @@ static void fix_range(tt_comparison_result *r, double lower, double upper)
 		inside += t->lots[i].value >= lower && t->lots[i].value <= upper;
 	r->has_range = true;
 	r->range = (tt_range_result){
-	    lower, upper, inside, t->n, (double)inside / (double)t->n, inside == t->n};
+		lower, upper, inside, t->n, (double)inside / (double)t->n, inside == t->n
+	};
 }
 
 static void plot_fixture_init(plot_fixture *f)
@@ -160,13 +162,14 @@ static void plot_fixture_init(plot_fixture *f)
 	f->study.comparisons = f->cmps;
 	f->study.n_comparisons = FIX_CMPS;
 
-	static const char *const ids[FIX_CMPS] = {"viability",	   "car-positive",  "cd4-cd8-ratio",
-						  "tscm-fraction", "phenotype-tem", "vcn",
-						  "cytotoxicity",  "potency"};
+	static const char *const ids[FIX_CMPS] = { "viability",     "car-positive",
+						   "cd4-cd8-ratio", "tscm-fraction",
+						   "phenotype-tem", "vcn",
+						   "cytotoxicity",  "potency" };
 	static const tt_approach approaches[FIX_CMPS] = {
-	    TT_APPROACH_EQUIVALENCE, TT_APPROACH_QUALITY_RANGE, TT_APPROACH_TOLERANCE_INTERVAL,
-	    TT_APPROACH_MIN_MAX,     TT_APPROACH_GRAPHICAL,	TT_APPROACH_EQUIVALENCE,
-	    TT_APPROACH_PROFILE,     TT_APPROACH_STABILITY,
+		TT_APPROACH_EQUIVALENCE, TT_APPROACH_QUALITY_RANGE, TT_APPROACH_TOLERANCE_INTERVAL,
+		TT_APPROACH_MIN_MAX,     TT_APPROACH_GRAPHICAL,     TT_APPROACH_EQUIVALENCE,
+		TT_APPROACH_PROFILE,     TT_APPROACH_STABILITY,
 	};
 	fix_attr(&f->attrs[0], ids[0], "Viable cells", "%", 1, 70, 0, 0, TT_SCALE_LINEAR);
 	fix_attr(&f->attrs[1], ids[1], "CAR-positive T cells", "%", 1, 20, 0, 0, TT_SCALE_LINEAR);
@@ -205,16 +208,16 @@ static void plot_fixture_init(plot_fixture *f)
 	fix_values(f, 0, 10, 6, 91.2, 2.1, -0.8, false, seed++);
 	r->outcome = TT_OUTCOME_PASS;
 	r->has_tost = true;
-	r->tost = (tt_tost_result){.diff = -0.8,
-				   .se = 1.24,
-				   .df = 8.92,
-				   .ci_lower = -3.1,
-				   .ci_upper = 1.5,
-				   .margin_lower = -3.15,
-				   .margin_upper = 3.15,
-				   .equivalent = true,
-				   .n_ref = 10,
-				   .n_test = 6};
+	r->tost = (tt_tost_result){ .diff = -0.8,
+				    .se = 1.24,
+				    .df = 8.92,
+				    .ci_lower = -3.1,
+				    .ci_upper = 1.5,
+				    .margin_lower = -3.15,
+				    .margin_upper = 3.15,
+				    .equivalent = true,
+				    .n_ref = 10,
+				    .n_test = 6 };
 
 	/* 1: CAR-positive, quality range: pass. */
 	r = &f->res[1];
@@ -227,9 +230,9 @@ static void plot_fixture_init(plot_fixture *f)
 	r = &f->res[2];
 	fix_values(f, 2, 12, 6, 1.4, 0.25, 0.05, false, seed++);
 	r->has_ti = true;
-	r->ti = (tt_ti_result){.k = 3.9,
-			       .lower = r->source.describe.mean - 3.9 * r->source.describe.sd,
-			       .upper = r->source.describe.mean + 3.9 * r->source.describe.sd};
+	r->ti = (tt_ti_result){ .k = 3.9,
+				.lower = r->source.describe.mean - 3.9 * r->source.describe.sd,
+				.upper = r->source.describe.mean + 3.9 * r->source.describe.sd };
 	fix_range(r, r->ti.lower, r->ti.upper);
 	r->outcome = r->range.pass ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL;
 
@@ -254,27 +257,27 @@ static void plot_fixture_init(plot_fixture *f)
 	r->log_scale = true;
 	r->outcome = TT_OUTCOME_PASS;
 	r->has_tost = true;
-	r->tost = (tt_tost_result){.diff = 0.95,
-				   .se = 0.14,
-				   .df = 12.3,
-				   .ci_lower = 0.82,
-				   .ci_upper = 1.1,
-				   .margin_lower = 0.8,
-				   .margin_upper = 1.25,
-				   .equivalent = true,
-				   .log_scale = true,
-				   .n_ref = 10,
-				   .n_test = 6};
+	r->tost = (tt_tost_result){ .diff = 0.95,
+				    .se = 0.14,
+				    .df = 12.3,
+				    .ci_lower = 0.82,
+				    .ci_upper = 1.1,
+				    .margin_lower = 0.8,
+				    .margin_upper = 1.25,
+				    .equivalent = true,
+				    .log_scale = true,
+				    .n_ref = 10,
+				    .n_test = 6 };
 
 	/* 6: cytotoxicity profile, f2. */
 	r = &f->res[6];
 	r->outcome = TT_OUTCOME_PASS;
 	r->profile = &f->profile;
 	tt_profile_result *p = &f->profile;
-	static const double times[FIX_PROFILE_P] = {4, 8, 12, 24, 48};
-	static const double curve[FIX_PROFILE_P] = {18, 32, 45, 63, 78};
-	static char *const ref_names[FIX_PROFILE_N] = {"SH-001", "SH-002", "SH-003"};
-	static char *const test_names[FIX_PROFILE_N] = {"RTP-001", "RTP-002", "RTP-003"};
+	static const double times[FIX_PROFILE_P] = { 4, 8, 12, 24, 48 };
+	static const double curve[FIX_PROFILE_P] = { 18, 32, 45, 63, 78 };
+	static char *const ref_names[FIX_PROFILE_N] = { "SH-001", "SH-002", "SH-003" };
+	static char *const test_names[FIX_PROFILE_N] = { "RTP-001", "RTP-002", "RTP-003" };
 	p->p = FIX_PROFILE_P;
 	p->times = f->p_times;
 	p->ref_mean = f->p_ref_mean;
@@ -308,8 +311,8 @@ static void plot_fixture_init(plot_fixture *f)
 	r->outcome = TT_OUTCOME_PASS;
 	r->stability = &f->stab;
 	tt_stability_result *st = &f->stab;
-	tt_stability_site *site[2] = {&st->source, &st->receiving};
-	static const double slope[2] = {-1.6, -1.8};
+	tt_stability_site *site[2] = { &st->source, &st->receiving };
+	static const double slope[2] = { -1.6, -1.8 };
 	/* The points live in long-form tables, as the engine keeps them; the
 	 * fitted lines in the stability result. */
 	for (int s = 0; s < 2; s++) {

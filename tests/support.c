@@ -21,8 +21,9 @@ void tt_test_check_rel(double observed, double expected, double rel_tol, const c
 	double scale = expected != 0.0 ? fabs(expected) : 1.0;
 	double err = fabs(observed - expected) / scale;
 	if (!(err <= rel_tol)) {
-		print_error("%s:%d: %s: observed %.17g, expected %.17g (relative error %.3g > %.3g)\n",
-			    file, line, label, observed, expected, err, rel_tol);
+		print_error(
+			"%s:%d: %s: observed %.17g, expected %.17g (relative error %.3g > %.3g)\n",
+			file, line, label, observed, expected, err, rel_tol);
 		fail();
 	}
 }

@@ -17,13 +17,13 @@ const char *tt_test_resource(const char *rel);
 
 /* Asserts |observed - expected| <= rel_tol * |expected| (or <= rel_tol when
  * expected is 0), printing the label and both values when it fails. */
-#define tt_assert_rel(observed, expected, rel_tol, label) \
+#define tt_assert_rel(observed, expected, rel_tol, label)                                          \
 	tt_test_check_rel((observed), (expected), (rel_tol), (label), __FILE__, __LINE__)
 void tt_test_check_rel(double observed, double expected, double rel_tol, const char *label,
 		       const char *file, int line);
 
 /* Asserts |observed - expected| <= abs_tol. */
-#define tt_assert_abs(observed, expected, abs_tol, label) \
+#define tt_assert_abs(observed, expected, abs_tol, label)                                          \
 	tt_test_check_abs((observed), (expected), (abs_tol), (label), __FILE__, __LINE__)
 void tt_test_check_abs(double observed, double expected, double abs_tol, const char *label,
 		       const char *file, int line);

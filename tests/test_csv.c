@@ -133,8 +133,12 @@ static void byte_order_mark_skipped(void **state)
 	tt_csv_free(csv);
 	tt_diags_free(&d);
 	/* Only at the start: elsewhere it is data. */
-	assert_int_equal(parse("lot,x\n\xEF\xBB\xBF" "A,1\n", &csv, &d), 0);
-	assert_string_equal(csv->rows[1].fields[0], "\xEF\xBB\xBF" "A");
+	assert_int_equal(parse("lot,x\n\xEF\xBB\xBF"
+			       "A,1\n",
+			       &csv, &d),
+			 0);
+	assert_string_equal(csv->rows[1].fields[0], "\xEF\xBB\xBF"
+						    "A");
 	tt_csv_free(csv);
 	tt_diags_free(&d);
 }
@@ -191,9 +195,8 @@ static void utf8_text_accepted(void **state)
 	(void)state;
 	tt_csv *csv;
 	tt_diags d;
-	assert_int_equal(parse("site,name\nSH,\"\xe4\xb8\x8a\xe6\xb5\xb7, caf\xc3\xa9\"\n", &csv,
-			       &d),
-			 0);
+	assert_int_equal(
+		parse("site,name\nSH,\"\xe4\xb8\x8a\xe6\xb5\xb7, caf\xc3\xa9\"\n", &csv, &d), 0);
 	assert_string_equal(csv->rows[1].fields[1], "\xe4\xb8\x8a\xe6\xb5\xb7, caf\xc3\xa9");
 	tt_csv_free(csv);
 	tt_diags_free(&d);

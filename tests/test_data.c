@@ -66,12 +66,25 @@ static void load_fails1(const char *text, const char *want)
 
 /* The attributes of the specs below (CONTRACT.md's example, shortened). */
 static tt_attr test_attrs[] = {
-	{ .id = "viability", .unit = "%", .type = TT_ATTR_CONTINUOUS, .has_spec = 1,
-	  .has_min = 1, .min = 70 },
-	{ .id = "vcn", .unit = "copies/cell", .type = TT_ATTR_CONTINUOUS, .has_spec = 1,
-	  .has_max = 1, .max = 5, .scale = TT_SCALE_LOG },
-	{ .id = "endotoxin", .unit = "EU/mL", .type = TT_ATTR_CONTINUOUS, .has_spec = 1,
-	  .has_max = 1, .max = 5 },
+	{ .id = "viability",
+	  .unit = "%",
+	  .type = TT_ATTR_CONTINUOUS,
+	  .has_spec = 1,
+	  .has_min = 1,
+	  .min = 70 },
+	{ .id = "vcn",
+	  .unit = "copies/cell",
+	  .type = TT_ATTR_CONTINUOUS,
+	  .has_spec = 1,
+	  .has_max = 1,
+	  .max = 5,
+	  .scale = TT_SCALE_LOG },
+	{ .id = "endotoxin",
+	  .unit = "EU/mL",
+	  .type = TT_ATTR_CONTINUOUS,
+	  .has_spec = 1,
+	  .has_max = 1,
+	  .max = 5 },
 	{ .id = "sterility", .type = TT_ATTR_QUALITATIVE, .has_spec = 1, .equals = "negative" },
 	{ .id = "rcl", .type = TT_ATTR_QUALITATIVE, .has_spec = 1, .equals = "not detected" },
 	{ .id = "cd4-cd8-ratio", .type = TT_ATTR_CONTINUOUS },
@@ -272,16 +285,28 @@ static void numbers_match_strtod(void **state)
 	tt_buf_puts(&b, "lot,x\n");
 	char texts[4000][40];
 	int n = 0;
-	const char *fixed[] = { "9007199254740993", "9007199254740992", "0.1", "1e22", "1e23",
-				"1e-22", "1.7976931348623157e308", "4.9e-324", "-0", "0.000",
-				"123456789012345678", "1234567890123456789", "12345678901234567890",
-				"0.30000000000000004", "2.2250738585072014e-308", NULL };
+	const char *fixed[] = { "9007199254740993",
+				"9007199254740992",
+				"0.1",
+				"1e22",
+				"1e23",
+				"1e-22",
+				"1.7976931348623157e308",
+				"4.9e-324",
+				"-0",
+				"0.000",
+				"123456789012345678",
+				"1234567890123456789",
+				"12345678901234567890",
+				"0.30000000000000004",
+				"2.2250738585072014e-308",
+				NULL };
 	for (; fixed[n]; n++)
 		snprintf(texts[n], sizeof texts[n], "%s", fixed[n]);
 	for (; n < 4000; n++) {
 		s = s * 6364136223846793005u + 1442695040888963407u;
-		unsigned digits = 1 + (unsigned)(s >> 60);          /* 1..16 */
-		int exp = (int)((s >> 40) % 61) - 30;               /* -30..30 */
+		unsigned digits = 1 + (unsigned)(s >> 60); /* 1..16 */
+		int exp = (int)((s >> 40) % 61) - 30;      /* -30..30 */
 		unsigned long long m = (s >> 8) % 10000000000000000ull;
 		switch (n % 3) {
 		case 0:
@@ -314,10 +339,18 @@ static void numbers_match_strtod(void **state)
 static void iso_dates(void **state)
 {
 	(void)state;
-	const char *good[] = { "2024-02-29", "2000-02-29", "2024-12-31", "2024-01-10T08:30",
-			       "2024-01-10T08:30:15", "2024-01-10 08:30:15.250",
-			       "2024-01-10T08:30:15Z", "2024-01-10T08:30+08:00",
-			       "2024-01-10T23:59:60-05", "NA", "", NULL };
+	const char *good[] = { "2024-02-29",
+			       "2000-02-29",
+			       "2024-12-31",
+			       "2024-01-10T08:30",
+			       "2024-01-10T08:30:15",
+			       "2024-01-10 08:30:15.250",
+			       "2024-01-10T08:30:15Z",
+			       "2024-01-10T08:30+08:00",
+			       "2024-01-10T23:59:60-05",
+			       "NA",
+			       "",
+			       NULL };
 	tt_buf b = TT_BUF_INIT;
 	tt_buf_puts(&b, "lot,date\n");
 	for (int i = 0; good[i]; i++)
@@ -331,11 +364,24 @@ static void iso_dates(void **state)
 	tt_diags_free(&d);
 	tt_buf_free(&b);
 
-	const char *bad[] = { "2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10",
-			      "2024-04-31", "2024-1-10", "24-01-10", "10/01/2024", "2024-01-10T",
-			      "2024-01-10T8:30", "2024-01-10T24:00", "2024-01-10T08:60",
-			      "2024-01-10T08:30:15.", "2024-01-10T08:30Z+01", "2024-01-10x",
-			      "2024/01/10", "today", NULL };
+	const char *bad[] = { "2023-02-29",
+			      "1900-02-29",
+			      "2024-13-01",
+			      "2024-00-10",
+			      "2024-04-31",
+			      "2024-1-10",
+			      "24-01-10",
+			      "10/01/2024",
+			      "2024-01-10T",
+			      "2024-01-10T8:30",
+			      "2024-01-10T24:00",
+			      "2024-01-10T08:60",
+			      "2024-01-10T08:30:15.",
+			      "2024-01-10T08:30Z+01",
+			      "2024-01-10x",
+			      "2024/01/10",
+			      "today",
+			      NULL };
 	for (int i = 0; bad[i]; i++) {
 		char text[128], want[160];
 		snprintf(text, sizeof text, "lot,date\nA,2024-01-01\nB,%s\n", bad[i]);
@@ -457,8 +503,7 @@ static void column_limit(void **state)
 	tt_diags d;
 	tt_lots *L = load_ok(b.data, &d);
 	assert_int_equal(L->n_columns, TT_DATA_MAX_COLUMNS);
-	assert_true(L->columns[TT_DATA_MAX_COLUMNS - 1].cells[0].value ==
-		    TT_DATA_MAX_COLUMNS - 1);
+	assert_true(L->columns[TT_DATA_MAX_COLUMNS - 1].cells[0].value == TT_DATA_MAX_COLUMNS - 1);
 	tt_lots_free(L);
 	tt_diags_free(&d);
 
@@ -470,7 +515,8 @@ static void column_limit(void **state)
 	for (int i = 0; i <= TT_DATA_MAX_COLUMNS; i++)
 		tt_buf_puts(&b, ",1");
 	tt_buf_puts(&b, "\n");
-	load_fails1(b.data, "mem.csv:1: error: 1001 attribute columns, more than the limit of 1000");
+	load_fails1(b.data,
+		    "mem.csv:1: error: 1001 attribute columns, more than the limit of 1000");
 	tt_buf_free(&b);
 }
 
@@ -849,11 +895,13 @@ static void series_errors(void **state)
 		      "mem.csv:2: error: censored value '<5' of lot 'L1' at time 3 cannot be used "
 		      "in a profile or stability analysis");
 	series_fails1("lot,time,value\n,3,5\n", "mem.csv:2: error: empty lot id");
-	series_fails1("lot,time,value\nL1,3\n", "mem.csv:2: error: row has 2 fields, the header has 3");
+	series_fails1("lot,time,value\nL1,3\n",
+		      "mem.csv:2: error: row has 2 fields, the header has 3");
 	series_fails1("lot,time,value\n", "mem.csv:1: error: no lots");
 	series_fails1("", "mem.csv: error: empty file; a long-form table needs the header "
 			  "'lot,time,value'");
-	series_fails1("lot,hour,value\nL1,3,5\n", "mem.csv:1: error: no 'time' column in the header");
+	series_fails1("lot,hour,value\nL1,3,5\n",
+		      "mem.csv:1: error: no 'time' column in the header");
 	series_fails1("lot,tme,value\nL1,3,5\n",
 		      "mem.csv:1: error: no 'time' column in the header; rename 'tme' to 'time'?");
 	const char *want[] = { "mem.csv:1: error: no 'lot' column in the header",
@@ -889,10 +937,18 @@ static void series_from_file(void **state)
  * it does. */
 
 static tt_attr corpus_attrs[] = {
-	{ .id = "viability", .unit = "%", .type = TT_ATTR_CONTINUOUS, .has_spec = 1,
-	  .has_min = 1, .min = 70 },
-	{ .id = "vcn", .unit = "copies/cell", .type = TT_ATTR_CONTINUOUS, .has_spec = 1,
-	  .has_max = 1, .max = 5 },
+	{ .id = "viability",
+	  .unit = "%",
+	  .type = TT_ATTR_CONTINUOUS,
+	  .has_spec = 1,
+	  .has_min = 1,
+	  .min = 70 },
+	{ .id = "vcn",
+	  .unit = "copies/cell",
+	  .type = TT_ATTR_CONTINUOUS,
+	  .has_spec = 1,
+	  .has_max = 1,
+	  .max = 5 },
 	{ .id = "sterility", .type = TT_ATTR_QUALITATIVE, .has_spec = 1, .equals = "negative" },
 	{ .id = "lysis", .unit = "%", .type = TT_ATTR_CONTINUOUS },
 };
@@ -956,8 +1012,8 @@ static char *run_case(const struct corpus_case *c)
 	snprintf(study_path, sizeof study_path, "%s/study.yaml", c->name);
 	char *yaml = slurp(study_path);
 	char want[256];
-	snprintf(want, sizeof want, "source:    { process: ../csv-common/source.yaml,    data: %s }",
-		 c->source);
+	snprintf(want, sizeof want,
+		 "source:    { process: ../csv-common/source.yaml,    data: %s }", c->source);
 	must_contain(yaml, want, study_path);
 	snprintf(want, sizeof want,
 		 "receiving: { process: ../csv-common/receiving.yaml, data: %s }", c->receiving);
@@ -966,11 +1022,13 @@ static char *run_case(const struct corpus_case *c)
 		must_contain(yaml, "design: paired", study_path);
 	else
 		assert_null(strstr(yaml, "design:"));
-	must_contain(yaml, "attribute: viability\n      approach: equivalence\n"
-			   "      margin: { absolute: 5 }", study_path);
+	must_contain(yaml,
+		     "attribute: viability\n      approach: equivalence\n"
+		     "      margin: { absolute: 5 }",
+		     study_path);
 	if (c->series_source) {
-		snprintf(want, sizeof want, "data: { source: %s, receiving: %s }",
-			 c->series_source, c->series_receiving);
+		snprintf(want, sizeof want, "data: { source: %s, receiving: %s }", c->series_source,
+			 c->series_receiving);
 		must_contain(yaml, want, study_path);
 	}
 	free(yaml);
@@ -981,8 +1039,11 @@ static char *run_case(const struct corpus_case *c)
 				    .margin_type = TT_MARGIN_ABSOLUTE,
 				    .margin = 5 },
 				  { .attribute = "lysis", .approach = TT_APPROACH_PROFILE } };
-	tt_study study = { .id = (char *)c->name, .design = c->design, .alpha = 0.05,
-			   .comparisons = cmps, .n_comparisons = c->series_source ? 2 : 1 };
+	tt_study study = { .id = (char *)c->name,
+			   .design = c->design,
+			   .alpha = 0.05,
+			   .comparisons = cmps,
+			   .n_comparisons = c->series_source ? 2 : 1 };
 	/* Paths resolve against the study's folder, as the study loader
 	 * resolves them. */
 	char *src = tt_path_join(c->name, c->source);

@@ -2,8 +2,8 @@
  * test_describe.c - mean, sd, median, min, max and cv, checked against the
  * NIST StRD univariate certified values and hand-computed cases.
  *
- * The reference tables live in tt/validate/refdata/refdata_describe.c (tolerances in tt/validate/refdata/refdata.h),
- * shared with the qualification suite of tt validate.
+ * The reference tables live in tt/validate/refdata/refdata_describe.c (tolerances in
+ * tt/validate/refdata/refdata.h), shared with the qualification suite of tt validate.
  */
 #include "support.h"
 
@@ -245,8 +245,8 @@ static void log_values(void **state)
 	assert_int_equal(tt_log_values(&y, bad, 2, "receiving"), TT_EINVAL);
 	assert_null(y);
 	assert_string_equal(
-	    tt_error_last(),
-	    "receiving value '-1.5' is not positive; the log scale needs values above 0");
+		tt_error_last(),
+		"receiving value '-1.5' is not positive; the log scale needs values above 0");
 	const double zero[] = { 0.0 };
 	assert_int_equal(tt_log_values(&y, zero, 1, "source"), TT_EINVAL);
 	assert_string_equal(tt_error_last(),

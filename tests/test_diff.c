@@ -80,9 +80,8 @@ static tt_step *step_add(tt_spec *s, const char *id, const char *name, const cha
 }
 
 /* target, lo, hi: NAN for absent. */
-static tt_param *param_add(tt_step *st, const char *id, const char *name, double target,
-			   double lo, double hi, const char *unit, tt_param_class cls,
-			   const char *affects)
+static tt_param *param_add(tt_step *st, const char *id, const char *name, double target, double lo,
+			   double hi, const char *unit, tt_param_class cls, const char *affects)
 {
 	st->params = tt_xrealloc(st->params, (st->n_params + 1) * sizeof *st->params);
 	tt_param *p = &st->params[st->n_params++];
@@ -100,8 +99,8 @@ static tt_param *param_add(tt_step *st, const char *id, const char *name, double
 	return p;
 }
 
-static tt_material *material_add(tt_spec *s, const char *id, const char *name,
-				 const char *supplier, const char *grade)
+static tt_material *material_add(tt_spec *s, const char *id, const char *name, const char *supplier,
+				 const char *grade)
 {
 	s->materials = tt_xrealloc(s->materials, (s->n_materials + 1) * sizeof *s->materials);
 	tt_material *m = &s->materials[s->n_materials++];
@@ -185,8 +184,8 @@ static tt_spec *cart(const char *id)
 	st = step_add(s, "expansion", "Expansion", "G-Rex 100M;Incubator HeraCell");
 	param_add(st, "expansion-time", "Expansion time", 192, 168, 240, "h", TT_CLASS_KEY,
 		  "viability");
-	param_add(st, "il2-conc", "IL-2 concentration", 100, 80, 120, "IU/mL",
-		  TT_CLASS_NONCRITICAL, "cd4-cd8-ratio");
+	param_add(st, "il2-conc", "IL-2 concentration", 100, 80, 120, "IU/mL", TT_CLASS_NONCRITICAL,
+		  "cd4-cd8-ratio");
 	param_add(st, "temperature", "Temperature", 37, 36, 38, "C", TT_CLASS_NONCRITICAL, NULL);
 	st = step_add(s, "harvest", "Harvest and wash", "Sepax C-Pro");
 	param_add(st, "wash-volume", "Wash volume", 500, 450, 550, "mL", TT_CLASS_NONCRITICAL,
@@ -474,8 +473,8 @@ static void parameter_target_and_range(void **state)
 
 	/* Critical, within [2.5, 3.5]: S 3, O 2, D 1 (car-positive and
 	 * viability keep their methods); RPN 6; high by the default rule. */
-	const tt_diff_entry *e = expect_entry(d, TT_DIFF_PARAMETER, "activation", "bead-ratio",
-					      "target");
+	const tt_diff_entry *e =
+		expect_entry(d, TT_DIFF_PARAMETER, "activation", "bead-ratio", "target");
 	tt_assert_abs(e->source.num[0], 3, 0, "bead-ratio source target");
 	tt_assert_abs(e->receiving.num[0], 3.2, 0, "bead-ratio receiving target");
 	assert_string_equal(e->source_unit, "beads/cell");
@@ -518,8 +517,8 @@ static void parameter_target_without_source_range(void **state)
 	tt_diff *d = diff_of(a, b);
 	expect_count(d, 1);
 	/* Non-critical, affects nothing: S 1; no proven range: O 3; D 2; RPN 6. */
-	const tt_diff_entry *e = expect_entry(d, TT_DIFF_PARAMETER, "expansion", "temperature",
-					      "target");
+	const tt_diff_entry *e =
+		expect_entry(d, TT_DIFF_PARAMETER, "expansion", "temperature", "target");
 	expect_risk(e, 1, 3, 2, TT_RISK_MEDIUM);
 	expect_note(e, "the source states no proven acceptable range");
 	assert_int_equal(e->n_affects, 0);
@@ -568,8 +567,8 @@ static void unit_change_that_changes_the_value_is_flagged(void **state)
 	param_of(a, "harvest", "wash-volume")->has_range = 0;
 	tt_diff *d = diff_of(a, b);
 	expect_count(d, 2);
-	const tt_diff_entry *e = expect_entry(d, TT_DIFF_PARAMETER, "expansion", "expansion-time",
-					      "target");
+	const tt_diff_entry *e =
+		expect_entry(d, TT_DIFF_PARAMETER, "expansion", "expansion-time", "target");
 	tt_assert_abs(e->source.num[0], 192, 0, "expansion-time source as written");
 	tt_assert_abs(e->receiving.num[0], 9, 0, "expansion-time receiving as written");
 	assert_string_equal(e->source_unit, "h");
@@ -595,8 +594,8 @@ static void units_that_cannot_be_converted(void **state)
 	tt_diff *d = diff_of(a, b);
 	/* The numbers are the same: the unit entry alone tells. */
 	expect_count(d, 1);
-	const tt_diff_entry *e = expect_entry(d, TT_DIFF_PARAMETER, "activation", "bead-ratio",
-					      "unit");
+	const tt_diff_entry *e =
+		expect_entry(d, TT_DIFF_PARAMETER, "activation", "bead-ratio", "unit");
 	assert_string_equal(e->source.str, "beads/cell");
 	assert_string_equal(e->receiving.str, "beads/mL");
 	expect_note(e, "units cannot be converted; target and range are not comparable");
@@ -631,8 +630,8 @@ static void parameter_class_affects_and_presence(void **state)
 
 	/* Class non-critical -> key; the more critical counts: key (S 2, and
 	 * cd4-cd8-ratio is medium); no value moved: O 1; D 1; RPN 2. */
-	const tt_diff_entry *e = expect_entry(d, TT_DIFF_PARAMETER, "expansion", "il2-conc",
-					      "class");
+	const tt_diff_entry *e =
+		expect_entry(d, TT_DIFF_PARAMETER, "expansion", "il2-conc", "class");
 	assert_string_equal(e->source.str, "non-critical");
 	assert_string_equal(e->receiving.str, "key");
 	assert_int_equal(e->cls, TT_CLASS_KEY);
@@ -767,8 +766,8 @@ static void attribute_fields(void **state)
 {
 	(void)state;
 	tt_spec *a = cart("sh"), *b = cart("rtp");
-	attr_of(b, "viability")->min = 65;        /* widened */
-	attr_of(b, "vcn")->max = 4;               /* narrowed */
+	attr_of(b, "viability")->min = 65; /* widened */
+	attr_of(b, "vcn")->max = 4;        /* narrowed */
 	attr_of(b, "vcn")->scale = TT_SCALE_LINEAR;
 	set_str(&attr_of(b, "car-positive")->method, "QC-120 flow (new panel)");
 	attr_of(b, "cd4-cd8-ratio")->criticality = TT_CRIT_LOW;
@@ -846,8 +845,8 @@ static void attribute_type_and_presence(void **state)
 
 /* One step, one parameter p, attributes q (and r): the smallest specs that
  * show each level of the rule. */
-static tt_spec *tiny(const char *id, tt_param_class cls, const char *affects,
-		     tt_criticality crit, const char *method)
+static tt_spec *tiny(const char *id, tt_param_class cls, const char *affects, tt_criticality crit,
+		     const char *method)
 {
 	tt_spec *s = spec_new(id, "Site", "XX", "REG");
 	param_add(step_add(s, "culture", "Culture", "Bioreactor"), "p", "P", 10, 8, 12, "h", cls,
@@ -884,12 +883,12 @@ static void risk_rule_worked_cases(void **state)
 	check_case("critical, within", TT_CLASS_CRITICAL, "q", TT_CRIT_LOW, 11, "M-1", 3, 2, 1,
 		   TT_RISK_HIGH);
 	/* METHODS.md default: affects a high-criticality attribute -> high. */
-	check_case("non-critical, affects high", TT_CLASS_NONCRITICAL, "q", TT_CRIT_HIGH, 11,
-		   "M-1", 3, 2, 1, TT_RISK_HIGH);
+	check_case("non-critical, affects high", TT_CLASS_NONCRITICAL, "q", TT_CRIT_HIGH, 11, "M-1",
+		   3, 2, 1, TT_RISK_HIGH);
 	/* Key is medium by default; outside the range (O 3) with q measured by
 	 * another method (D 3): 2 x 3 x 3 = 18 >= 12, raised to high. */
-	check_case("key, outside, method changed", TT_CLASS_KEY, "q", TT_CRIT_LOW, 13, "M-2", 2,
-		   3, 3, TT_RISK_HIGH);
+	check_case("key, outside, method changed", TT_CLASS_KEY, "q", TT_CRIT_LOW, 13, "M-2", 2, 3,
+		   3, TT_RISK_HIGH);
 	/* Key, within, same method: 2 x 2 x 1 = 4: medium by the default. */
 	check_case("key, within", TT_CLASS_KEY, "q", TT_CRIT_LOW, 11, "M-1", 2, 2, 1,
 		   TT_RISK_MEDIUM);
@@ -901,20 +900,20 @@ static void risk_rule_worked_cases(void **state)
 		   "M-1", 2, 2, 1, TT_RISK_MEDIUM);
 	/* Non-critical is low by default; outside (O 3), method changed (D 3):
 	 * 1 x 3 x 3 = 9 >= 6, raised to medium. */
-	check_case("non-critical, outside, method changed", TT_CLASS_NONCRITICAL, "q",
-		   TT_CRIT_LOW, 13, "M-2", 1, 3, 3, TT_RISK_MEDIUM);
+	check_case("non-critical, outside, method changed", TT_CLASS_NONCRITICAL, "q", TT_CRIT_LOW,
+		   13, "M-2", 1, 3, 3, TT_RISK_MEDIUM);
 	/* Non-critical affecting nothing (D 2), outside (O 3): 1 x 3 x 2 = 6. */
 	check_case("non-critical, outside, affects nothing", TT_CLASS_NONCRITICAL, NULL,
 		   TT_CRIT_LOW, 13, "M-1", 1, 3, 2, TT_RISK_MEDIUM);
 	/* Non-critical, outside, same method: 1 x 3 x 1 = 3: low. */
-	check_case("non-critical, outside", TT_CLASS_NONCRITICAL, "q", TT_CRIT_LOW, 13, "M-1", 1,
-		   3, 1, TT_RISK_LOW);
+	check_case("non-critical, outside", TT_CLASS_NONCRITICAL, "q", TT_CRIT_LOW, 13, "M-1", 1, 3,
+		   1, TT_RISK_LOW);
 	/* Non-critical, within, method changed: 1 x 2 x 3 = 6: medium. */
-	check_case("non-critical, within, method changed", TT_CLASS_NONCRITICAL, "q",
-		   TT_CRIT_LOW, 11, "M-2", 1, 2, 3, TT_RISK_MEDIUM);
+	check_case("non-critical, within, method changed", TT_CLASS_NONCRITICAL, "q", TT_CRIT_LOW,
+		   11, "M-2", 1, 2, 3, TT_RISK_MEDIUM);
 	/* Non-critical, within, affecting nothing: 1 x 2 x 2 = 4: low. */
-	check_case("non-critical, within, affects nothing", TT_CLASS_NONCRITICAL, NULL,
-		   TT_CRIT_LOW, 11, "M-1", 1, 2, 2, TT_RISK_LOW);
+	check_case("non-critical, within, affects nothing", TT_CLASS_NONCRITICAL, NULL, TT_CRIT_LOW,
+		   11, "M-1", 1, 2, 2, TT_RISK_LOW);
 	/* Unset class and criticality count as the lowest: 1 x 2 x 1 = 2. */
 	check_case("unset, within", TT_CLASS_UNSET, "q", TT_CRIT_UNSET, 11, "M-1", 1, 2, 1,
 		   TT_RISK_LOW);
@@ -938,8 +937,7 @@ static void affected_attributes_carry_the_highest_risk(void **state)
 	/* Highest risk first, then by id. */
 	const char *ids[] = { "car-positive", "vcn", "viability", "cd4-cd8-ratio",
 			      "residual-beads" };
-	tt_risk risks[] = { TT_RISK_HIGH, TT_RISK_HIGH, TT_RISK_HIGH, TT_RISK_MEDIUM,
-			    TT_RISK_LOW };
+	tt_risk risks[] = { TT_RISK_HIGH, TT_RISK_HIGH, TT_RISK_HIGH, TT_RISK_MEDIUM, TT_RISK_LOW };
 	size_t counts[] = { 2, 1, 1, 1, 1 };
 	for (size_t i = 0; i < 5; i++) {
 		assert_string_equal(d->affected[i].id, ids[i]);

@@ -81,8 +81,8 @@ static void check_tost(const tt_comparison_result *r, const char *tag, int equiv
 {
 	char l[128];
 	assert_true(r->has_tost);
-#define T(field, tol)                                                       \
-	snprintf(l, sizeof l, "%s.%s", tag, #field);                        \
+#define T(field, tol)                                                                              \
+	snprintf(l, sizeof l, "%s.%s", tag, #field);                                               \
 	tt_assert_rel(r->tost.field, want(l), tol, l);
 	T(ci_lower, 1e-9)
 	T(ci_upper, 1e-9)
@@ -293,9 +293,8 @@ static void curves_study(void **state)
 		      "poolability of intercepts, p (source)");
 	tt_assert_rel(st->receiving.p_slopes, want("curves.aggregates.p_slopes_receiving"), 1e-9,
 		      "poolability of slopes, p (receiving)");
-	tt_assert_rel(st->receiving.p_intercepts,
-		      want("curves.aggregates.p_intercepts_receiving"), 1e-7,
-		      "poolability of intercepts, p (receiving)");
+	tt_assert_rel(st->receiving.p_intercepts, want("curves.aggregates.p_intercepts_receiving"),
+		      1e-7, "poolability of intercepts, p (receiving)");
 	/* The ICH Q1E model R's p-values give, at 0.25: a common slope at both
 	 * sites (slopes pool, intercepts do not). */
 	assert_true(want("curves.aggregates.p_slopes_source") > 0.25);
@@ -353,7 +352,7 @@ static void statistics_that_do_not_exist_are_nan(void **state)
 	tt_diags d = TT_DIAGS_INIT;
 	tt_run *run = NULL;
 	assert_int_equal(
-	    tt_engine_run(&run, TT_TEST_RESOURCES "/studies/one-lot/study.yaml", NULL, &d), 0);
+		tt_engine_run(&run, TT_TEST_RESOURCES "/studies/one-lot/study.yaml", NULL, &d), 0);
 	/* One receiving lot: no sd, on either scale, and no cv. */
 	const tt_comparison_result *r = find(run, "titer");
 	assert_int_equal(r->receiving.n, 1);

@@ -44,17 +44,32 @@ static void html_control_characters(void **state)
 	/* Line feed and tab are text; every other C0 control, DEL and the C1
 	 * controls (U+0080 to U+009F, two bytes each) become one space. */
 	expect_html("a\nb\tc", "a\nb\tc");
-	expect_html("a\rb\x01" "c\x1F" "d", "a b c d");
-	expect_html("a\x7F" "b", "a b");
-	expect_html("a\xC2\x80" "b\xC2\x85" "c\xC2\x9F" "d", "a b c d");
+	expect_html("a\rb\x01"
+		    "c\x1F"
+		    "d",
+		    "a b c d");
+	expect_html("a\x7F"
+		    "b",
+		    "a b");
+	expect_html("a\xC2\x80"
+		    "b\xC2\x85"
+		    "c\xC2\x9F"
+		    "d",
+		    "a b c d");
 	/* U+00A0 and U+00E9 are the next characters up: kept. */
-	expect_html("a\xC2\xA0" "b\xC3\xA9", "a\xC2\xA0" "b\xC3\xA9");
+	expect_html("a\xC2\xA0"
+		    "b\xC3\xA9",
+		    "a\xC2\xA0"
+		    "b\xC3\xA9");
 }
 
 static void html_invalid_utf8(void **state)
 {
 	(void)state;
-	expect_html("a\xFF" "b", "a\xEF\xBF\xBD" "b");
+	expect_html("a\xFF"
+		    "b",
+		    "a\xEF\xBF\xBD"
+		    "b");
 	expect_html("a\xC2", "a\xEF\xBF\xBD");
 	expect_html("\x80", "\xEF\xBF\xBD");
 	/* An overlong encoding of '<' must not come back as '<'. */
@@ -65,7 +80,8 @@ static void html_invalid_utf8(void **state)
 static void markdown_escaping(void **state)
 {
 	(void)state;
-	expect_md("a|b*c_d`e[f]g<h>i\\j#k!l{m}n", "a\\|b\\*c\\_d\\`e\\[f\\]g\\<h\\>i\\\\j\\#k\\!l\\{m\\}n");
+	expect_md("a|b*c_d`e[f]g<h>i\\j#k!l{m}n",
+		  "a\\|b\\*c\\_d\\`e\\[f\\]g\\<h\\>i\\\\j\\#k\\!l\\{m\\}n");
 	expect_md("line\nbreak\r\ntab\t", "line break  tab ");
 	expect_md("viability [%]", "viability \\[%\\]");
 	expect_md(NULL, "");

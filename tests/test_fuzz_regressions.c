@@ -32,12 +32,12 @@ typedef struct source {
 static const source yaml_seeds[] = {
 	{ "specs", ".yaml" }, { "studies", ".yaml" }, { "tests/resources", ".yaml" }, { NULL, NULL }
 };
-static const source csv_seeds[] = {
-	{ "studies", ".csv" }, { "tests/resources", ".csv" }, { NULL, NULL }
-};
-static const source escape_seeds[] = {
-	{ "specs", ".yaml" }, { "studies", ".csv" }, { NULL, NULL }
-};
+static const source csv_seeds[] = { { "studies", ".csv" },
+				    { "tests/resources", ".csv" },
+				    { NULL, NULL } };
+static const source escape_seeds[] = { { "specs", ".yaml" },
+				       { "studies", ".csv" },
+				       { NULL, NULL } };
 
 static int ends_with(const char *s, const char *end)
 {
@@ -158,8 +158,8 @@ static void replay_escape(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(replay_ydoc),	cmocka_unit_test(replay_spec),
-		cmocka_unit_test(replay_study), cmocka_unit_test(replay_csv),
+		cmocka_unit_test(replay_ydoc),   cmocka_unit_test(replay_spec),
+		cmocka_unit_test(replay_study),  cmocka_unit_test(replay_csv),
 		cmocka_unit_test(replay_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,8 +6,8 @@
  * series algorithm, AS 243, independent of tt's quadrature) and dchisq,
  * printed by tests/reference/nct.R.
  *
- * The reference tables live in tt/validate/refdata/refdata_nct.c (tolerances in tt/validate/refdata/refdata.h),
- * shared with the qualification suite of tt validate.
+ * The reference tables live in tt/validate/refdata/refdata_nct.c (tolerances in
+ * tt/validate/refdata/refdata.h), shared with the qualification suite of tt validate.
  */
 #include "support.h"
 

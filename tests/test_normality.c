@@ -2,8 +2,8 @@
  * test_normality.c - Shapiro-Wilk W and p against R's shapiro.test, for n
  * from 3 to 5000, and the exact cases and errors by hand.
  *
- * The reference tables live in tt/validate/refdata/refdata_normality.c (tolerances in tt/validate/refdata/refdata.h),
- * shared with the qualification suite of tt validate.
+ * The reference tables live in tt/validate/refdata/refdata_normality.c (tolerances in
+ * tt/validate/refdata/refdata.h), shared with the qualification suite of tt validate.
  */
 #include "support.h"
 

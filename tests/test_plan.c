@@ -185,16 +185,16 @@ static void integrals_match_r(void **state)
 		tt_variance var;
 		double delta, ratio, want;
 	} c[] = {
-		{ "Welch sigma 1.5 5v5 (plan.R)", 5, 5, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_WELCH, 0, 1,
-		  0.342711928221 },
+		{ "Welch sigma 1.5 5v5 (plan.R)", 5, 5, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_WELCH, 0,
+		  1, 0.342711928221 },
 		{ "Welch sigma 1.5 10v10 (plan.R)", 10, 10, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_WELCH,
 		  0, 1, 0.812382252590 },
-		{ "Welch sigma 1.5 3v10 (plan.R)", 3, 10, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_WELCH, 0,
-		  1, 0.004154423656 },
-		{ "pooled sigma 1.5 3v3 (plan.R)", 3, 3, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_POOLED, 0,
-		  1, 0.057676420675 },
-		{ "pooled sigma 1.5 5v5 (plan.R)", 5, 5, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_POOLED, 0,
-		  1, 0.355321151270 },
+		{ "Welch sigma 1.5 3v10 (plan.R)", 3, 10, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_WELCH,
+		  0, 1, 0.004154423656 },
+		{ "pooled sigma 1.5 3v3 (plan.R)", 3, 3, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_POOLED,
+		  0, 1, 0.057676420675 },
+		{ "pooled sigma 1.5 5v5 (plan.R)", 5, 5, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_POOLED,
+		  0, 1, 0.355321151270 },
 		{ "pooled sigma 1.5 10v10 (plan.R)", 10, 10, TT_MARGIN_SIGMA, 1.5,
 		  TT_VARIANCE_POOLED, 0, 1, 0.815297618073 },
 		{ "pooled sigma 1.5 3v10 (plan.R)", 3, 10, TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_POOLED,
@@ -408,8 +408,7 @@ static void min_max_formula(void **state)
 	tt_assert_rel(tt_plan_min_max_identical(5, 5), 20.0 / 90.0, 1e-15, "min-max 5v5 = 2/9");
 	tt_assert_rel(tt_plan_min_max_identical(10, 3), 90.0 / 156.0, 1e-15,
 		      "min-max 10v3 = 90/156");
-	tt_assert_rel(tt_plan_min_max_identical(2, 10), 2.0 / 132.0, 1e-15,
-		      "min-max 2v10 = 2/132");
+	tt_assert_rel(tt_plan_min_max_identical(2, 10), 2.0 / 132.0, 1e-15, "min-max 2v10 = 2/132");
 	/* Equal counts: (n - 1)/(2 (2n - 1)) < 1/4, never 0.8. */
 	tt_assert_rel(tt_plan_min_max_identical(100, 100), 99.0 / 398.0, 1e-14,
 		      "min-max 100v100 = 99/398");
@@ -424,10 +423,8 @@ static void min_max_formula(void **state)
 	tt_assert_rel(p.p, 2.0 / 9.0, 1e-15, "min-max 5v5 through the dispatcher");
 	/* The simulation agrees with the formula (and with R: 0.221826). */
 	check_mc(simulated(&mm, 5, 5, &t, 1000000, 0), 2.0 / 9.0, 0, "simulated min-max 5v5");
-	check_mc(simulated(&mm, 10, 3, &t, 1000000, 0), 90.0 / 156.0, 0,
-		 "simulated min-max 10v3");
-	check_mc(simulated(&mm, 3, 8, &t, 1000000, 0), 6.0 / 110.0, 0,
-		 "simulated min-max 3v8");
+	check_mc(simulated(&mm, 10, 3, &t, 1000000, 0), 90.0 / 156.0, 0, "simulated min-max 10v3");
+	check_mc(simulated(&mm, 3, 8, &t, 1000000, 0), 6.0 / 110.0, 0, "simulated min-max 3v8");
 }
 
 static void order_statistic_formula(void **state)
@@ -696,7 +693,8 @@ static void decisions_match_the_library(void **state)
 				rule.k = 2;
 				rule.min_fraction = 0.7;
 				tt_range_result r;
-				assert_int_equal(tt_quality_range(&r, x, nx, y, ny, 2, 0.7, false), 0);
+				assert_int_equal(tt_quality_range(&r, x, nx, y, ny, 2, 0.7, false),
+						 0);
 				want = r.pass;
 				break;
 			}
@@ -805,8 +803,9 @@ static void tost_decides_alike_at_the_margin(void **state)
 	tt_rng_seed(&rng, 2024);
 	double x[9], y[9], e[9];
 	for (int rep = 0; rep < 600; rep++) {
-		tt_plan_rule rule = equivalence(
-		    TT_MARGIN_ABSOLUTE, 1.0, rep % 3 == 1 ? TT_VARIANCE_POOLED : TT_VARIANCE_WELCH);
+		tt_plan_rule rule =
+			equivalence(TT_MARGIN_ABSOLUTE, 1.0,
+				    rep % 3 == 1 ? TT_VARIANCE_POOLED : TT_VARIANCE_WELCH);
 		tt_tost_options o = TT_TOST_OPTIONS_INIT;
 		o.variance = rule.variance;
 		size_t nx, ny;
@@ -853,10 +852,10 @@ static void quality_range_decides_alike_at_the_bounds(void **state)
 		double fraction;
 		size_t n_test, need; /* need: the fewest inside that pass */
 	} cases[] = {
-		{ 0.9, 10, 9 },	  { 0.56, 25, 14 }, { 0.56, 50, 28 }, { 0.07, 100, 7 },
+		{ 0.9, 10, 9 },   { 0.56, 25, 14 }, { 0.56, 50, 28 }, { 0.07, 100, 7 },
 		{ 0.95, 10, 10 }, { 0.95, 20, 19 }, { 1.0, 10, 10 },  { 0.0, 10, 0 },
-		{ 0.7, 10, 7 },	  { 0.3, 10, 3 },   { 0.5, 7, 4 },    { 0.85, 20, 17 },
-		{ 0.1, 30, 3 },	  { 0.6, 5, 3 },
+		{ 0.7, 10, 7 },   { 0.3, 10, 3 },   { 0.5, 7, 4 },    { 0.85, 20, 17 },
+		{ 0.1, 30, 3 },   { 0.6, 5, 3 },
 	};
 	static const double ks[] = { 1.0, 2.0, 2.5, 3.0, 1.7 };
 	tt_rng rng;
@@ -884,9 +883,9 @@ static void quality_range_decides_alike_at_the_bounds(void **state)
 						y[j] = j % 2 ? nextafter(lo, -INFINITY)
 							     : nextafter(hi, INFINITY);
 				}
-				assert_int_equal(
-				    tt_quality_range(&r, x, nx, y, nt, k, cases[i].fraction, false),
-				    0);
+				assert_int_equal(tt_quality_range(&r, x, nx, y, nt, k,
+								  cases[i].fraction, false),
+						 0);
 				bool got = simulator_passes(&rule, x, nx, y, nt);
 				if (r.n_inside != inside || got != r.pass ||
 				    r.pass != (inside >= cases[i].need))
@@ -953,7 +952,7 @@ static void intervals_decide_alike_at_the_bounds(void **state)
 			/* out 0: all inside; 1: one below lo; 2: one above hi. */
 			if ((out == 1 && isinf(lo)) || (out == 2 && isinf(hi)))
 				continue;
-			y[3] = out == 0	  ? y[2]
+			y[3] = out == 0   ? y[2]
 			       : out == 1 ? nextafter(lo, -INFINITY)
 					  : nextafter(hi, INFINITY);
 			if (kind == 5)
@@ -962,10 +961,10 @@ static void intervals_decide_alike_at_the_bounds(void **state)
 				tt_ti_compare(&r, &ti, &rule.ti, y, 4);
 			bool got = simulator_passes(&rule, x, nx, y, 4);
 			if (got != r.pass || r.pass != (out == 0))
-				fail_msg(
-				    "kind %d, %zu source lots, bounds [%.17g, %.17g], lot %.17g: "
-				    "tt run %d, simulator %d",
-				    kind, nx, lo, hi, y[3], r.pass, got);
+				fail_msg("kind %d, %zu source lots, bounds [%.17g, %.17g], lot "
+					 "%.17g: "
+					 "tt run %d, simulator %d",
+					 kind, nx, lo, hi, y[3], r.pass, got);
 		}
 	}
 	/* Of the 100 nonparametric cases, some had an interval and some not. */
@@ -1116,7 +1115,6 @@ static void bad_arguments(void **state)
 	assert_int_equal(tt_plan_exact(&v, &qr, 5, 5, &t), TT_EDOMAIN);
 	assert_false(tt_plan_has_exact(&qr, 5, 5, &t));
 }
-
 
 /* ---- a study ---- */
 
@@ -1394,8 +1392,9 @@ static void study_errors(void **state)
 	} cases[] = {
 		{ "plan/no-counts.yaml", "error: no source lot count: give the source data or "
 					 "'n_source' in the plan block" },
-		{ "plan/no-counts.yaml", "error: no receiving lot count: give the receiving data or "
-					 "'n_receiving' in the plan block" },
+		{ "plan/no-counts.yaml",
+		  "error: no receiving lot count: give the receiving data or "
+		  "'n_receiving' in the plan block" },
 		{ "plan/no-sd.yaml", "error: the absolute margin of 'viability' needs the "
 				     "attribute's true sd: give the source lots or a plan "
 				     "assumption { attribute: viability, sd: ... }" },

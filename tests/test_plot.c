@@ -376,14 +376,14 @@ static void file_names(void **state)
 	(void)state;
 	plot_fixture *f = new_fixture();
 	static const char *const want[FIX_CMPS] = {
-	    "01-viability-equivalence.svg",
-	    "02-car-positive-quality-range.svg",
-	    "03-cd4-cd8-ratio-tolerance-interval.svg",
-	    "04-tscm-fraction-min-max.svg",
-	    "05-phenotype-tem-graphical.svg",
-	    "06-vcn-equivalence.svg",
-	    "07-cytotoxicity-profile.svg",
-	    "08-potency-stability.svg",
+		"01-viability-equivalence.svg",
+		"02-car-positive-quality-range.svg",
+		"03-cd4-cd8-ratio-tolerance-interval.svg",
+		"04-tscm-fraction-min-max.svg",
+		"05-phenotype-tem-graphical.svg",
+		"06-vcn-equivalence.svg",
+		"07-cytotoxicity-profile.svg",
+		"08-potency-stability.svg",
 	};
 	for (size_t i = 0; i < FIX_CMPS; i++) {
 		char *name = tt_plot_file_name(&f->res[i], i);
@@ -801,8 +801,8 @@ static void script_errors(void **state)
 static void templates_exist(void **state)
 {
 	(void)state;
-	static const char *const names[] = {"common.gp",  "forest.gp",	  "lots.gp",
-					    "profile.gp", "stability.gp", "lines.gp"};
+	static const char *const names[] = { "common.gp",  "forest.gp",    "lots.gp",
+					     "profile.gp", "stability.gp", "lines.gp" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char *path = tt_xasprintf("%s/plots/%s", TT_SOURCE_DIR_FOR_TESTS, names[i]);
 		if (!tt_path_is_file(path))
@@ -812,14 +812,14 @@ static void templates_exist(void **state)
 }
 
 /* Two OC charts as tt plan draws them. */
-static const double oc_x[] = {0, 0.25, 0.5, 0.75, 1};
-static const double oc_y1[] = {0.92, 0.85, 0.62, 0.3, 0.08};
-static const double oc_y2[] = {0.71, 0.6, NAN, 0.2, 0.05};
+static const double oc_x[] = { 0, 0.25, 0.5, 0.75, 1 };
+static const double oc_y1[] = { 0.92, 0.85, 0.62, 0.3, 0.08 };
+static const double oc_y2[] = { 0.71, 0.6, NAN, 0.2, 0.05 };
 
 static void oc_charts(tt_plot_line_chart *c, tt_plot_series *series)
 {
-	series[0] = (tt_plot_series){"10 and 6 lots", 5, oc_x, oc_y1};
-	series[1] = (tt_plot_series){"sd ratio 1.5 'x'", 5, oc_x, oc_y2};
+	series[0] = (tt_plot_series){ "10 and 6 lots", 5, oc_x, oc_y1 };
+	series[1] = (tt_plot_series){ "sd ratio 1.5 'x'", 5, oc_x, oc_y2 };
 	memset(c, 0, 2 * sizeof *c);
 	c[0].file_name = "oc-01-viability.svg";
 	c[0].title = "Viable cells: probability of passing";
@@ -1030,8 +1030,8 @@ static void run_reports_gnuplot_errors(void **state)
 	SKIP_WITHOUT_GNUPLOT();
 	plot_fixture *f = new_fixture();
 	char *dir = make_temp_dir();
-	static const char *const names[] = {"common.gp",  "forest.gp",	  "lots.gp",
-					    "profile.gp", "stability.gp", "lines.gp"};
+	static const char *const names[] = { "common.gp",  "forest.gp",    "lots.gp",
+					     "profile.gp", "stability.gp", "lines.gp" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char *from = tt_xasprintf("%s/plots/%s", TT_SOURCE_DIR_FOR_TESTS, names[i]);
 		char *to = tt_xasprintf("%s/%s", dir, names[i]);
@@ -1072,7 +1072,7 @@ static void exec_survives_gnuplot_dying_early(void **state)
 	int rc = tt_plot_exec(b.data, b.len, NULL);
 	assert_int_equal(rc, TT_EENV);
 	assert_non_null(
-	    strstr(tt_error_last(), "line 1: undefined function: no_such_function_xyz"));
+		strstr(tt_error_last(), "line 1: undefined function: no_such_function_xyz"));
 	tt_buf_free(&b);
 
 	/* The caller's signal mask is as it was. */
@@ -1110,29 +1110,29 @@ int main(void)
 	if (setenv("TT_PLOTS_DIR", SOURCE_TEMPLATES, 1) != 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(escape_plain_text),
-	    cmocka_unit_test(escape_doubles_quotes),
-	    cmocka_unit_test(escape_keeps_gnuplot_metacharacters_literal),
-	    cmocka_unit_test(escape_blanks_control_characters),
-	    cmocka_unit_test(escape_replaces_invalid_utf8),
-	    cmocka_unit_test(escape_truncates_long_text),
-	    cmocka_unit_test(escape_random_bytes_give_one_string),
-	    cmocka_unit_test(file_names),
-	    cmocka_unit_test(script_has_one_output_per_figure),
-	    cmocka_unit_test(script_datablocks_hold_numbers_only),
-	    cmocka_unit_test(script_lots_follow_dates),
-	    cmocka_unit_test(script_forest_rows_on_margin_scale),
-	    cmocka_unit_test(script_ranges_specs_and_log_axes),
-	    cmocka_unit_test(script_hostile_strings_stay_quoted),
-	    cmocka_unit_test(script_errors),
-	    cmocka_unit_test(templates_exist),
-	    cmocka_unit_test(script_oc_curves),
-	    cmocka_unit_test(run_draws_every_figure),
-	    cmocka_unit_test(run_with_hostile_strings),
-	    cmocka_unit_test(run_reports_missing_gnuplot),
-	    cmocka_unit_test(run_reports_gnuplot_errors),
-	    cmocka_unit_test(exec_survives_gnuplot_dying_early),
-	    cmocka_unit_test(run_oc_curves),
+		cmocka_unit_test(escape_plain_text),
+		cmocka_unit_test(escape_doubles_quotes),
+		cmocka_unit_test(escape_keeps_gnuplot_metacharacters_literal),
+		cmocka_unit_test(escape_blanks_control_characters),
+		cmocka_unit_test(escape_replaces_invalid_utf8),
+		cmocka_unit_test(escape_truncates_long_text),
+		cmocka_unit_test(escape_random_bytes_give_one_string),
+		cmocka_unit_test(file_names),
+		cmocka_unit_test(script_has_one_output_per_figure),
+		cmocka_unit_test(script_datablocks_hold_numbers_only),
+		cmocka_unit_test(script_lots_follow_dates),
+		cmocka_unit_test(script_forest_rows_on_margin_scale),
+		cmocka_unit_test(script_ranges_specs_and_log_axes),
+		cmocka_unit_test(script_hostile_strings_stay_quoted),
+		cmocka_unit_test(script_errors),
+		cmocka_unit_test(templates_exist),
+		cmocka_unit_test(script_oc_curves),
+		cmocka_unit_test(run_draws_every_figure),
+		cmocka_unit_test(run_with_hostile_strings),
+		cmocka_unit_test(run_reports_missing_gnuplot),
+		cmocka_unit_test(run_reports_gnuplot_errors),
+		cmocka_unit_test(exec_survives_gnuplot_dying_early),
+		cmocka_unit_test(run_oc_curves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,12 +169,9 @@ int main(void)
 {
 	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(powertost_published),
-		cmocka_unit_test(power_matches_r),
-		cmocka_unit_test(power_symmetries),
-		cmocka_unit_test(power_limits),
-		cmocka_unit_test(sample_size_matches_r),
-		cmocka_unit_test(sample_size_out_of_reach),
+		cmocka_unit_test(powertost_published),   cmocka_unit_test(power_matches_r),
+		cmocka_unit_test(power_symmetries),      cmocka_unit_test(power_limits),
+		cmocka_unit_test(sample_size_matches_r), cmocka_unit_test(sample_size_out_of_reach),
 		cmocka_unit_test(bad_arguments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,9 +52,9 @@ static const double prof_test[6 * 4] = {
 /* ---- alignment ---- */
 
 static const row src_rows[] = {
-	{ "S1", 0, 0 },     { "S1", 10, 40 }, { "S1", 20, 60 }, { "S1", 30, 80 },
-	{ "S2", 0, 0 },     { "S2", 10, 42 }, { "S2", 20, 62 }, { "S2", 30, 82 },
-	{ "S3", 10, 44 },   { "S3", 20, 64 }, { "S3", 30, 84 },
+	{ "S1", 0, 0 },   { "S1", 10, 40 }, { "S1", 20, 60 }, { "S1", 30, 80 },
+	{ "S2", 0, 0 },   { "S2", 10, 42 }, { "S2", 20, 62 }, { "S2", 30, 82 },
+	{ "S3", 10, 44 }, { "S3", 20, 64 }, { "S3", 30, 84 },
 };
 static const row rcv_rows[] = {
 	{ "R1", 10, 41 }, { "R1", 20, 61 }, { "R1", 30, 81 },
@@ -146,7 +146,10 @@ static void align_refuses_points_at_one_site_only(void **state)
 		{ "R2", 10, 43 }, { "R2", 20, 63 }, { "R2", 30, 83 },
 	};
 	static const row src[] = {
-		{ "S1", 10, 40 }, { "S1", 15, 50 }, { "S1", 20, 60 }, { "S1", 30, 80 },
+		{ "S1", 10, 40 },
+		{ "S1", 15, 50 },
+		{ "S1", 20, 60 },
+		{ "S1", 30, 80 },
 	};
 	tt_series_table *s = make_table("sh.csv", src, 4);
 	tt_series_table *r = make_table("rtp.csv", rcv, 7);

@@ -3,8 +3,8 @@
  * against R's mean and sd, and by hand for inclusive bounds, the exact
  * share of lots, the log scale and every error.
  *
- * The reference tables live in tt/validate/refdata/refdata_ranges.c (tolerances in tt/validate/refdata/refdata.h),
- * shared with the qualification suite of tt validate.
+ * The reference tables live in tt/validate/refdata/refdata_ranges.c (tolerances in
+ * tt/validate/refdata/refdata.h), shared with the qualification suite of tt validate.
  */
 #include "support.h"
 
@@ -91,12 +91,12 @@ static void quality_range_fraction_is_exact(void **state)
 		size_t n_test, n_inside;
 		bool pass;
 	} cases[] = {
-		{ 0.9, 10, 9, true },	 { 0.9, 10, 8, false },	      { 0.56, 25, 14, true },
+		{ 0.9, 10, 9, true },    { 0.9, 10, 8, false },       { 0.56, 25, 14, true },
 		{ 0.56, 25, 13, false }, { 0.56, 50, 28, true },      { 0.56, 50, 27, false },
-		{ 0.07, 100, 7, true },	 { 0.07, 100, 6, false },     { 0.95, 10, 9, false },
-		{ 0.95, 20, 19, true },	 { 0.9000001, 10, 9, false }, { 1.0, 10, 10, true },
-		{ 1.0, 10, 9, false },	 { 0.0, 10, 0, true },	      { 0.8, 5, 4, true },
-		{ 0.7, 10, 7, true },	 { 0.3, 10, 3, true },	      { 0.3, 10, 2, false },
+		{ 0.07, 100, 7, true },  { 0.07, 100, 6, false },     { 0.95, 10, 9, false },
+		{ 0.95, 20, 19, true },  { 0.9000001, 10, 9, false }, { 1.0, 10, 10, true },
+		{ 1.0, 10, 9, false },   { 0.0, 10, 0, true },        { 0.8, 5, 4, true },
+		{ 0.7, 10, 7, true },    { 0.3, 10, 3, true },        { 0.3, 10, 2, false },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		for (size_t j = 0; j < cases[i].n_test; j++)
@@ -107,10 +107,10 @@ static void quality_range_fraction_is_exact(void **state)
 				 0);
 		assert_int_equal(r.n_inside, cases[i].n_inside);
 		if (r.pass != cases[i].pass)
-			fail_msg(
-			    "%zu of %zu inside against min_fraction %.17g: pass %d, expected %d",
-			    cases[i].n_inside, cases[i].n_test, cases[i].fraction, r.pass,
-			    cases[i].pass);
+			fail_msg("%zu of %zu inside against min_fraction %.17g: pass %d, expected "
+				 "%d",
+				 cases[i].n_inside, cases[i].n_test, cases[i].fraction, r.pass,
+				 cases[i].pass);
 	}
 }
 

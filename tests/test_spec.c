@@ -177,18 +177,18 @@ static void reports_every_fault_at_its_place(void **state)
 {
 	(void)state;
 	tt_diags d;
-	tt_spec *s = from_text("process:\n"                                           /* 1 */
-			       "  id: p\n"                                            /* 2 */
-			       "  nam: x\n"                                           /* 3 */
-			       "  steps:\n"                                           /* 4 */
-			       "    - id: s\n"                                        /* 5 */
-			       "      parameters:\n"                                  /* 6 */
-			       "        - { id: a, range: [3, 2], class: key }\n"     /* 7 */
-			       "        - { id: a, affects: [viabilty] }\n"           /* 8 */
-			       "  attributes:\n"                                      /* 9 */
-			       "    - { id: viability, spec: { min: 9, max: 1 } }\n"  /* 10 */
+	tt_spec *s = from_text("process:\n"                                             /* 1 */
+			       "  id: p\n"                                              /* 2 */
+			       "  nam: x\n"                                             /* 3 */
+			       "  steps:\n"                                             /* 4 */
+			       "    - id: s\n"                                          /* 5 */
+			       "      parameters:\n"                                    /* 6 */
+			       "        - { id: a, range: [3, 2], class: key }\n"       /* 7 */
+			       "        - { id: a, affects: [viabilty] }\n"             /* 8 */
+			       "  attributes:\n"                                        /* 9 */
+			       "    - { id: viability, spec: { min: 9, max: 1 } }\n"    /* 10 */
 			       "    - { id: s, type: qualitative, spec: { max: 1 } }\n" /* 11 */
-			       "    - { id: t, spec: { equals: x }, scale: log }\n",  /* 12 */
+			       "    - { id: t, spec: { equals: x }, scale: log }\n",    /* 12 */
 			       &d);
 	assert_null(s);
 	expect_diag(&d, "p.yaml:3:3: error: unknown key 'nam' in process; did you mean 'name'?");
@@ -237,17 +237,17 @@ static void spec_words_for_every_kind_of_limit(void **state)
 	(void)state;
 	tt_diags d;
 	tt_spec *s =
-	    from_text("process:\n"
-		      "  id: p\n"
-		      "  attributes:\n"
-		      "    - { id: viability, unit: '%', spec: { min: 70 } }\n"
-		      "    - { id: endotoxin, unit: EU/mL, spec: { max: 0.5 } }\n"
-		      "    - { id: vcn, unit: copies/cell, spec: { min: 1, max: 5 } }\n"
-		      "    - { id: ratio, spec: { min: 0.25, max: 4 } }\n"
-		      "    - { id: titer, spec: { min: 1234567 } }\n"
-		      "    - { id: sterility, type: qualitative, spec: { equals: negative } }\n"
-		      "    - { id: ph }\n",
-		      &d);
+		from_text("process:\n"
+			  "  id: p\n"
+			  "  attributes:\n"
+			  "    - { id: viability, unit: '%', spec: { min: 70 } }\n"
+			  "    - { id: endotoxin, unit: EU/mL, spec: { max: 0.5 } }\n"
+			  "    - { id: vcn, unit: copies/cell, spec: { min: 1, max: 5 } }\n"
+			  "    - { id: ratio, spec: { min: 0.25, max: 4 } }\n"
+			  "    - { id: titer, spec: { min: 1234567 } }\n"
+			  "    - { id: sterility, type: qualitative, spec: { equals: negative } }\n"
+			  "    - { id: ph }\n",
+			  &d);
 	expect_words(tt_spec_words(&s->attrs[0]), ">= 70 %");
 	expect_words(tt_spec_words(&s->attrs[1]), "<= 0.5 EU/mL");
 	expect_words(tt_spec_words(&s->attrs[2]), "1 to 5 copies/cell");

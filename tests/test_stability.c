@@ -21,16 +21,16 @@
 static const double months[6] = { 0, 3, 6, 9, 12, 18 };
 
 static const double set_a[3 * 6] = {
-	100.2, 99.1, 98.3, 97.0, 96.2, 94.1, 100.1, 99.3, 98.0,
-	97.3,  96.1, 94.3, 100.3, 98.9, 98.2, 97.1, 96.0, 94.2,
+	100.2, 99.1, 98.3, 97.0,  96.2, 94.1, 100.1, 99.3, 98.0,
+	97.3,  96.1, 94.3, 100.3, 98.9, 98.2, 97.1,  96.0, 94.2,
 };
 static const double set_b[3 * 6] = {
-	101.5, 100.4, 99.2, 98.6, 97.3, 95.6, 99.0, 97.9, 97.0,
+	101.5, 100.4, 99.2, 98.6,  97.3, 95.6, 99.0, 97.9, 97.0,
 	95.8,  94.9,  92.9, 100.1, 99.3, 98.0, 97.1, 96.0, 94.2,
 };
 static const double set_c[3 * 6] = {
 	100.0, 99.5, 99.1, 98.4, 98.0, 97.1, 100.3, 98.6, 97.0,
-	95.7,  94.1, 91.0, 99.8,  98.9, 98.2, 97.0, 96.1, 94.5,
+	95.7,  94.1, 91.0, 99.8, 98.9, 98.2, 97.0,  96.1, 94.5,
 };
 static const double set_d[3 * 6] = {
 	0.50, 0.61, 0.70, 0.83, 0.91, 1.12, 0.55, 0.64, 0.77,
@@ -352,8 +352,9 @@ static void bad_data_and_options_are_refused(void **state)
 	tt_stability_site s;
 	tt_stability_result r;
 
-	static const row one_time[] = { { "X1", 0, 100 }, { "X1", 0, 99 }, { "X2", 0, 98 },
-					{ "X2", 3, 97 } };
+	static const row one_time[] = {
+		{ "X1", 0, 100 }, { "X1", 0, 99 }, { "X2", 0, 98 }, { "X2", 3, 97 }
+	};
 	tt_series_table *t = make_table("stab.csv", one_time, 4);
 	assert_int_equal(tt_stability_site_fit(&s, t, "source", NULL), TT_EDOMAIN);
 	assert_string_equal(tt_error_last(), "source lot 'X1' has fewer than 2 distinct times: its "

@@ -76,8 +76,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	const char *names[] = { "src.yaml", "rcv.yaml", "src.csv", "rcv.csv", "lysis.csv",
-				"study.yaml", NULL };
+	const char *names[] = { "src.yaml",  "rcv.yaml",   "src.csv", "rcv.csv",
+				"lysis.csv", "study.yaml", NULL };
 	char path[4096];
 	for (int i = 0; names[i]; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);

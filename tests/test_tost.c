@@ -2,8 +2,8 @@
  * test_tost.c - TOST against R's t.test (Welch, pooled, paired, log scale)
  * and hand-computed cases for margins, scales and every error.
  *
- * The reference tables live in tt/validate/refdata/refdata_tost.c (tolerances in tt/validate/refdata/refdata.h),
- * shared with the qualification suite of tt validate.
+ * The reference tables live in tt/validate/refdata/refdata_tost.c (tolerances in
+ * tt/validate/refdata/refdata.h), shared with the qualification suite of tt validate.
  */
 #include "support.h"
 
@@ -257,8 +257,8 @@ static void errors(void **state)
 			    "at least 2 source values are needed for an equivalence test (got 1)");
 	assert_int_equal(tt_tost(&r, a, 3, b, 1, &opt), TT_EINVAL);
 	assert_string_equal(
-	    tt_error_last(),
-	    "at least 2 receiving values are needed for an equivalence test (got 1)");
+		tt_error_last(),
+		"at least 2 receiving values are needed for an equivalence test (got 1)");
 	assert_int_equal(tt_tost(&r, a, 3, b, 0, &opt), TT_EINVAL);
 
 	opt.paired = true;
@@ -374,9 +374,9 @@ static void decision_strict_and_monotone(void **state)
 			bool now = tt_decide_tost(&lo, &hi, d, se, t, margin);
 			if (now && !before)
 				fail_msg(
-				    "d %.17g, se %.17g, margin %.17g: passes at t %.17g, fails "
-				    "just below",
-				    d, se, margin, t);
+					"d %.17g, se %.17g, margin %.17g: passes at t %.17g, fails "
+					"just below",
+					d, se, margin, t);
 			before = now;
 			t = nextafter(t, INFINITY);
 		}

@@ -63,8 +63,11 @@ static void compound_units_convert(void **state)
 	tt_assert_rel(conv(3, "10^6 cells/mL", "1e6 cells/mL"), 3, 1e-15, "10^6 = 1e6");
 	tt_assert_rel(conv(3, "x10^6 cells/mL", "cells/uL"), 3000, 1e-15,
 		      "3 x10^6 cells/mL in cells/uL");
-	tt_assert_rel(conv(1.5, "\xc3\x97" "10^9 cells/L", "1e6 cells/mL"), 1.5, 1e-15,
-		      "1.5 (times)10^9 cells/L in 1e6 cells/mL");
+	tt_assert_rel(conv(1.5,
+			   "\xc3\x97"
+			   "10^9 cells/L",
+			   "1e6 cells/mL"),
+		      1.5, 1e-15, "1.5 (times)10^9 cells/L in 1e6 cells/mL");
 	tt_assert_rel(conv(1, "mg/mL", "g/L"), 1, 1e-15, "1 mg/mL in g/L");
 	tt_assert_rel(conv(250, "ug/mL", "mg/L"), 250, 1e-15, "250 ug/mL in mg/L");
 	tt_assert_rel(conv(6, "L/min", "mL/s"), 100, 1e-15, "6 L/min in mL/s");
@@ -74,7 +77,9 @@ static void spellings_of_one_unit_are_the_same(void **state)
 {
 	(void)state;
 	assert_true(tt_unit_same("C", "degC"));
-	assert_true(tt_unit_same("\xc2\xb0" "C", "C"));
+	assert_true(tt_unit_same("\xc2\xb0"
+				 "C",
+				 "C"));
 	assert_true(tt_unit_same("\xe2\x84\x83", "degC"));
 	assert_true(tt_unit_same("mL", "ml"));
 	assert_true(tt_unit_same("uL", "\xc2\xb5L"));

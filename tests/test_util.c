@@ -32,8 +32,8 @@ static void parse_double_accepts_plain_and_scientific(void **state)
 static void parse_double_rejects_junk(void **state)
 {
 	(void)state;
-	const char *bad[] = { "", " 1", "1 ", "1,5", "nan", "inf", "-inf", "NaN", "0x10",
-			      "1e", "1e+", "e5", ".", "-", "1.2.3", "12abc", "1e999", NULL };
+	const char *bad[] = { "",   " 1",  "1 ", "1,5", "nan", "inf",   "-inf",  "NaN",   "0x10",
+			      "1e", "1e+", "e5", ".",   "-",   "1.2.3", "12abc", "1e999", NULL };
 	for (int i = 0; bad[i]; i++) {
 		double v = 42;
 		if (tt_parse_double(bad[i], &v) == 0)
@@ -77,7 +77,7 @@ static void utf8_validation(void **state)
 	assert_int_equal(bad, 2);
 	assert_false(tt_utf8_valid("a\xc3", 2, &bad)); /* truncated */
 	assert_int_equal(bad, 1);
-	assert_false(tt_utf8_valid("\xc0\x80", 2, &bad)); /* overlong */
+	assert_false(tt_utf8_valid("\xc0\x80", 2, &bad));     /* overlong */
 	assert_false(tt_utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
 }
 
@@ -107,8 +107,9 @@ static void diagnostics_sort_by_place_stably(void **state)
 	tt_diags_add(&d, TT_SEV_ERROR, "a.yaml", 5, 1, "a5 column 1");
 	tt_diags_add(&d, TT_SEV_ERROR, "a.yaml", 0, 0, "a, no line");
 	tt_diags_sort(&d);
-	const char *want[] = { "no file", "a, no line", "a5 column 1", "a5 first", "a5 second",
-			       "b1" };
+	const char *want[] = {
+		"no file", "a, no line", "a5 column 1", "a5 first", "a5 second", "b1"
+	};
 	assert_int_equal(d.count, 6);
 	for (size_t i = 0; i < 6; i++)
 		assert_string_equal(d.items[i].message, want[i]);
@@ -153,8 +154,9 @@ static void json_numbers_and_escapes(void **state)
 	tt_json_null(&j);
 	tt_json_end_array(&j);
 	tt_json_end_object(&j);
-	assert_string_equal(b.data, "{\"int\":10,\"third\":0.33333333333333331,\"nan\":null,"
-				    "\"s\":\"a\\\"b\\\\c\\n\\u0001\",\"ok\":true,\"list\":[-2,null]}");
+	assert_string_equal(b.data,
+			    "{\"int\":10,\"third\":0.33333333333333331,\"nan\":null,"
+			    "\"s\":\"a\\\"b\\\\c\\n\\u0001\",\"ok\":true,\"list\":[-2,null]}");
 	tt_buf_free(&b);
 }
 

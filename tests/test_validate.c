@@ -86,7 +86,7 @@ static void every_group_has_checks(void **state)
 	assert_int_equal(n, 3 * tt_refdata_nist_set_count);
 	tt_validate_group_counts(suite, "r-nct", &n, &passed);
 	assert_int_equal(n, tt_refdata_nct_cdf_count + tt_refdata_nct_quantile_count +
-				tt_refdata_scaled_chi_pdf_count);
+				    tt_refdata_scaled_chi_pdf_count);
 	/* Every value R printed for the golden studies, their outcomes (19)
 	 * and verdicts (4). */
 	tt_validate_group_counts(suite, "golden", &n, &passed);
@@ -377,8 +377,8 @@ static void json_report(void **state)
 	const json_t *checks = json_object_get(doc, "checks");
 	assert_int_equal(json_array_size(checks), suite->n_checks);
 	/* Every check carries its fields. */
-	const char *fields[] = { "id",	      "group",	  "description", "source",
-				 "tolerance", "expected", "observed",	 "pass" };
+	const char *fields[] = { "id",        "group",    "description", "source",
+				 "tolerance", "expected", "observed",    "pass" };
 	for (size_t i = 0; i < json_array_size(checks); i++)
 		for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
 			if (!json_object_get(json_array_get(checks, i), fields[f]))
@@ -410,10 +410,10 @@ static void html_report(void **state)
 		if (!strstr(b.data, tt_validate_groups[g].title))
 			fail_msg("validation.html lacks the group '%s'",
 				 tt_validate_groups[g].title);
-	const char *must[] = { "Sign-off",	"Executed by",
-			       "Reviewed by",	"QA approved",
-			       "signature",	"Environment",
-			       "Summary",	"@page{size:A4",
+	const char *must[] = { "Sign-off",      "Executed by",
+			       "Reviewed by",   "QA approved",
+			       "signature",     "Environment",
+			       "Summary",       "@page{size:A4",
 			       "nist.lew.mean", "golden.comparable.verdict" };
 	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
 		if (!strstr(b.data, must[i]))

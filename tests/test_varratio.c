@@ -1,8 +1,8 @@
 /*
  * test_varratio.c - the variance ratio against R's var.test and by hand.
  *
- * The reference tables live in tt/validate/refdata/refdata_varratio.c (tolerances in tt/validate/refdata/refdata.h),
- * shared with the qualification suite of tt validate.
+ * The reference tables live in tt/validate/refdata/refdata_varratio.c (tolerances in
+ * tt/validate/refdata/refdata.h), shared with the qualification suite of tt validate.
  */
 #include "support.h"
 

@@ -54,10 +54,10 @@ static void refused(const char *text, const char *const *want)
 	tt_diags_free(&d);
 }
 
-#define REFUSED(text, ...)                                  \
-	do {                                                \
-		const char *const want_[] = { __VA_ARGS__, NULL }; \
-		refused(text, want_);                       \
+#define REFUSED(text, ...)                                                                         \
+	do {                                                                                       \
+		const char *const want_[] = { __VA_ARGS__, NULL };                                 \
+		refused(text, want_);                                                              \
 	} while (0)
 
 static void nodes_keep_their_places(void **state)
@@ -545,8 +545,7 @@ static void schema_integers(void **state)
 		   "not -1");
 	assert_int_equal(tt_yschema_int(node(f, "neg"), "seed", 0, LONG_MAX, &v, &f->d), TT_EINVAL);
 	last_is(f, "s.yaml:12:6: error: 'seed' must be an integer >= 0, not -1");
-	assert_int_equal(tt_yschema_int(node(f, "big"), "seed", 0, LONG_MAX, &v, &f->d),
-			 TT_EINVAL);
+	assert_int_equal(tt_yschema_int(node(f, "big"), "seed", 0, LONG_MAX, &v, &f->d), TT_EINVAL);
 	last_is(f, "s.yaml:19:6: error: expected an integer for 'seed', found '1e999'");
 	assert_int_equal(tt_yschema_int(node(f, "huge"), "seed", 0, LONG_MAX, &v, &f->d),
 			 TT_EINVAL);

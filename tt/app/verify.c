@@ -257,7 +257,7 @@ static void diff_value(differ *d, const json_t *a, const json_t *b)
 		return;
 	tt_verify_result *r = d->r;
 	r->differences =
-	    tt_xgrow(r->differences, &d->cap, r->n_differences + 1, sizeof *r->differences);
+		tt_xgrow(r->differences, &d->cap, r->n_differences + 1, sizeof *r->differences);
 	tt_verify_difference *x = &r->differences[r->n_differences++];
 	tt_buf s = TT_BUF_INIT;
 	x->where = tt_xstrdup(d->where.len ? d->where.data : "(top)");

@@ -33,16 +33,16 @@ typedef struct tt_verify_options {
 	}
 
 typedef enum {
-	TT_VERIFY_SAME,	   /* the file has the checksum recorded */
+	TT_VERIFY_SAME,    /* the file has the checksum recorded */
 	TT_VERIFY_CHANGED, /* the file has another checksum */
 	TT_VERIFY_MISSING, /* the file cannot be read */
 } tt_verify_state;
 
 /* One input the report records (with a path and a checksum). */
 typedef struct tt_verify_input {
-	char *path;	/* as recorded */
+	char *path;     /* as recorded */
 	char *recorded; /* the SHA-256 recorded, in hex */
-	char *error;	/* MISSING: why the file cannot be read; else NULL */
+	char *error;    /* MISSING: why the file cannot be read; else NULL */
 	/* The SHA-256 now, in hex; "" when MISSING. */
 	char now[TT_SHA256_HEX_LEN + 1];
 	tt_verify_state state;

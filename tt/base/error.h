@@ -20,12 +20,12 @@
 
 enum {
 	TT_OK = 0,
-	TT_EINVAL = -1,    /* bad input: a user's file, option or value */
-	TT_ENOMEM = -2,    /* out of memory */
-	TT_EIO = -3,       /* a file could not be read or written */
-	TT_EDOMAIN = -4,   /* a statistic does not exist for these data (n too small, zero spread) */
-	TT_ENOCONV = -5,   /* a numerical method did not converge */
-	TT_EENV = -6,      /* the environment lacks something (gnuplot, a folder) */
+	TT_EINVAL = -1,  /* bad input: a user's file, option or value */
+	TT_ENOMEM = -2,  /* out of memory */
+	TT_EIO = -3,     /* a file could not be read or written */
+	TT_EDOMAIN = -4, /* a statistic does not exist for these data (n too small, zero spread) */
+	TT_ENOCONV = -5, /* a numerical method did not converge */
+	TT_EENV = -6,    /* the environment lacks something (gnuplot, a folder) */
 	TT_EINTERNAL = -7, /* a bug in tt */
 };
 
@@ -39,8 +39,7 @@ enum {
 
 /* Sets this thread's last error message and returns code, so that a failing
  * function can end with `return tt_error_set(TT_EINVAL, "...", ...);`. */
-int tt_error_set(int code, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int tt_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The last message set in this thread ("" if none).  Valid until the next
  * tt_error_set() in this thread. */
@@ -82,7 +81,10 @@ typedef struct tt_diags {
 } tt_diags;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_DIAGS_INIT { NULL, 0, 0, 0, 0 }
+#define TT_DIAGS_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0, 0, 0                                                                   \
+	}
 /* clang-format on */
 
 void tt_diags_init(tt_diags *d);

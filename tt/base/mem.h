@@ -32,7 +32,10 @@ typedef struct tt_buf {
 } tt_buf;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_BUF_INIT { NULL, 0, 0 }
+#define TT_BUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 /* clang-format on */
 
 void tt_buf_init(tt_buf *b);

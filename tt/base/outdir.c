@@ -89,9 +89,10 @@ int tt_outdir_begin(tt_outdir *o, const char *target, const char *marker, int fo
 	struct stat st;
 	if (stat(o->target, &st) == 0) {
 		if (!force) {
-			tt_error_set(TT_EINVAL,
-				     "'%s' exists; use --force to replace it, or -o to write elsewhere",
-				     o->target);
+			tt_error_set(
+				TT_EINVAL,
+				"'%s' exists; use --force to replace it, or -o to write elsewhere",
+				o->target);
 			goto fail;
 		}
 		char *m = tt_xasprintf("%s/%s", o->target, marker);

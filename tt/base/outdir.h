@@ -13,8 +13,8 @@
 #include <stddef.h>
 
 typedef struct tt_outdir {
-	char *target; /* the folder asked for */
-	char *tmp;    /* where outputs are written until commit */
+	char *target;       /* the folder asked for */
+	char *tmp;          /* where outputs are written until commit */
 	const char *marker; /* a file every folder of this kind holds */
 } tt_outdir;
 

@@ -36,7 +36,7 @@
  * fields as private. */
 typedef struct tt_rng {
 	uint64_t s[4];
-	double spare;  /* the second normal of a Marsaglia polar pair */
+	double spare; /* the second normal of a Marsaglia polar pair */
 	int has_spare;
 } tt_rng;
 

@@ -79,7 +79,9 @@ static const unit_def unit_table[] = {
 	{ "psi", DIM_PRESSURE, 6894.757293168361 },
 	{ "C", DIM_TEMPERATURE, 1 },
 	{ "degC", DIM_TEMPERATURE, 1 },
-	{ "\xc2\xb0" "C", DIM_TEMPERATURE, 1 }, /* degree sign, C */
+	{ "\xc2\xb0"
+	  "C",
+	  DIM_TEMPERATURE, 1 },                 /* degree sign, C */
 	{ "\xe2\x84\x83", DIM_TEMPERATURE, 1 }, /* degree Celsius sign */
 	{ "rpm", DIM_ROTATION, 1 },
 	{ "%", DIM_PERCENT, 1 },

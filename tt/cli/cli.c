@@ -98,7 +98,8 @@ int tt_cli_parse(const char *cmd, int argc, char **argv, const tt_cli_option *op
 				return unknown_option(cmd, a, opts);
 			if (eq) {
 				if (!opts[idx].has_arg)
-					return tt_cli_usage_error(cmd, "option '--%s' takes no value",
+					return tt_cli_usage_error(cmd,
+								  "option '--%s' takes no value",
 								  opts[idx].name);
 				value = eq + 1;
 			}
@@ -136,8 +137,8 @@ void tt_cli_print_help(const tt_command *c)
 		printf("\n%s", c->help);
 }
 
-int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names,
-			 const int *bits, int *out)
+int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names, const int *bits,
+			 int *out)
 {
 	*out = 0;
 	char *copy = tt_xstrdup(s);
@@ -153,8 +154,8 @@ int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *name
 		if (!found) {
 			const char *hint = tt_suggest(tok, names);
 			if (hint)
-				rc = tt_cli_usage_error(cmd, "unknown format '%s'; did you mean '%s'?",
-							tok, hint);
+				rc = tt_cli_usage_error(
+					cmd, "unknown format '%s'; did you mean '%s'?", tok, hint);
 			else
 				rc = tt_cli_usage_error(cmd, "unknown format '%s'", tok);
 			break;

@@ -36,7 +36,8 @@ typedef struct tt_cli_option {
 #define TT_CLI_MAX_POSITIONAL 64
 
 typedef struct tt_cli_args {
-	const char *value[TT_CLI_MAX_OPTIONS]; /* per option: its value, "" for a flag, NULL if absent */
+	const char *value[TT_CLI_MAX_OPTIONS]; /* per option: its value, "" for a flag, NULL if
+						  absent */
 	const char *positional[TT_CLI_MAX_POSITIONAL];
 	int n_positional;
 } tt_cli_args;
@@ -52,14 +53,13 @@ int tt_cli_parse(const char *cmd, int argc, char **argv, const tt_cli_option *op
 const char *tt_cli_get(const tt_cli_option *opts, const tt_cli_args *args, const char *name);
 
 /* Prints "tt CMD: error: MESSAGE" and the command's usage line; returns 2. */
-int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int tt_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Parses a --format list ("html,md,json") against names (NULL-ended) into
  * the union of the matching bits; an unknown or empty list prints a usage
  * error with a suggestion and returns 2, else 0. */
-int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names,
-			 const int *bits, int *out);
+int tt_cli_parse_formats(const char *cmd, const char *s, const char *const *names, const int *bits,
+			 int *out);
 
 /* Prints `tt help NAME` text for one command to stdout. */
 void tt_cli_print_help(const tt_command *c);

@@ -113,16 +113,15 @@ static int get_num(const char *kind, const char *opt, const char *s, double dflt
 	}
 	if ((lo_open ? v <= lo : v < lo) || (hi_open ? v >= hi : v > hi)) {
 		char msg[300];
-		snprintf(msg, sizeof msg, "%s must be in %s%g, %g%s, not %s", opt, lo_open ? "(" : "[",
-			 lo, hi, hi_open ? ")" : "]", s);
+		snprintf(msg, sizeof msg, "%s must be in %s%g, %g%s, not %s", opt,
+			 lo_open ? "(" : "[", lo, hi, hi_open ? ")" : "]", s);
 		return calc_error(kind, msg);
 	}
 	*out = v;
 	return 0;
 }
 
-static int get_count(const char *kind, const char *opt, const char *s, long lo, long hi,
-		     long *out)
+static int get_count(const char *kind, const char *opt, const char *s, long lo, long hi, long *out)
 {
 	if (!s) {
 		char msg[128];
@@ -131,15 +130,15 @@ static int get_count(const char *kind, const char *opt, const char *s, long lo, 
 	}
 	if (tt_parse_long(s, lo, hi, out)) {
 		char msg[300];
-		snprintf(msg, sizeof msg, "%s must be a whole number from %ld to %ld, not '%s'", opt,
-			 lo, hi, s);
+		snprintf(msg, sizeof msg, "%s must be a whole number from %ld to %ld, not '%s'",
+			 opt, lo, hi, s);
 		return calc_error(kind, msg);
 	}
 	return 0;
 }
 
-static int get_choice(const char *kind, const char *opt, const char *s,
-		      const char *const *choices, int dflt, int *out)
+static int get_choice(const char *kind, const char *opt, const char *s, const char *const *choices,
+		      int dflt, int *out)
 {
 	*out = dflt;
 	if (!s)
@@ -167,17 +166,18 @@ static int lib_error(const char *kind)
 }
 
 #define OPT(name) tt_cli_get(opts, &args, name)
-#define PARSE(kind)                                                   \
-	tt_cli_args args;                                             \
-	if (tt_cli_parse("calc", argc, argv, opts, &args))            \
-		return TT_EXIT_USAGE;                                 \
+#define PARSE(kind)                                                                                \
+	tt_cli_args args;                                                                          \
+	if (tt_cli_parse("calc", argc, argv, opts, &args))                                         \
+		return TT_EXIT_USAGE;                                                              \
 	int use_json = OPT("json") != NULL;
 
 static int one_positional(const char *kind, const tt_cli_args *args, double **v, size_t *n)
 {
 	if (args->n_positional != 1)
-		return calc_error(kind, args->n_positional ? "give the values as one comma-separated list"
-							    : "no values given");
+		return calc_error(kind, args->n_positional
+						? "give the values as one comma-separated list"
+						: "no values given");
 	if (tt_parse_number_list(args->positional[0], v, n))
 		return calc_error(kind, tt_error_last());
 	return 0;
@@ -221,9 +221,9 @@ static int calc_describe(int argc, char **argv)
 static int calc_tost(int argc, char **argv)
 {
 	static const tt_cli_option opts[] = {
-		{ "ref", 0, 1 },      { "test", 0, 1 },  { "margin", 0, 1 }, { "margin-type", 0, 1 },
-		{ "variance", 0, 1 }, { "alpha", 0, 1 }, { "paired", 0, 0 }, { "json", 0, 0 },
-		{ NULL, 0, 0 },
+		{ "ref", 0, 1 },         { "test", 0, 1 },     { "margin", 0, 1 },
+		{ "margin-type", 0, 1 }, { "variance", 0, 1 }, { "alpha", 0, 1 },
+		{ "paired", 0, 0 },      { "json", 0, 0 },     { NULL, 0, 0 },
 	};
 	PARSE("tost");
 	double *x = NULL, *y = NULL;
@@ -232,8 +232,7 @@ static int calc_tost(int argc, char **argv)
 	int mt, vt, status = TT_EXIT_USAGE;
 	if (no_positional("tost", &args) || get_list("tost", "--ref", OPT("ref"), &x, &nx) ||
 	    get_list("tost", "--test", OPT("test"), &y, &ny) ||
-	    get_choice("tost", "--margin-type", OPT("margin-type"), tt_margin_type_names, 0,
-		       &mt) ||
+	    get_choice("tost", "--margin-type", OPT("margin-type"), tt_margin_type_names, 0, &mt) ||
 	    get_choice("tost", "--variance", OPT("variance"), tt_variance_names, 0, &vt) ||
 	    get_num("tost", "--margin", OPT("margin"), NAN, 0, 1, INFINITY, 0, &opt.margin) ||
 	    get_num("tost", "--alpha", OPT("alpha"), 0.05, 0, 1, 0.5, 1, &opt.alpha))
@@ -248,8 +247,8 @@ static int calc_tost(int argc, char **argv)
 	if (opt.paired && nx != ny) {
 		char msg[200];
 		snprintf(msg, sizeof msg,
-			 "--paired needs as many --ref as --test values (pairs), not %zu and %zu", nx,
-			 ny);
+			 "--paired needs as many --ref as --test values (pairs), not %zu and %zu",
+			 nx, ny);
 		status = calc_error("tost", msg);
 		goto done;
 	}
@@ -281,8 +280,8 @@ done:
 static int calc_qr(int argc, char **argv)
 {
 	static const tt_cli_option opts[] = {
-		{ "ref", 0, 1 }, { "test", 0, 1 }, { "k", 0, 1 }, { "min-fraction", 0, 1 },
-		{ "json", 0, 0 }, { NULL, 0, 0 },
+		{ "ref", 0, 1 },          { "test", 0, 1 }, { "k", 0, 1 },
+		{ "min-fraction", 0, 1 }, { "json", 0, 0 }, { NULL, 0, 0 },
 	};
 	PARSE("qr");
 	double *x = NULL, *y = NULL, k, mf;
@@ -362,7 +361,10 @@ done:
 static int calc_f2(int argc, char **argv)
 {
 	static const tt_cli_option opts[] = {
-		{ "ref", 0, 1 }, { "test", 0, 1 }, { "json", 0, 0 }, { NULL, 0, 0 },
+		{ "ref", 0, 1 },
+		{ "test", 0, 1 },
+		{ "json", 0, 0 },
+		{ NULL, 0, 0 },
 	};
 	PARSE("f2");
 	double *x = NULL, *y = NULL, f2;
@@ -480,13 +482,15 @@ static int calc_normality(int argc, char **argv)
 static int calc_varratio(int argc, char **argv)
 {
 	static const tt_cli_option opts[] = {
-		{ "ref", 0, 1 }, { "test", 0, 1 }, { "alpha", 0, 1 }, { "json", 0, 0 }, { NULL, 0, 0 },
+		{ "ref", 0, 1 },  { "test", 0, 1 }, { "alpha", 0, 1 },
+		{ "json", 0, 0 }, { NULL, 0, 0 },
 	};
 	PARSE("varratio");
 	double *x = NULL, *y = NULL, alpha;
 	size_t nx, ny;
 	int status = TT_EXIT_USAGE;
-	if (no_positional("varratio", &args) || get_list("varratio", "--ref", OPT("ref"), &x, &nx) ||
+	if (no_positional("varratio", &args) ||
+	    get_list("varratio", "--ref", OPT("ref"), &x, &nx) ||
 	    get_list("varratio", "--test", OPT("test"), &y, &ny) ||
 	    get_num("varratio", "--alpha", OPT("alpha"), 0.05, 0, 1, 0.5, 1, &alpha))
 		goto done;
@@ -536,7 +540,8 @@ static int get_matrix(const char *kind, const char *opt, const char *s, double *
 		}
 		if (r > 0 && n != c) {
 			snprintf(msg, sizeof msg,
-				 "%s: lot %zu has %zu values, lot 1 has %zu; every lot needs a value "
+				 "%s: lot %zu has %zu values, lot 1 has %zu; every lot needs a "
+				 "value "
 				 "at every time point",
 				 opt, r + 1, n, c);
 			free(x);
@@ -574,9 +579,10 @@ static int get_two_matrices(const char *kind, const tt_cli_option *opts, const t
 	}
 	if (px != py) {
 		char msg[200];
-		snprintf(msg, sizeof msg,
-			 "--ref and --test must have the same time points: %zu and %zu values a lot",
-			 px, py);
+		snprintf(
+			msg, sizeof msg,
+			"--ref and --test must have the same time points: %zu and %zu values a lot",
+			px, py);
 		free(*x);
 		free(*y);
 		return calc_error(kind, msg);
@@ -659,9 +665,9 @@ static int calc_f2_bootstrap(int argc, char **argv)
 static int calc_stability(int argc, char **argv)
 {
 	static const tt_cli_option opts[] = {
-		{ "ref", 0, 1 },      { "test", 0, 1 },     { "slope-margin", 0, 1 },
-		{ "alpha", 0, 1 },    { "spec-min", 0, 1 }, { "spec-max", 0, 1 },
-		{ "json", 0, 0 },     { NULL, 0, 0 },
+		{ "ref", 0, 1 },   { "test", 0, 1 },     { "slope-margin", 0, 1 },
+		{ "alpha", 0, 1 }, { "spec-min", 0, 1 }, { "spec-max", 0, 1 },
+		{ "json", 0, 0 },  { NULL, 0, 0 },
 	};
 	PARSE("stability");
 	tt_stability_options so = TT_STABILITY_OPTIONS_INIT;
@@ -719,7 +725,8 @@ static int calc_stability(int argc, char **argv)
 		char key[64];
 		snprintf(key, sizeof key, "poolability_%s", names[i]);
 		tt_json_kv_string(&o.j, key, tt_poolability_name(sites[i]->poolability));
-		tt_buf_printf(&o.text, "%-15s %s\n", key, tt_poolability_name(sites[i]->poolability));
+		tt_buf_printf(&o.text, "%-15s %s\n", key,
+			      tt_poolability_name(sites[i]->poolability));
 		if (sites[i]->has_shelf_life) {
 			snprintf(key, sizeof key, "shelf_life_%s", names[i]);
 			out_num(&o, key, sites[i]->shelf_life_reached ? sites[i]->shelf_life : NAN);
@@ -748,7 +755,8 @@ static const struct {
 	  "ti VALUES [--content P] [--confidence G] [--sides 1|2] "
 	  "[--method exact|howe|nonparametric]" },
 	{ "f2", calc_f2, "f2 --ref V --test V" },
-	{ "power", calc_power, "power --sd S --margin D --diff d --n-ref N --n-test M [--alpha A]" },
+	{ "power", calc_power,
+	  "power --sd S --margin D --diff d --n-ref N --n-test M [--alpha A]" },
 	{ "samplesize", calc_samplesize,
 	  "samplesize --sd S --margin D --diff d --power P [--alpha A]" },
 	{ "normality", calc_normality, "normality VALUES" },
@@ -766,9 +774,10 @@ int cmd_calc(int argc, char **argv)
 {
 	size_t nk = sizeof kinds / sizeof kinds[0];
 	if (argc < 2)
-		return tt_cli_usage_error("calc", "no kind given; one of describe, tost, qr, ti, "
-						  "f2, power, samplesize, normality, varratio, msd, "
-						  "f2-bootstrap, stability");
+		return tt_cli_usage_error("calc",
+					  "no kind given; one of describe, tost, qr, ti, "
+					  "f2, power, samplesize, normality, varratio, msd, "
+					  "f2-bootstrap, stability");
 	for (size_t i = 0; i < nk; i++)
 		if (strcmp(argv[1], kinds[i].name) == 0)
 			return kinds[i].fn(argc - 1, argv + 1);

@@ -27,9 +27,9 @@ int cmd_diff(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (args.n_positional != 2)
-		return tt_cli_usage_error("diff", "%s", args.n_positional < 2
-							       ? "two process specs are needed"
-							       : "too many arguments");
+		return tt_cli_usage_error("diff", "%s",
+					  args.n_positional < 2 ? "two process specs are needed"
+								: "too many arguments");
 	const char *format = tt_cli_get(opts, &args, "format");
 	int json = 0;
 	if (format && strcmp(format, "json") == 0) {

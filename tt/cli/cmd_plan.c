@@ -120,8 +120,9 @@ static int engine_opts(const tt_cli_args *a, tt_plan_options *o, bool *has_seed)
 	if (number_opt(a, "mc-error", &o->mc_error))
 		return TT_EXIT_USAGE;
 	if (get(a, "mc-error") && !(o->mc_error >= 1e-4 && o->mc_error < 0.5))
-		return tt_cli_usage_error("plan", "--mc-error must be between 0.0001 and 0.5, not "
-						  "'%s'",
+		return tt_cli_usage_error("plan",
+					  "--mc-error must be between 0.0001 and 0.5, not "
+					  "'%s'",
 					  get(a, "mc-error"));
 	/* Replicates enough for the error asked, and never fewer than the
 	 * default's first round. */
@@ -132,8 +133,9 @@ static int engine_opts(const tt_cli_args *a, tt_plan_options *o, bool *has_seed)
 	if (t) {
 		long n;
 		if (tt_parse_long(t, 1, 64, &n) != 0)
-			return tt_cli_usage_error("plan", "--threads needs a number from 1 to 64, "
-							  "not '%s'",
+			return tt_cli_usage_error("plan",
+						  "--threads needs a number from 1 to 64, "
+						  "not '%s'",
 						  t);
 		o->threads = (int)n;
 	}
@@ -185,8 +187,9 @@ static int plan_study(const tt_cli_args *a)
 	fopt.plots = !to_stdout && !get(a, "no-plots");
 	bool force = get(a, "force") != NULL;
 	if (to_stdout && (get(a, "no-plots") || force))
-		return tt_cli_usage_error("plan", "--%s applies only when the plan is written to "
-						  "a folder (-o DIR, html or several formats)",
+		return tt_cli_usage_error("plan",
+					  "--%s applies only when the plan is written to "
+					  "a folder (-o DIR, html or several formats)",
 					  force ? "force" : "no-plots");
 
 	tt_plan_options o = TT_PLAN_OPTIONS_INIT;
@@ -244,8 +247,9 @@ static int range_opt(const tt_cli_args *a, const char *name, size_t *lo, size_t 
 		  tt_parse_long(second, -1000000, 1000000, &h) != 0;
 	free(first);
 	if (bad)
-		return tt_cli_usage_error("plan", "--%s needs a lot count N or a range A..B, not "
-						  "'%s'",
+		return tt_cli_usage_error("plan",
+					  "--%s needs a lot count N or a range A..B, not "
+					  "'%s'",
 					  name, s);
 	if (l < 2 || h < 2)
 		return tt_cli_usage_error("plan", "--%s: lot counts start at 2, not %ld", name,
@@ -293,12 +297,18 @@ static int plan_grid(const tt_cli_args *a)
 	tt_plan_rule rule = TT_PLAN_RULE_INIT;
 	tt_plan_truth truth = TT_PLAN_TRUTH_INIT;
 	rule.approach = (tt_approach)ai;
-	static const char *const eq_opts[] = { "margin-sigma", "margin-absolute", "margin-percent",
-					       "margin-ratio", "sd", "mean", "variance", "alpha",
+	static const char *const eq_opts[] = { "margin-sigma",
+					       "margin-absolute",
+					       "margin-percent",
+					       "margin-ratio",
+					       "sd",
+					       "mean",
+					       "variance",
+					       "alpha",
 					       NULL };
 	static const char *const qr_opts[] = { "k", "min-fraction", NULL };
-	static const char *const ti_opts[] = { "content", "confidence", "method", "sides",
-					       "direction", NULL };
+	static const char *const ti_opts[] = { "content", "confidence", "method",
+					       "sides",   "direction",  NULL };
 	if (rule.approach != TT_APPROACH_EQUIVALENCE && only_for(a, eq_opts, approach))
 		return TT_EXIT_USAGE;
 	if (rule.approach != TT_APPROACH_QUALITY_RANGE && only_for(a, qr_opts, approach))
@@ -314,8 +324,9 @@ static int plan_grid(const tt_cli_args *a)
 			if (!get(a, margins[i]))
 				continue;
 			if (given >= 0)
-				return tt_cli_usage_error("plan", "give one margin, not --%s and "
-								  "--%s",
+				return tt_cli_usage_error("plan",
+							  "give one margin, not --%s and "
+							  "--%s",
 							  margins[given], margins[i]);
 			given = i;
 		}
@@ -328,11 +339,10 @@ static int plan_grid(const tt_cli_args *a)
 			return TT_EXIT_USAGE;
 		bool needs_sd = tt_plan_rule_uses_sd(&rule);
 		if (needs_sd && !get(a, "sd"))
-			return tt_cli_usage_error("plan", "--%s needs the true sd: --sd S%s",
-						  margins[given],
-						  rule.margin_type == TT_MARGIN_RATIO
-							  ? " (the sd of the ln values)"
-							  : "");
+			return tt_cli_usage_error(
+				"plan", "--%s needs the true sd: --sd S%s", margins[given],
+				rule.margin_type == TT_MARGIN_RATIO ? " (the sd of the ln values)"
+								    : "");
 		if (!needs_sd && get(a, "sd"))
 			return tt_cli_usage_error("plan", "--sd is not needed with --margin-sigma: "
 							  "the rule does not depend on it");
@@ -351,7 +361,8 @@ static int plan_grid(const tt_cli_args *a)
 			return TT_EXIT_USAGE;
 		rule.variance = (tt_variance)vi;
 	} else if (rule.approach == TT_APPROACH_QUALITY_RANGE) {
-		if (number_opt(a, "k", &rule.k) || number_opt(a, "min-fraction", &rule.min_fraction))
+		if (number_opt(a, "k", &rule.k) ||
+		    number_opt(a, "min-fraction", &rule.min_fraction))
 			return TT_EXIT_USAGE;
 	} else if (rule.approach == TT_APPROACH_TOLERANCE_INTERVAL) {
 		if (number_opt(a, "content", &rule.ti.content) ||
@@ -371,18 +382,20 @@ static int plan_grid(const tt_cli_args *a)
 							  "upper");
 		if (rule.ti.sides == 2 && di >= 0)
 			return tt_cli_usage_error("plan", "--direction is for --sides 1");
-		rule.ti.direction = di < 0 ? TT_DIRECTION_NONE
-				   : di == 0 ? TT_DIRECTION_LOWER
-					     : TT_DIRECTION_UPPER;
+		rule.ti.direction = di < 0    ? TT_DIRECTION_NONE
+				    : di == 0 ? TT_DIRECTION_LOWER
+					      : TT_DIRECTION_UPPER;
 	}
 	if (get(a, "paired")) {
 		rule.design = TT_DESIGN_PAIRED;
 		if (!get(a, "correlation"))
-			fprintf(stderr, "tt plan: warning: the between-donor correlation is assumed "
-					"to be %g; give it with --correlation\n",
+			fprintf(stderr,
+				"tt plan: warning: the between-donor correlation is assumed "
+				"to be %g; give it with --correlation\n",
 				TT_PLAN_DEFAULT_CORRELATION);
 	} else if (get(a, "correlation")) {
-		return tt_cli_usage_error("plan", "--correlation is for a paired design (--paired)");
+		return tt_cli_usage_error("plan",
+					  "--correlation is for a paired design (--paired)");
 	}
 	if (number_opt(a, "correlation", &truth.correlation) ||
 	    number_opt(a, "difference-sd", &truth.difference_sd) ||
@@ -403,7 +416,8 @@ static int plan_grid(const tt_cli_args *a)
 		return TT_EXIT_USAGE;
 
 	/* Every value checked by the library, with its message. */
-	if (tt_plan_check(&rule, ns_lo, nr_lo, &truth) || tt_plan_check(&rule, ns_hi, nr_hi, &truth))
+	if (tt_plan_check(&rule, ns_lo, nr_lo, &truth) ||
+	    tt_plan_check(&rule, ns_hi, nr_hi, &truth))
 		return tt_cli_usage_error("plan", "%s", tt_error_last());
 
 	tt_plan_grid g;

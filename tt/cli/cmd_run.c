@@ -59,8 +59,8 @@ int cmd_run(int argc, char **argv)
 		errno = 0;
 		unsigned long long v = strtoull(seed, &end, 10);
 		if (!*seed || *end || errno || seed[0] == '-')
-			return tt_cli_usage_error("run", "--seed needs a whole number >= 0, not '%s'",
-						  seed);
+			return tt_cli_usage_error(
+				"run", "--seed needs a whole number >= 0, not '%s'", seed);
 		ropt.has_seed = true;
 		ropt.seed = v;
 	}

@@ -59,8 +59,9 @@ int cmd_verify(int argc, char **argv)
 	if (tt_cli_parse("verify", argc, argv, opts, &args))
 		return TT_EXIT_USAGE;
 	if (args.n_positional != 1)
-		return tt_cli_usage_error("verify", args.n_positional ? "one report folder at a time"
-								      : "no report folder given");
+		return tt_cli_usage_error("verify", args.n_positional
+							    ? "one report folder at a time"
+							    : "no report folder given");
 	tt_verify_options opt = TT_VERIFY_OPTIONS_INIT;
 	opt.base = tt_cli_get(opts, &args, "base");
 	tt_diags d = TT_DIAGS_INIT;

@@ -19,7 +19,8 @@ const tt_command tt_commands[] = {
 	  "Values are comma-separated lists (1.2,3.4,5).  --json prints one JSON object.\n\n"
 	  "kinds:\n"
 	  "  tt calc describe VALUES\n"
-	  "  tt calc tost --ref V --test V --margin X [--margin-type absolute|sigma|percent|ratio]\n"
+	  "  tt calc tost --ref V --test V --margin X [--margin-type "
+	  "absolute|sigma|percent|ratio]\n"
 	  "               [--variance welch|pooled] [--alpha A] [--paired]\n"
 	  "  tt calc qr --ref V --test V [--k K] [--min-fraction F]\n"
 	  "  tt calc ti VALUES [--content P] [--confidence G] [--sides 1|2]\n"
@@ -63,7 +64,8 @@ const tt_command tt_commands[] = {
 	  "An existing lock is replaced only with --force.\n" },
 	{ "plan", cmd_plan, "pass probabilities, lot counts and operating characteristics",
 	  "tt plan STUDY.yaml [--format md,html,json] [-o DIR] [--seed N] [--no-plots] [--force]\n"
-	  "       tt plan --approach APPROACH [RULE OPTIONS] [--n-source A..B] [--n-receiving A..B]",
+	  "       tt plan --approach APPROACH [RULE OPTIONS] [--n-source A..B] [--n-receiving "
+	  "A..B]",
 	  "With a study: for every comparison, the probability that it passes as written\n"
 	  "when the receiving process truly equals the source (true sd from the source\n"
 	  "lots, or from the study's plan block), counting the randomness of every\n"

@@ -36,7 +36,8 @@ static int unknown_command(const char *name)
 	names[n] = NULL;
 	const char *hint = tt_suggest(name, names);
 	if (hint)
-		fprintf(stderr, "tt: error: unknown command '%s'; did you mean '%s'?\n", name, hint);
+		fprintf(stderr, "tt: error: unknown command '%s'; did you mean '%s'?\n", name,
+			hint);
 	else
 		fprintf(stderr, "tt: error: unknown command '%s'\n", name);
 	fprintf(stderr, "usage: tt COMMAND [ARGS]; run 'tt help' for the list\n");

@@ -349,7 +349,7 @@ static void entry_score(const builder *b, tt_diff_entry *e, int severity, int oc
 	e->occurrence = occurrence;
 	e->detectability = detectability(b, e);
 	int rpn = e->severity * e->occurrence * e->detectability;
-	tt_risk by_default = severity >= 3 ? TT_RISK_HIGH
+	tt_risk by_default = severity >= 3   ? TT_RISK_HIGH
 			     : severity == 2 ? TT_RISK_MEDIUM
 					     : TT_RISK_LOW;
 	tt_risk by_rpn = rpn >= 12 ? TT_RISK_HIGH : rpn >= 6 ? TT_RISK_MEDIUM : TT_RISK_LOW;
@@ -463,12 +463,12 @@ static void param_compare(builder *b, const char *step, const tt_param *sp, cons
 	int convertible = tt_unit_try_factor(rp->unit, sp->unit, &f);
 	int same_unit = tt_unit_same(sp->unit, rp->unit);
 
-#define NEW_ENTRY(fieldname)                                                    \
-	tt_diff_entry *e = entry_add(b, TT_DIFF_PARAMETER, step, sp->id, fieldname); \
-	e->cls = cls;                                                           \
-	e->source_loc = sp->loc;                                                \
-	e->receiving_loc = rp->loc;                                             \
-	entry_affects(e, sp->affects, sp->n_affects);                           \
+#define NEW_ENTRY(fieldname)                                                                       \
+	tt_diff_entry *e = entry_add(b, TT_DIFF_PARAMETER, step, sp->id, fieldname);               \
+	e->cls = cls;                                                                              \
+	e->source_loc = sp->loc;                                                                   \
+	e->receiving_loc = rp->loc;                                                                \
+	entry_affects(e, sp->affects, sp->n_affects);                                              \
 	entry_affects(e, rp->affects, rp->n_affects)
 
 	if (!convertible) {
@@ -499,8 +499,8 @@ static void param_compare(builder *b, const char *step, const tt_param *sp, cons
 			int occ = 3;
 			if (convertible) {
 				if (!same_unit)
-					note_unit_change(e, sp, rp, &sp->target, &rp->target,
-							 &conv, 0);
+					note_unit_change(e, sp, rp, &sp->target, &rp->target, &conv,
+							 0);
 				occ = range_occurrence(e, sp, conv, conv);
 			} else {
 				note_add(e, "not comparable: units differ");
@@ -520,10 +520,10 @@ static void param_compare(builder *b, const char *step, const tt_param *sp, cons
 		entry_score(b, e, sev, 3);
 	} else if (sp->has_range) {
 		double conv[2] = { rp->range[0] * f, rp->range[1] * f };
-		int differs = convertible ? !num_eq(conv[0], sp->range[0]) ||
-						    !num_eq(conv[1], sp->range[1])
-					  : sp->range[0] != rp->range[0] ||
-						    sp->range[1] != rp->range[1];
+		int differs =
+			convertible
+				? !num_eq(conv[0], sp->range[0]) || !num_eq(conv[1], sp->range[1])
+				: sp->range[0] != rp->range[0] || sp->range[1] != rp->range[1];
 		if (differs) {
 			NEW_ENTRY("range");
 			dval_pair(&e->source, sp->range);
@@ -856,10 +856,10 @@ static void attr_compare(builder *b, const tt_attr *sa, const tt_attr *ra)
 	double f = 1;
 	int convertible = tt_unit_try_factor(ra->unit, sa->unit, &f);
 
-#define NEW_ENTRY(fieldname)                                                    \
-	tt_diff_entry *e = entry_add(b, TT_DIFF_ATTRIBUTE, NULL, sa->id, fieldname); \
-	e->source_loc = sa->loc;                                                \
-	e->receiving_loc = ra->loc;                                             \
+#define NEW_ENTRY(fieldname)                                                                       \
+	tt_diff_entry *e = entry_add(b, TT_DIFF_ATTRIBUTE, NULL, sa->id, fieldname);               \
+	e->source_loc = sa->loc;                                                                   \
+	e->receiving_loc = ra->loc;                                                                \
 	list_add_unique(&e->affects, &e->n_affects, sa->id)
 
 	if (sa->type != ra->type) {

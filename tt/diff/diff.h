@@ -39,24 +39,24 @@
 #include "tt/base/util.h"
 
 /* The risk rule, as printed in every output. */
-#define TT_DIFF_RULE \
-	"ICH Q9 FMEA. Severity S: 3 if the parameter is critical or affects a " \
-	"high-criticality attribute, 2 if it is key or affects a medium-criticality one, 1 " \
-	"otherwise (a step or its equipment: the highest S of the step's parameters, 1 " \
-	"without any; a material: 2, since the spec links no attribute to materials; an " \
-	"attribute: 3, 2 or 1 by its own criticality; the more critical of the two sites " \
-	"counts, and an unset criticality counts as low). Occurrence O: 3 if the receiving " \
-	"target or range leaves the source's proven acceptable range (or the source states " \
-	"none), a value or an item is added or removed, units cannot be converted, an " \
-	"attribute's spec is widened (a limit relaxed or dropped, or another required value) " \
-	"or its type changed; 2 if a target or range moves within the source's range, a spec " \
-	"is narrowed, or the equipment, a supplier, a grade or the order of steps changed; 1 " \
-	"if no value moves (a class, affects, unit, method, scale or criticality changed, or " \
-	"an attribute is tested at the receiving site only). Detectability D: 3 if an " \
-	"affected attribute's analytical method differs between the sites or the attribute " \
-	"is in one spec only; 2 if the difference affects no attribute; 1 otherwise. RPN = S " \
-	"x O x D. Risk: high if S = 3 or RPN >= 12; medium if S = 2 or RPN >= 6; low " \
-	"otherwise (the default rule by severity is a floor that the RPN can only raise). " \
+#define TT_DIFF_RULE                                                                               \
+	"ICH Q9 FMEA. Severity S: 3 if the parameter is critical or affects a "                    \
+	"high-criticality attribute, 2 if it is key or affects a medium-criticality one, 1 "       \
+	"otherwise (a step or its equipment: the highest S of the step's parameters, 1 "           \
+	"without any; a material: 2, since the spec links no attribute to materials; an "          \
+	"attribute: 3, 2 or 1 by its own criticality; the more critical of the two sites "         \
+	"counts, and an unset criticality counts as low). Occurrence O: 3 if the receiving "       \
+	"target or range leaves the source's proven acceptable range (or the source states "       \
+	"none), a value or an item is added or removed, units cannot be converted, an "            \
+	"attribute's spec is widened (a limit relaxed or dropped, or another required value) "     \
+	"or its type changed; 2 if a target or range moves within the source's range, a spec "     \
+	"is narrowed, or the equipment, a supplier, a grade or the order of steps changed; 1 "     \
+	"if no value moves (a class, affects, unit, method, scale or criticality changed, or "     \
+	"an attribute is tested at the receiving site only). Detectability D: 3 if an "            \
+	"affected attribute's analytical method differs between the sites or the attribute "       \
+	"is in one spec only; 2 if the difference affects no attribute; 1 otherwise. RPN = S "     \
+	"x O x D. Risk: high if S = 3 or RPN >= 12; medium if S = 2 or RPN >= 6; low "             \
+	"otherwise (the default rule by severity is a floor that the RPN can only raise). "        \
 	"Site differences carry no risk."
 
 typedef enum {
@@ -88,10 +88,10 @@ typedef enum {
 
 typedef struct tt_dval {
 	tt_dval_kind kind;
-	char *str;       /* STRING; SPEC: the qualitative `equals` or NULL */
-	double num[2];   /* NUMBER: num[0]; PAIR: lo, hi; SPEC: min, max */
-	int has[2];      /* SPEC: whether min and max are given */
-	char **list;     /* LIST */
+	char *str;     /* STRING; SPEC: the qualitative `equals` or NULL */
+	double num[2]; /* NUMBER: num[0]; PAIR: lo, hi; SPEC: min, max */
+	int has[2];    /* SPEC: whether min and max are given */
+	char **list;   /* LIST */
 	size_t n_list;
 } tt_dval;
 
@@ -108,9 +108,9 @@ typedef struct tt_diff_entry {
 	tt_param_class cls; /* parameter entries: the more critical class of the two */
 	tt_risk risk;
 	int severity, occurrence, detectability; /* 1..3; 0 with TT_RISK_NONE */
-	char **affects; /* attribute ids the difference can move */
+	char **affects;                          /* attribute ids the difference can move */
 	size_t n_affects;
-	char *note; /* renamed hint, unit conversion, or NULL */
+	char *note;                       /* renamed hint, unit conversion, or NULL */
 	tt_loc source_loc, receiving_loc; /* where the item is written; zero when absent */
 } tt_diff_entry;
 

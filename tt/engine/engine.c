@@ -409,7 +409,8 @@ static int run_tolerance_interval(tt_engine_ctx *ctx, tt_comparison_result *r)
 					 "no nonparametric tolerance interval exists with %zu "
 					 "source lots; %zu are needed",
 					 r->source.n, r->ti.n_needed);
-			tt_engine_warn(ctx, c->loc, "%s: inconclusive: %s", c->attribute, r->reason);
+			tt_engine_warn(ctx, c->loc, "%s: inconclusive: %s", c->attribute,
+				       r->reason);
 			return 0;
 		}
 		return stat_failed(ctx, r, rc);
@@ -460,45 +461,48 @@ static char *lot_rule(const tt_study *study, const tt_comparison_result *r)
 	case TT_APPROACH_EQUIVALENCE: {
 		bool paired = study->design == TT_DESIGN_PAIRED;
 		char words[128];
-			rule = tt_xasprintf(
-			"Equivalent if the %g%% confidence interval of the %s (receiving - source)%s lies "
-			"strictly inside the margin, %s: two one-sided t tests at alpha = %g each%s "
+		rule = tt_xasprintf(
+			"Equivalent if the %g%% confidence interval of the %s (receiving - "
+			"source)%s lies "
+			"strictly inside the margin, %s: two one-sided t tests at alpha = %g "
+			"each%s "
 			"(FDA 2017 draft guidance, tier 1; USP <1210>; EMA/CHMP/138502/2017).",
 			100 * r->ci_level,
 			r->log_scale ? "ratio of geometric means" : "difference of means",
 			paired ? " of paired lots" : "", margin_words(c, words, sizeof words),
 			study->alpha,
 			paired ? ", paired by the split source"
-				   : (c->variance == TT_VARIANCE_WELCH ? ", Welch's standard error"
-								       : ", pooled standard error"));
+			       : (c->variance == TT_VARIANCE_WELCH ? ", Welch's standard error"
+								   : ", pooled standard error"));
 
 		break;
 	}
 	case TT_APPROACH_QUALITY_RANGE:
-		rule = tt_xasprintf("Pass if at least %g%% of the receiving lots lie inside the quality "
-			       "range, the source mean +/- %g sd%s (FDA 2017 draft guidance, tier 2; "
-			       "FDA 2019 comparative analytical assessment draft).",
-			       100 * c->min_fraction, c->k,
-			       r->log_scale ? ", on the log scale" : "");
+		rule = tt_xasprintf(
+			"Pass if at least %g%% of the receiving lots lie inside the quality "
+			"range, the source mean +/- %g sd%s (FDA 2017 draft guidance, tier 2; "
+			"FDA 2019 comparative analytical assessment draft).",
+			100 * c->min_fraction, c->k, r->log_scale ? ", on the log scale" : "");
 		break;
 	case TT_APPROACH_MIN_MAX:
 		rule = tt_xstrdup("Pass if every receiving lot lies inside the range of the source "
-			     "lots, [min, max] (EMA/CHMP/138502/2017).");
+				  "lots, [min, max] (EMA/CHMP/138502/2017).");
 		break;
 	case TT_APPROACH_TOLERANCE_INTERVAL: {
-		const char *what = c->sides == 2 ? "two-sided"
-			   : c->direction == TT_DIRECTION_LOWER ? "one-sided lower"
-								: "one-sided upper";
-		rule = tt_xasprintf("Pass if every receiving lot lies inside the %s %s tolerance "
-			       "interval of the source lots, %g%% content with %g%% confidence "
-			       "(EMA/CHMP/138502/2017; USP <1210>).",
-			       what, tt_ti_method_name(c->ti_method), 100 * c->content,
-			       100 * c->confidence);
+		const char *what = c->sides == 2                        ? "two-sided"
+				   : c->direction == TT_DIRECTION_LOWER ? "one-sided lower"
+									: "one-sided upper";
+		rule = tt_xasprintf(
+			"Pass if every receiving lot lies inside the %s %s tolerance "
+			"interval of the source lots, %g%% content with %g%% confidence "
+			"(EMA/CHMP/138502/2017; USP <1210>).",
+			what, tt_ti_method_name(c->ti_method), 100 * c->content,
+			100 * c->confidence);
 		break;
 	}
 	case TT_APPROACH_GRAPHICAL:
 		rule = tt_xstrdup("Shown side by side for information; no statistical decision "
-			     "(FDA 2017 draft guidance, tier 3).");
+				  "(FDA 2017 draft guidance, tier 3).");
 		break;
 	default:
 		break;
@@ -528,8 +532,8 @@ static double ci_level(const tt_study *study, const tt_comparison *c)
 		return 1 - 2 * study->alpha;
 	case TT_APPROACH_PROFILE:
 		return c->profile_method == TT_PROFILE_BOOTSTRAP_F2
-			   ? ((tt_f2_boot_options)TT_F2_BOOT_OPTIONS_INIT).level
-			   : NAN;
+			       ? ((tt_f2_boot_options)TT_F2_BOOT_OPTIONS_INIT).level
+			       : NAN;
 	default:
 		return NAN;
 	}
@@ -617,11 +621,12 @@ static void conformance(tt_engine_ctx *ctx)
 		if (sa && sa->has_spec && !same_spec(sa, a)) {
 			char *st = tt_spec_words(sa);
 			cf->spec_differs = true;
-			tt_engine_warn(ctx, a->loc,
-				       "%s: the release specification differs between the sites "
-				       "(source %s, receiving %s); receiving lots are checked against "
-				       "the receiving site's",
-				       a->id, st, cf->spec_text);
+			tt_engine_warn(
+				ctx, a->loc,
+				"%s: the release specification differs between the sites "
+				"(source %s, receiving %s); receiving lots are checked against "
+				"the receiving site's",
+				a->id, st, cf->spec_text);
 			free(st);
 		}
 		const tt_column *col = tt_lots_column(lots, a->id);
@@ -718,8 +723,7 @@ tt_verdict tt_engine_verdict(const tt_run *run)
 
 /* ---- inputs and provenance ---- */
 
-static void add_input(tt_run *run, const char *path, const char *role,
-		      const unsigned char sha[32])
+static void add_input(tt_run *run, const char *path, const char *role, const unsigned char sha[32])
 {
 	for (size_t i = 0; i < run->n_inputs; i++)
 		if (strcmp(run->inputs[i].path, path) == 0)
@@ -819,8 +823,7 @@ static void free_ctx(tt_engine_ctx *ctx, size_t n)
 	tt_engine_free_curves(ctx, n);
 }
 
-int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *opt,
-		  tt_diags *d)
+int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *opt, tt_diags *d)
 {
 	*out = NULL;
 	tt_run *run = tt_xcalloc(1, sizeof *run);
@@ -853,12 +856,13 @@ int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *op
 		/* scale: log is about lot-level analyses; profiles and
 		 * stability lines use the values as given. */
 		if (r->attr->scale == TT_SCALE_LOG && !tt_approach_is_lot_level(r->cmp->approach))
-			tt_engine_warn(&ctx, r->cmp->loc,
-				       "%s: the attribute has scale: log, which applies to lot-level "
-				       "comparisons only; this %s comparison uses the values as "
-				       "given (to compare on the log scale, record the logs as an "
-				       "attribute of their own)",
-				       r->cmp->attribute, tt_approach_name(r->cmp->approach));
+			tt_engine_warn(
+				&ctx, r->cmp->loc,
+				"%s: the attribute has scale: log, which applies to lot-level "
+				"comparisons only; this %s comparison uses the values as "
+				"given (to compare on the log scale, record the logs as an "
+				"attribute of their own)",
+				r->cmp->attribute, tt_approach_name(r->cmp->approach));
 		ctx.index = i;
 		run->n_comparisons = i + 1;
 		if ((rc = run_comparison(&ctx, r)) != 0)

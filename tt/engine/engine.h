@@ -23,14 +23,16 @@ typedef struct tt_run_options {
 } tt_run_options;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_RUN_OPTIONS_INIT { false, 0, NULL }
+#define TT_RUN_OPTIONS_INIT                                                                        \
+	{                                                                                          \
+		false, 0, NULL                                                                     \
+	}
 /* clang-format on */
 
 /* Runs the study at path.  On success *out owns the results (tt_run_free)
  * and 0 is returned; warnings are in (*out)->warnings and also added to d.
  * Bad input: TT_EINVAL with every problem in d and *out NULL. */
-int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *opt,
-		  tt_diags *d);
+int tt_engine_run(tt_run **out, const char *study_path, const tt_run_options *opt, tt_diags *d);
 
 /* Reads and checks a loaded study's data files exactly as tt run would
  * (lot tables against the specs, long-form tables, profile time grids,

@@ -114,25 +114,28 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 
 	switch (c->profile_method) {
 	case TT_PROFILE_F2:
-		r->rule = tt_xstrdup("Similar if f2 >= 50, f2 computed on the mean profiles of the "
-				     "two sites over the time points every lot has, t = 0 excluded "
-				     "(FDA 1997 dissolution guidance; EMA bioequivalence guideline; "
-				     "Shah et al. 1998).");
+		r->rule =
+			tt_xstrdup("Similar if f2 >= 50, f2 computed on the mean profiles of the "
+				   "two sites over the time points every lot has, t = 0 excluded "
+				   "(FDA 1997 dissolution guidance; EMA bioequivalence guideline; "
+				   "Shah et al. 1998).");
 		break;
 	case TT_PROFILE_BOOTSTRAP_F2:
-		r->rule = tt_xasprintf("Similar if the lower bound of the %g%% BCa bootstrap "
-				       "interval of f2 is at least 50; %ld resamples of lots within "
-				       "each site, seed %llu (Shah et al. 1998; Efron and Tibshirani "
-				       "1993).",
-				       100 * r->ci_level, c->bootstrap, (unsigned long long)ctx->seed);
+		r->rule = tt_xasprintf(
+			"Similar if the lower bound of the %g%% BCa bootstrap "
+			"interval of f2 is at least 50; %ld resamples of lots within "
+			"each site, seed %llu (Shah et al. 1998; Efron and Tibshirani "
+			"1993).",
+			100 * r->ci_level, c->bootstrap, (unsigned long long)ctx->seed);
 		break;
 	default:
-		r->rule = tt_xasprintf("Similar if the upper bound of the %g Hotelling region of the "
-				       "Mahalanobis distance between the mean profiles is below the "
-				       "Mahalanobis length of a difference of %g %s at every time "
-				       "point (Tsong et al. 1996).",
-				       c->region_level, c->msd_limit,
-				       r->attr && r->attr->unit ? r->attr->unit : "");
+		r->rule =
+			tt_xasprintf("Similar if the upper bound of the %g Hotelling region of the "
+				     "Mahalanobis distance between the mean profiles is below the "
+				     "Mahalanobis length of a difference of %g %s at every time "
+				     "point (Tsong et al. 1996).",
+				     c->region_level, c->msd_limit,
+				     r->attr && r->attr->unit ? r->attr->unit : "");
 	}
 
 	tt_profile_result *p = tt_xcalloc(1, sizeof *p);
@@ -169,12 +172,13 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 		p->msd_k = m.k;
 		p->msd_f_quantile = m.f_quantile;
 		p->similar = m.similar;
-		set_reason(r, m.similar ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL,
-			   tt_xasprintf("the upper bound of the Mahalanobis distance, %s, is %s the "
-					"similarity limit %s",
-					tt_format_human(buf[0], 40, m.msd_upper, 4),
-					m.similar ? "below" : "not below",
-					tt_format_human(buf[1], 40, m.msd_limit, 4)));
+		set_reason(
+			r, m.similar ? TT_OUTCOME_PASS : TT_OUTCOME_FAIL,
+			tt_xasprintf("the upper bound of the Mahalanobis distance, %s, is %s the "
+				     "similarity limit %s",
+				     tt_format_human(buf[0], 40, m.msd_upper, 4),
+				     m.similar ? "below" : "not below",
+				     tt_format_human(buf[1], 40, m.msd_limit, 4)));
 		return 0;
 	}
 
@@ -198,8 +202,8 @@ int tt_engine_run_profile(tt_engine_ctx *ctx, tt_comparison_result *r)
 	bo.seed = ctx->seed;
 	bo.threads = 2;
 	tt_f2_boot_result br;
-	int rc = tt_f2_bootstrap(&br, p->ref_values, p->n_ref, p->test_values, p->n_test, p->p,
-				 &bo);
+	int rc =
+		tt_f2_bootstrap(&br, p->ref_values, p->n_ref, p->test_values, p->n_test, p->p, &bo);
 	if (rc)
 		return inconclusive(ctx, r, rc);
 	p->f2 = br.f2;
@@ -242,7 +246,8 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 	double level = 100 * r->ci_level;
 	if (c->has_slope_margin)
 		r->rule = tt_xasprintf(
-			"Slopes equivalent if the %g%% confidence interval of the difference of the "
+			"Slopes equivalent if the %g%% confidence interval of the difference of "
+			"the "
 			"mean lot slopes (receiving - source; Welch, lots as units) lies strictly "
 			"inside +/- %g per time unit; per site, ICH Q1E poolability of lots at %g "
 			"and the shelf life where the one-sided %g%% confidence bound crosses the "
@@ -270,15 +275,15 @@ int tt_engine_run_stability(tt_engine_ctx *ctx, tt_comparison_result *r)
 	const char *verdict = c->has_slope_margin ? (s->pass ? "lies inside" : "is not inside")
 						  : "is shown against no margin";
 	r->outcome = !c->has_slope_margin ? TT_OUTCOME_INFO
-		     : s->pass		  ? TT_OUTCOME_PASS
+		     : s->pass            ? TT_OUTCOME_PASS
 					  : TT_OUTCOME_FAIL;
-	r->reason = tt_xasprintf("slope difference %s, %g%% CI [%s, %s] %s%s%s",
-				 tt_format_human(b[0], 40, s->slope_difference, 4), level,
-				 tt_format_human(b[1], 40, s->ci_lower, 4),
-				 tt_format_human(b[2], 40, s->ci_upper, 4), verdict,
-				 c->has_slope_margin ? " the margin +/- " : "",
-				 c->has_slope_margin ? (snprintf(b[3], 40, "%g", c->slope_margin), b[3])
-						     : "");
+	r->reason = tt_xasprintf(
+		"slope difference %s, %g%% CI [%s, %s] %s%s%s",
+		tt_format_human(b[0], 40, s->slope_difference, 4), level,
+		tt_format_human(b[1], 40, s->ci_lower, 4),
+		tt_format_human(b[2], 40, s->ci_upper, 4), verdict,
+		c->has_slope_margin ? " the margin +/- " : "",
+		c->has_slope_margin ? (snprintf(b[3], 40, "%g", c->slope_margin), b[3]) : "");
 	return 0;
 }
 

@@ -53,25 +53,25 @@ typedef struct tt_lot_value {
 
 /* One site's lots in one comparison. */
 typedef struct tt_site_values {
-	size_t n;          /* non-missing values used */
-	size_t n_missing;  /* missing values (excluded, reported) */
+	size_t n;                  /* non-missing values used */
+	size_t n_missing;          /* missing values (excluded, reported) */
 	const char **missing_lots; /* n_missing lot ids, borrowed */
-	tt_lot_value *lots; /* n values, in date order (file order without dates) */
+	tt_lot_value *lots;        /* n values, in date order (file order without dates) */
 	/* On the raw scale.  A statistic that does not exist is NaN: all of
 	 * them when n = 0, the sd and cv when n = 1. */
 	tt_describe_result describe;
-	bool has_log;	       /* log scale with values: the two below are set */
+	bool has_log;          /* log scale with values: the two below are set */
 	double geometric_mean; /* NaN when n = 0 */
-	double sd_log;	       /* NaN when n < 2 */
+	double sd_log;         /* NaN when n < 2 */
 } tt_site_values;
 
 /* Profile (f2, bootstrap f2, MSD) results, set when approach is profile. */
 typedef struct tt_profile_result {
-	size_t p;        /* time points used */
-	double *times;   /* p */
-	double *ref_mean, *test_mean; /* p mean profiles */
-	size_t n_ref, n_test; /* units (lots) per site */
-	char **ref_lots, **test_lots; /* lot ids (owned) */
+	size_t p;                         /* time points used */
+	double *times;                    /* p */
+	double *ref_mean, *test_mean;     /* p mean profiles */
+	size_t n_ref, n_test;             /* units (lots) per site */
+	char **ref_lots, **test_lots;     /* lot ids (owned) */
 	double *ref_values, *test_values; /* n x p, row-major, per lot */
 	double f2;
 	bool has_f2_ci;
@@ -119,8 +119,8 @@ typedef struct tt_comparison_result {
 
 	tt_profile_result *profile;     /* approach profile, else NULL */
 	tt_stability_result *stability; /* approach stability, else NULL */
-	double pool_level; /* stability: ICH Q1E's significance level for pooling lots */
-	bool has_shelf_life_spec;       /* the attribute has a spec limit */
+	double pool_level;        /* stability: ICH Q1E's significance level for pooling lots */
+	bool has_shelf_life_spec; /* the attribute has a spec limit */
 	/* Profile and stability: the long-form tables (owned), for figures. */
 	tt_series_table *series_source, *series_receiving;
 
@@ -128,15 +128,15 @@ typedef struct tt_comparison_result {
 } tt_comparison_result;
 
 typedef struct tt_conformance {
-	const tt_attr *attr; /* the receiving spec's attribute */
-	bool checked;        /* the receiving lots have a column for it */
-	bool spec_differs;   /* the receiving spec's limits differ from the source's */
-	char *spec_text;     /* the receiving spec in words: ">= 70 %", "= negative" */
-	size_t n_lots;       /* lots checked */
-	const char **out_of_spec; /* lot ids, borrowed */
+	const tt_attr *attr;       /* the receiving spec's attribute */
+	bool checked;              /* the receiving lots have a column for it */
+	bool spec_differs;         /* the receiving spec's limits differ from the source's */
+	char *spec_text;           /* the receiving spec in words: ">= 70 %", "= negative" */
+	size_t n_lots;             /* lots checked */
+	const char **out_of_spec;  /* lot ids, borrowed */
 	char **out_of_spec_values; /* the values as written, owned */
 	size_t n_out_of_spec;
-	const char **not_tested;  /* lot ids with a missing value, borrowed */
+	const char **not_tested; /* lot ids with a missing value, borrowed */
 	size_t n_not_tested;
 } tt_conformance;
 

@@ -20,9 +20,9 @@
 #include "tt/base/util.h"
 
 typedef struct scanner {
-	char *p;         /* the next byte to read */
-	char *end;       /* one past the data (a writable byte) */
-	int line;        /* the line of p */
+	char *p;   /* the next byte to read */
+	char *end; /* one past the data (a writable byte) */
+	int line;  /* the line of p */
 	const char *path;
 	tt_diags *d;
 	int fatal; /* invalid UTF-8 or a NUL byte was met: stop */
@@ -175,8 +175,7 @@ static char *scan_quoted(scanner *s, size_t field_no, int *malformed)
 	return text;
 }
 
-int tt_csv_scan(char *buf, size_t len, const char *path, tt_csv_row_fn fn, void *ctx,
-		tt_diags *d)
+int tt_csv_scan(char *buf, size_t len, const char *path, tt_csv_row_fn fn, void *ctx, tt_diags *d)
 {
 	scanner s = { buf, buf + len, 1, path, d, 0 };
 	size_t errors_before = d->errors;
@@ -287,7 +286,8 @@ int tt_csv_read(const char *path, char **buf, size_t *len, tt_diags *d)
 		if (n == size && fgetc(f) != EOF) {
 			free(data);
 			fclose(f);
-			tt_diags_add(d, TT_SEV_ERROR, path, 0, 0, "the file grew while it was read");
+			tt_diags_add(d, TT_SEV_ERROR, path, 0, 0,
+				     "the file grew while it was read");
 			return tt_error_set(TT_EIO, "'%s' grew while it was read", path);
 		}
 	} else {

@@ -28,7 +28,7 @@ typedef struct tt_csv_row {
 typedef struct tt_csv {
 	char *path;
 	unsigned char sha256[32]; /* of the file's bytes */
-	size_t n_rows; /* including the header, rows[0] */
+	size_t n_rows;            /* including the header, rows[0] */
 	tt_csv_row *rows;
 
 	/* Storage, private to csv.c: every field's text lies in text, every
@@ -65,7 +65,6 @@ void tt_csv_free(tt_csv *csv);
 typedef int (*tt_csv_row_fn)(const tt_csv_row *row, void *ctx);
 
 int tt_csv_read(const char *path, char **buf, size_t *len, tt_diags *d);
-int tt_csv_scan(char *buf, size_t len, const char *path, tt_csv_row_fn fn, void *ctx,
-		tt_diags *d);
+int tt_csv_scan(char *buf, size_t len, const char *path, tt_csv_row_fn fn, void *ctx, tt_diags *d);
 
 #endif

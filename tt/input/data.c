@@ -80,7 +80,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 /* ---- a string index: open addressing over an array of keys ---- */
 
 struct tt_lots_index {
-	size_t mask;    /* slots - 1; slots is a power of two */
+	size_t mask; /* slots - 1; slots is a power of two */
 	size_t count;
 	uint32_t *slot; /* key position + 1, or 0 when empty */
 };
@@ -394,14 +394,14 @@ static size_t count_newlines(const char *s, size_t len)
 typedef struct lots_builder {
 	tt_lots *lots;
 	tt_diags *d;
-	size_t len;      /* the file's size and line count bound the rows */
+	size_t len; /* the file's size and line count bound the rows */
 	size_t newlines;
 	int have_header;
 	int broken;      /* the header is unusable: rows are not read */
 	size_t n_fields; /* of the header */
 	long lot_field, date_field, pair_field, tested_field; /* -1 when absent */
-	long *column_of; /* per field, its attribute column or -1 */
-	size_t cap;      /* rows the arrays hold */
+	long *column_of;  /* per field, its attribute column or -1 */
+	size_t cap;       /* rows the arrays hold */
 	size_t data_rows; /* non-blank rows after the header */
 } lots_builder;
 
@@ -592,8 +592,7 @@ static void lots_compact(tt_lots *L, size_t cap)
 }
 
 /* Builds a lot table from buf (len bytes and a spare one, owned from here). */
-static int lots_from_buffer(tt_lots **out, const char *path, char *buf, size_t len,
-			    tt_diags *d)
+static int lots_from_buffer(tt_lots **out, const char *path, char *buf, size_t len, tt_diags *d)
 {
 	tt_lots *L = tt_xcalloc(1, sizeof *L);
 	L->path = tt_xstrdup(path);
@@ -648,8 +647,7 @@ static int too_large(const char *path, size_t len, tt_diags *d)
 			    (unsigned)TT_CSV_MAX_BYTES);
 }
 
-int tt_lots_parse(tt_lots **out, const char *path, const char *bytes, size_t len,
-		  tt_diags *d)
+int tt_lots_parse(tt_lots **out, const char *path, const char *bytes, size_t len, tt_diags *d)
 {
 	*out = NULL;
 	if (len > TT_CSV_MAX_BYTES)
@@ -744,9 +742,9 @@ static void warn_unknown_column(const tt_lots *lots, const tt_column *col, const
 static void check_values(const tt_lots *lots, const tt_study *study, const tt_column *col,
 			 const tt_attr *attr, const tt_comparison *cmp, tt_diags *d)
 {
-	int log_scale = attr->scale == TT_SCALE_LOG ||
-			(cmp && cmp->approach == TT_APPROACH_EQUIVALENCE &&
-			 cmp->margin_type == TT_MARGIN_RATIO);
+	int log_scale =
+		attr->scale == TT_SCALE_LOG || (cmp && cmp->approach == TT_APPROACH_EQUIVALENCE &&
+						cmp->margin_type == TT_MARGIN_RATIO);
 	for (size_t r = 0; r < lots->n_lots; r++) {
 		const tt_cell *c = &col->cells[r];
 		if (c->kind == TT_CELL_MISSING ||
@@ -798,10 +796,11 @@ static void check_pairs(const tt_lots *lots, const tt_study *study, tt_diags *d)
 		long first = index_find(ix, keys, p);
 		if (first >= 0) {
 			size_t f = rows[first];
-			tt_diags_add(d, TT_SEV_ERROR, lots->path, lots->line[r], 0,
-				     "pair '%s' of lot '%s' is repeated (first for lot '%s' at line "
-				     "%d)",
-				     p, lots->lot[r], lots->lot[f], lots->line[f]);
+			tt_diags_add(
+				d, TT_SEV_ERROR, lots->path, lots->line[r], 0,
+				"pair '%s' of lot '%s' is repeated (first for lot '%s' at line "
+				"%d)",
+				p, lots->lot[r], lots->lot[f], lots->line[f]);
 			continue;
 		}
 		keys[n] = lots->pair[r];
@@ -814,15 +813,16 @@ static void check_pairs(const tt_lots *lots, const tt_study *study, tt_diags *d)
 	free(rows);
 }
 
-int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spec,
-		  const char *site, tt_diags *d)
+int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spec, const char *site,
+		  tt_diags *d)
 {
 	size_t errors_before = d->errors;
 	int receiving = site && strcmp(site, "receiving") == 0;
 
 	for (size_t i = 0; i < study->n_comparisons; i++) {
 		const tt_comparison *c = &study->comparisons[i];
-		if (!tt_approach_is_lot_level(c->approach) || lot_comparison(study, c->attribute) != c)
+		if (!tt_approach_is_lot_level(c->approach) ||
+		    lot_comparison(study, c->attribute) != c)
 			continue;
 		if (!tt_lots_column(lots, c->attribute))
 			tt_diags_add(d, TT_SEV_ERROR, lots->path, lots->header_line, 0,
@@ -856,7 +856,8 @@ int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spe
 	if (receiving && spec) {
 		for (size_t i = 0; i < spec->n_attrs; i++) {
 			const tt_attr *a = &spec->attrs[i];
-			if (!a->has_spec || tt_lots_column(lots, a->id) || lot_comparison(study, a->id))
+			if (!a->has_spec || tt_lots_column(lots, a->id) ||
+			    lot_comparison(study, a->id))
 				continue;
 			tt_diags_add(d, TT_SEV_WARNING, lots->path, lots->header_line, 0,
 				     "no column for attribute '%s' (it has a release spec): its "
@@ -986,8 +987,8 @@ static int series_row_fn(const tt_csv_row *row, void *ctx)
 	}
 	series_row sr = { 0, row->line, 0, 0, NAN, time };
 	if (is_missing(time)) {
-		tt_diags_add(b->d, TT_SEV_ERROR, t->path, row->line, 0,
-			     "missing time for lot '%s'", id);
+		tt_diags_add(b->d, TT_SEV_ERROR, t->path, row->line, 0, "missing time for lot '%s'",
+			     id);
 		return 0;
 	}
 	if (tt_parse_double(time, &sr.time) != TT_OK) {
@@ -1007,8 +1008,8 @@ static int series_row_fn(const tt_csv_row *row, void *ctx)
 				     value, id, time);
 		else
 			tt_diags_add(b->d, TT_SEV_ERROR, t->path, row->line, 0,
-				     "value '%s' of lot '%s' at time %s is not a number", value,
-				     id, time);
+				     "value '%s' of lot '%s' at time %s is not a number", value, id,
+				     time);
 		return 0;
 	}
 	long k = index_find(b->index, b->ids, id);

@@ -43,9 +43,9 @@ typedef struct tt_cell {
 } tt_cell;
 
 typedef struct tt_column {
-	char *name; /* the header without its unit */
-	char *unit; /* from "name [unit]", NULL if none */
-	int index;  /* 0-based position in the file, for messages */
+	char *name;     /* the header without its unit */
+	char *unit;     /* from "name [unit]", NULL if none */
+	int index;      /* 0-based position in the file, for messages */
 	tt_cell *cells; /* n_lots cells */
 } tt_column;
 
@@ -84,8 +84,7 @@ typedef struct tt_lots {
  * file size plus sizeof(tt_cell) (16 bytes) per cell. */
 int tt_lots_load(tt_lots **out, const char *path, tt_diags *d);
 /* The same from bytes in memory (copied); path is used for locations. */
-int tt_lots_parse(tt_lots **out, const char *path, const char *bytes, size_t len,
-		  tt_diags *d);
+int tt_lots_parse(tt_lots **out, const char *path, const char *bytes, size_t len, tt_diags *d);
 void tt_lots_free(tt_lots *lots);
 
 /* The cell as written, trimmed of spaces and tabs ("NA" for an NA cell),
@@ -112,8 +111,8 @@ long tt_lots_find(const tt_lots *lots, const char *lot);
  * excludes are not read.  In the paired design a pair id repeated within
  * the table is an error and a lot without one a warning.  Returns 0, or
  * TT_EINVAL when it added an error to d. */
-int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spec,
-		  const char *site, tt_diags *d);
+int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spec, const char *site,
+		  tt_diags *d);
 
 /* Checks what needs both tables: a lot the study excludes that is in
  * neither table gets a warning at the exclusion.  Either table may be NULL

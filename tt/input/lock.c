@@ -141,11 +141,12 @@ int tt_lock_verify(const tt_study *study, int *locked, char **locked_at, tt_diag
 				     "name when it was locked on %s",
 				     path, when->text);
 		else if (!sha || sha->kind != TT_YNODE_SCALAR || strcmp(sha->text, hex) != 0)
-			tt_diags_add(d, TT_SEV_ERROR, paths[i], 0, 0,
-				     "changed after the study was locked on %s (its SHA-256 differs "
-				     "from '%s'); the acceptance criteria are no longer the locked "
-				     "ones",
-				     when->text, path);
+			tt_diags_add(
+				d, TT_SEV_ERROR, paths[i], 0, 0,
+				"changed after the study was locked on %s (its SHA-256 differs "
+				"from '%s'); the acceptance criteria are no longer the locked "
+				"ones",
+				when->text, path);
 	}
 	if (d->errors == errors) {
 		*locked = 1;

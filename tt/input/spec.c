@@ -107,7 +107,7 @@ static void load_site(tt_site *site, const tt_ynode *n, tt_diags *d)
 
 static void load_param(tt_param *p, const tt_ynode *n, tt_diags *d)
 {
-	static const char *const keys[] = { "id",    "name",  "description", "target", "range",
+	static const char *const keys[] = { "id",   "name",  "description", "target", "range",
 					    "unit", "class", "affects",     NULL };
 	p->loc = n->loc;
 	if (tt_yschema_keys(n, "parameter", keys, d) < 0 && n->kind != TT_YNODE_MAP)
@@ -196,8 +196,9 @@ static void load_step(tt_step *st, const tt_ynode *n, tt_diags *d)
 
 static void load_material(tt_material *m, const tt_ynode *n, tt_diags *d)
 {
-	static const char *const keys[] = { "id",    "name",        "supplier",
-					    "grade", "description", NULL };
+	static const char *const keys[] = {
+		"id", "name", "supplier", "grade", "description", NULL
+	};
 	m->loc = n->loc;
 	if (tt_yschema_keys(n, "material", keys, d) < 0 && n->kind != TT_YNODE_MAP)
 		return;
@@ -267,9 +268,8 @@ static void load_attr_spec(tt_attr *a, const tt_ynode *n, tt_diags *d)
 
 static void load_attr(tt_attr *a, const tt_ynode *n, tt_diags *d)
 {
-	static const char *const keys[] = { "id",   "name",  "description", "unit",
-					    "type", "spec",  "scale",       "method",
-					    "criticality", NULL };
+	static const char *const keys[] = { "id",   "name",  "description", "unit",        "type",
+					    "spec", "scale", "method",      "criticality", NULL };
 	a->loc = n->loc;
 	a->spec_loc = n->loc;
 	if (tt_yschema_keys(n, "attribute", keys, d) < 0 && n->kind != TT_YNODE_MAP)
@@ -393,9 +393,8 @@ int tt_spec_from_doc(tt_spec **out, const tt_ydoc *doc, tt_diags *d)
 	const tt_ynode *p = tt_ynode_get(root, "process");
 	if (tt_yschema_map(p, "process", d) < 0)
 		return TT_EINVAL;
-	static const char *const keys[] = { "id",      "name",  "description", "product",
-					    "version", "site",  "steps",       "materials",
-					    "attributes", NULL };
+	static const char *const keys[] = { "id",   "name",  "description", "product",    "version",
+					    "site", "steps", "materials",   "attributes", NULL };
 	tt_yschema_keys(p, "process", keys, d);
 
 	tt_spec *s = tt_xcalloc(1, sizeof *s);

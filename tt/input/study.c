@@ -24,11 +24,11 @@ static const char *const *approach_keys(tt_approach a)
 {
 	static const char *const eq[] = { "margin", "variance", NULL };
 	static const char *const qr[] = { "k", "min_fraction", NULL };
-	static const char *const ti[] = { "content", "confidence", "method", "sides", "direction",
-					  NULL };
+	static const char *const ti[] = { "content", "confidence", "method",
+					  "sides",   "direction",  NULL };
 	static const char *const none[] = { NULL };
-	static const char *const profile[] = { "method", "bootstrap", "region_level", "msd_limit",
-					       "data", NULL };
+	static const char *const profile[] = { "method",    "bootstrap", "region_level",
+					       "msd_limit", "data",      NULL };
 	static const char *const stability[] = { "slope_margin", "data", NULL };
 	switch (a) {
 	case TT_APPROACH_EQUIVALENCE:
@@ -50,10 +50,9 @@ static const char *const common_keys[] = { "attribute", "approach", "justificati
 
 /* Every key any comparison takes, for suggestions. */
 static const char *const all_comparison_keys[] = {
-	"attribute", "approach",  "justification", "margin",       "variance",
-	"k",         "min_fraction", "content",    "confidence",   "method",
-	"sides",     "direction", "bootstrap",     "region_level", "msd_limit",
-	"data",      "slope_margin", NULL
+	"attribute",    "approach",     "justification", "margin", "variance",     "k",
+	"min_fraction", "content",      "confidence",    "method", "sides",        "direction",
+	"bootstrap",    "region_level", "msd_limit",     "data",   "slope_margin", NULL
 };
 
 static int in_list(const char *s, const char *const *list)
@@ -157,8 +156,7 @@ static void missing_file(tt_diags *d, tt_loc loc, const char *what, const char *
 
 /* Checks a comparison's keys against its approach: a key of another
  * approach is named as not applying, anything else as unknown. */
-static void check_comparison_keys(const tt_ynode *n, int approach_known, tt_approach a,
-				  tt_diags *d)
+static void check_comparison_keys(const tt_ynode *n, int approach_known, tt_approach a, tt_diags *d)
 {
 	const char *const *own = approach_keys(a);
 	for (size_t i = 0; i < n->count; i++) {
@@ -269,8 +267,8 @@ enum {
 	CMP_MSD_LIMIT_GIVEN = 2 /* msd_limit was written, valid or not */
 };
 
-static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *n,
-			   int require_data, tt_diags *d)
+static int load_comparison(tt_comparison *c, const tt_study *s, const tt_ynode *n, int require_data,
+			   tt_diags *d)
 {
 	int flags = 0;
 	/* Defaults (CONTRACT.md); the enums' zero values are the defaults too:
@@ -426,8 +424,8 @@ static void load_site(tt_study *s, const tt_ynode *study, const char *key, int r
 			*process = NULL;
 		}
 	}
-	const tt_ynode *dn = require_data ? tt_yschema_require(n, key, "data", d)
-					  : tt_ynode_get(n, "data");
+	const tt_ynode *dn =
+		require_data ? tt_yschema_require(n, key, "data", d) : tt_ynode_get(n, "data");
 	if (dn && tt_yschema_string(dn, "data", &path, d) == 0) {
 		*data = resolve(s, path);
 		*data_loc = dn->loc;
@@ -542,8 +540,8 @@ static int same_unit(const char *a, const char *b)
 
 /* Finds the attribute in one spec, reporting its absence with a
  * suggestion.  Returns NULL when absent. */
-static const tt_attr *find_attr(const tt_spec *spec, const char *site, const char *id,
-				tt_loc loc, tt_diags *d)
+static const tt_attr *find_attr(const tt_spec *spec, const char *site, const char *id, tt_loc loc,
+				tt_diags *d)
 {
 	const tt_attr *a = tt_spec_attr(spec, id);
 	if (a)
@@ -785,9 +783,9 @@ int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_d
 	const tt_ynode *n = tt_ynode_get(root, "study");
 	if (tt_yschema_map(n, "study", d) < 0)
 		return TT_EINVAL;
-	static const char *const keys[] = { "id",     "title", "protocol", "source",
-					    "receiving", "design", "alpha", "seed",
-					    "exclude", "comparisons", "plan", NULL };
+	static const char *const keys[] = { "id",        "title",       "protocol", "source",
+					    "receiving", "design",      "alpha",    "seed",
+					    "exclude",   "comparisons", "plan",     NULL };
 	tt_yschema_keys(n, "study", keys, d);
 
 	tt_study *s = tt_xcalloc(1, sizeof *s);
@@ -808,8 +806,8 @@ int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_d
 	s->protocol = opt_string(n, "protocol", d);
 	load_site(s, n, "source", require_data, &s->source_process, &s->source_process_loc,
 		  &s->source_data, &s->source_data_loc, d);
-	load_site(s, n, "receiving", require_data, &s->receiving_process,
-		  &s->receiving_process_loc, &s->receiving_data, &s->receiving_data_loc, d);
+	load_site(s, n, "receiving", require_data, &s->receiving_process, &s->receiving_process_loc,
+		  &s->receiving_data, &s->receiving_data_loc, d);
 	const tt_ynode *v = tt_ynode_get(n, "design");
 	int i;
 	if (v && tt_yschema_enum(v, "design", tt_design_names, &i, d) == 0)
@@ -844,11 +842,10 @@ int tt_study_from_doc(tt_study **out, const tt_ydoc *doc, int require_data, tt_d
 	/* A spec's own problems are located in the spec; a note at the study's
 	 * `process:` value says which study named it. */
 	if (s->source_process && tt_spec_load(&s->source_spec, s->source_process, d) < 0)
-		tt_diags_add(d, TT_SEV_NOTE, s->source_process_loc.file,
-			     s->source_process_loc.line, s->source_process_loc.col,
+		tt_diags_add(d, TT_SEV_NOTE, s->source_process_loc.file, s->source_process_loc.line,
+			     s->source_process_loc.col,
 			     "the source process spec named here is not valid");
-	if (s->receiving_process &&
-	    tt_spec_load(&s->receiving_spec, s->receiving_process, d) < 0)
+	if (s->receiving_process && tt_spec_load(&s->receiving_spec, s->receiving_process, d) < 0)
 		tt_diags_add(d, TT_SEV_NOTE, s->receiving_process_loc.file,
 			     s->receiving_process_loc.line, s->receiving_process_loc.col,
 			     "the receiving process spec named here is not valid");

@@ -79,8 +79,8 @@ typedef struct tt_comparison {
 	tt_loc data_loc;
 
 	/* Resolved on load. */
-	tt_scale scale; /* the analysis scale: log when the attribute has scale: log
-			 * in the specs or the margin is a ratio, else linear */
+	tt_scale scale;                /* the analysis scale: log when the attribute has scale: log
+					* in the specs or the margin is a ratio, else linear */
 	const tt_attr *source_attr;    /* borrowed from study->source_spec */
 	const tt_attr *receiving_attr; /* borrowed from study->receiving_spec */
 
@@ -167,8 +167,7 @@ typedef struct tt_study {
 int tt_study_load(tt_study **out, const char *path, int require_data, tt_diags *d);
 
 struct tt_ydoc;
-int tt_study_from_doc(tt_study **out, const struct tt_ydoc *doc, int require_data,
-		      tt_diags *d);
+int tt_study_from_doc(tt_study **out, const struct tt_ydoc *doc, int require_data, tt_diags *d);
 
 void tt_study_free(tt_study *study);
 

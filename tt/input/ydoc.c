@@ -110,20 +110,20 @@ static void scan_tabs(const char *path, const char *bytes, size_t len, tt_diags 
 typedef struct anchor {
 	char *name;
 	tt_ynode *node;
-	size_t size;  /* expanded node count of the subtree */
-	int height;   /* collection levels in the subtree (a scalar: 0) */
+	size_t size;         /* expanded node count of the subtree */
+	int height;          /* collection levels in the subtree (a scalar: 0) */
 	struct anchor *next; /* hash chain */
 } anchor;
 
 typedef struct frame {
 	tt_ynode *node;
-	size_t cap;        /* of node->items or node->pairs */
-	size_t start;      /* the builder's node count before this node */
-	int height;        /* the tallest child's height */
-	char *anchor;      /* to register when the node ends, or NULL */
-	tt_ynode *key;     /* MAP: a key waiting for its value */
-	int have_key;      /* MAP: whether key is set (it may be a bad key) */
-	int key_ok;        /* MAP: whether the waiting key can be used */
+	size_t cap;    /* of node->items or node->pairs */
+	size_t start;  /* the builder's node count before this node */
+	int height;    /* the tallest child's height */
+	char *anchor;  /* to register when the node ends, or NULL */
+	tt_ynode *key; /* MAP: a key waiting for its value */
+	int have_key;  /* MAP: whether key is set (it may be a bad key) */
+	int key_ok;    /* MAP: whether the waiting key can be used */
 } frame;
 
 typedef struct builder {
@@ -266,8 +266,9 @@ static int check_tag(builder *b, const yaml_char_t *tag, tt_loc loc, int *is_str
 	}
 	if (strncmp(t, core, sizeof core - 1) == 0) {
 		const char *kind = t + sizeof core - 1;
-		static const char *const ok[] = { "null", "bool", "int", "float", "map", "seq",
-						  NULL };
+		static const char *const ok[] = {
+			"null", "bool", "int", "float", "map", "seq", NULL
+		};
 		for (int i = 0; ok[i]; i++)
 			if (strcmp(kind, ok[i]) == 0)
 				return 0;
@@ -726,8 +727,7 @@ static char *join_choices(const char *const *choices)
 	return tt_buf_detach(&b);
 }
 
-int tt_yschema_keys(const tt_ynode *map, const char *what, const char *const *allowed,
-		    tt_diags *d)
+int tt_yschema_keys(const tt_ynode *map, const char *what, const char *const *allowed, tt_diags *d)
 {
 	if (!map)
 		return TT_EINVAL;
@@ -756,8 +756,7 @@ int tt_yschema_keys(const tt_ynode *map, const char *what, const char *const *al
 	return rc;
 }
 
-tt_ynode *tt_yschema_require(const tt_ynode *map, const char *what, const char *key,
-			     tt_diags *d)
+tt_ynode *tt_yschema_require(const tt_ynode *map, const char *what, const char *key, tt_diags *d)
 {
 	if (!map || map->kind != TT_YNODE_MAP)
 		return NULL;

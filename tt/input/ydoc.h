@@ -38,18 +38,18 @@ typedef struct tt_ypair {
 
 struct tt_ynode {
 	tt_ynode_kind kind;
-	tt_loc loc;  /* loc.file points at the document's path */
-	char *text;  /* SCALAR: the value as written (never NULL) */
-	int quoted;  /* SCALAR: written in quotes or as a block ('3.2' vs 3.2) */
-	size_t count; /* SEQ: items; MAP: pairs */
+	tt_loc loc;       /* loc.file points at the document's path */
+	char *text;       /* SCALAR: the value as written (never NULL) */
+	int quoted;       /* SCALAR: written in quotes or as a block ('3.2' vs 3.2) */
+	size_t count;     /* SEQ: items; MAP: pairs */
 	tt_ynode **items; /* SEQ */
 	tt_ypair *pairs;  /* MAP, in the file's order */
 };
 
 typedef struct tt_ydoc {
 	char *path;
-	tt_ynode *root; /* NULL for an empty document */
-	size_t n_nodes; /* as if every alias were expanded */
+	tt_ynode *root;           /* NULL for an empty document */
+	size_t n_nodes;           /* as if every alias were expanded */
 	unsigned char sha256[32]; /* of the file's bytes */
 
 	/* Every node allocated, each once.  An alias shares the anchored node
@@ -90,13 +90,11 @@ const char *tt_ynode_kind_name(tt_ynode_kind kind);
  * did-you-mean suggestion ("unknown key 'margn' in comparison; did you mean
  * 'margin'?").  `what` names the mapping for the message.  Also errors when
  * map is not a mapping. */
-int tt_yschema_keys(const tt_ynode *map, const char *what, const char *const *allowed,
-		    tt_diags *d);
+int tt_yschema_keys(const tt_ynode *map, const char *what, const char *const *allowed, tt_diags *d);
 
 /* A required key: error "missing required key 'id' in process" at the
  * mapping's place when absent.  Returns the value node or NULL. */
-tt_ynode *tt_yschema_require(const tt_ynode *map, const char *what, const char *key,
-			     tt_diags *d);
+tt_ynode *tt_yschema_require(const tt_ynode *map, const char *what, const char *key, tt_diags *d);
 
 /* A scalar string (numbers are accepted as their text).  *out borrows the
  * node's text. */
@@ -110,8 +108,7 @@ int tt_yschema_number(const tt_ynode *n, const char *key, double *out, tt_diags 
 int tt_yschema_number_in(const tt_ynode *n, const char *key, double lo, int lo_open, double hi,
 			 int hi_open, double *out, tt_diags *d);
 /* An integer within [lo, hi]. */
-int tt_yschema_int(const tt_ynode *n, const char *key, long lo, long hi, long *out,
-		   tt_diags *d);
+int tt_yschema_int(const tt_ynode *n, const char *key, long lo, long hi, long *out, tt_diags *d);
 /* One of the NULL-terminated choices; returns its index in *out; the error
  * lists the choices and suggests the nearest. */
 int tt_yschema_enum(const tt_ynode *n, const char *key, const char *const *choices, int *out,

@@ -84,7 +84,7 @@ typedef struct tt_plan_rule {
 	 * analyses their differences, the other approaches take the lots as
 	 * they come (as tt run does). */
 	tt_design design;
-	double alpha;         /* each one-sided test of the TOST */
+	double alpha; /* each one-sided test of the TOST */
 	tt_margin_type margin_type;
 	double margin; /* absolute D (analysis units), sigma k, percent p, or ratio r > 1 */
 	tt_variance variance;
@@ -93,9 +93,11 @@ typedef struct tt_plan_rule {
 	tt_ti_options ti;    /* tolerance interval */
 } tt_plan_rule;
 
-#define TT_PLAN_RULE_INIT                                                                       \
-	{ TT_APPROACH_EQUIVALENCE, TT_DESIGN_INDEPENDENT, 0.05, TT_MARGIN_SIGMA, 1.5,             \
-	  TT_VARIANCE_WELCH, 3.0, 0.9, TT_TI_OPTIONS_INIT }
+#define TT_PLAN_RULE_INIT                                                                          \
+	{                                                                                          \
+		TT_APPROACH_EQUIVALENCE, TT_DESIGN_INDEPENDENT, 0.05, TT_MARGIN_SIGMA, 1.5,        \
+			TT_VARIANCE_WELCH, 3.0, 0.9, TT_TI_OPTIONS_INIT                            \
+	}
 
 /* What is assumed true of the two processes. */
 typedef struct tt_plan_truth {
@@ -107,7 +109,10 @@ typedef struct tt_plan_truth {
 } tt_plan_truth;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_PLAN_TRUTH_INIT { 1.0, 0.0, 0.0, 1.0, TT_PLAN_DEFAULT_CORRELATION }
+#define TT_PLAN_TRUTH_INIT                                                                         \
+	{                                                                                          \
+		1.0, 0.0, 0.0, 1.0, TT_PLAN_DEFAULT_CORRELATION                                    \
+	}
 /* clang-format on */
 
 typedef struct tt_plan_options {
@@ -120,7 +125,10 @@ typedef struct tt_plan_options {
 } tt_plan_options;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_PLAN_OPTIONS_INIT { 1, 0.002, 100000, 10000000, 0, false }
+#define TT_PLAN_OPTIONS_INIT                                                                       \
+	{                                                                                          \
+		1, 0.002, 100000, 10000000, 0, false                                               \
+	}
 /* clang-format on */
 
 typedef enum { TT_PLAN_EXACT = 0, TT_PLAN_SIMULATED } tt_plan_method;
@@ -217,12 +225,12 @@ typedef struct tt_plan_grid {
 	bool any_simulated;
 	double max_mc_error;
 	bool any_never;
-	size_t lots_for_80;  /* 0 when 2..TT_PLAN_MAX_LOTS does not reach 0.8 */
+	size_t lots_for_80; /* 0 when 2..TT_PLAN_MAX_LOTS does not reach 0.8 */
 	tt_plan_prob lots_for_80_prob;
 } tt_plan_grid;
 
-int tt_plan_grid_compute(tt_plan_grid *out, const tt_plan_rule *rule, size_t ns_lo,
-			 size_t ns_hi, size_t nr_lo, size_t nr_hi, const tt_plan_truth *truth,
+int tt_plan_grid_compute(tt_plan_grid *out, const tt_plan_rule *rule, size_t ns_lo, size_t ns_hi,
+			 size_t nr_lo, size_t nr_hi, const tt_plan_truth *truth,
 			 const tt_plan_options *opt);
 void tt_plan_grid_free(tt_plan_grid *g);
 
@@ -253,8 +261,8 @@ typedef struct tt_plan_comparison {
 	char *attribute;
 	tt_approach approach;
 	tt_scale scale;
-	bool planned; /* false: no pass probability (reason says why) */
-	char *reason; /* NULL when planned */
+	bool planned;         /* false: no pass probability (reason says why) */
+	char *reason;         /* NULL when planned */
 	bool counts_in_study; /* can fail the study (not graphical) */
 	tt_plan_rule rule;
 	tt_plan_truth truth;
@@ -263,7 +271,7 @@ typedef struct tt_plan_comparison {
 	bool has_mean;
 	const char *mean_from;
 	size_t n_source, n_receiving;
-	bool counts_pairs;	 /* n_receiving counts complete pairs (paired equivalence) */
+	bool counts_pairs;       /* n_receiving counts complete pairs (paired equivalence) */
 	const char *counts_from; /* "data" or "plan" */
 	tt_plan_prob pass;
 	tt_plan_scenario scenarios[TT_PLAN_N_SCENARIOS];
@@ -298,9 +306,9 @@ typedef struct tt_plan_result {
 	uint64_t seed;
 	tt_design design;
 	double alpha;
-	double correlation;      /* paired design */
+	double correlation;       /* paired design */
 	bool correlation_assumed; /* paired design without plan: correlation */
-	double mc_error;         /* the Monte Carlo error aimed at */
+	double mc_error;          /* the Monte Carlo error aimed at */
 	tt_plan_comparison *comparisons;
 	size_t n_comparisons;
 	/* The whole study's probability of passing when the receiving process
@@ -361,8 +369,7 @@ char *tt_plan_figure_name(const tt_plan_result *r, size_t index, bool by_differe
 
 /* Draws every planned comparison's two figures into plots_dir (which must
  * exist) with gnuplot (tt_plot_run_oc_curves). */
-int tt_plan_draw(const tt_plan_result *r, const char *plots_dir,
-		 const struct tt_plot_options *opt);
+int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const struct tt_plot_options *opt);
 
 /* The rule in words ("margin 1.5 sd of the source lots, Welch's t, alpha
  * 0.05 (90% CI)"), for titles. */

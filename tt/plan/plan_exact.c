@@ -73,14 +73,14 @@ static double normal_mass(double lo, double hi)
 
 struct equiv {
 	double nR, nT, nuR, nuT, nu;
-	double r;      /* sd ratio */
-	double delta;  /* true difference */
-	double tau;    /* sd of d */
+	double r;     /* sd ratio */
+	double delta; /* true difference */
+	double tau;   /* sd of d */
 	double alpha;
 	tt_variance variance;
-	int sigma;      /* margin k sR; else absolute D */
+	int sigma; /* margin k sR; else absolute D */
 	double k, D;
-	double log_beta; /* ln Beta(nuR/2, nuT/2) */
+	double log_beta;   /* ln Beta(nuR/2, nuT/2) */
 	double s_lo, s_hi; /* where S has mass */
 	const gsl_integration_glfixed_table *table;
 	int failed;
@@ -91,7 +91,7 @@ static void equiv_coeffs(const struct equiv *e, double theta, double *a, double 
 {
 	double sn = sin(theta), cs = cos(theta);
 	double B = sn * sn, C = cs * cs;
-	double aa = e->nu * B / e->nuR;            /* a^2 */
+	double aa = e->nu * B / e->nuR;               /* a^2 */
 	double bb = e->r * e->r * e->nu * C / e->nuT; /* b^2 */
 	double c, df;
 	tt_decide_tost_se(&c, &df, aa, e->nR, bb, e->nT, e->variance);
@@ -190,8 +190,9 @@ static int integrate_piece(double *out, struct equiv *e, double lo, double hi,
 	/* The integrand is smooth on each piece, so a roundoff complaint
 	 * means the answer is as good as doubles allow. */
 	if (status && status != GSL_EROUND && !(abserr < 1e-9))
-		return tt_error_set(TT_ENOCONV, "the pass probability integral did not converge "
-						"(%s)",
+		return tt_error_set(TT_ENOCONV,
+				    "the pass probability integral did not converge "
+				    "(%s)",
 				    gsl_strerror(status));
 	*out = result;
 	return 0;

@@ -80,8 +80,9 @@ int tt_plan_exact(double *p, const tt_plan_rule *rule, size_t n_source, size_t n
 	if (rc)
 		return rc;
 	if (!tt_plan_has_exact(rule, n_source, n_receiving, truth))
-		return tt_error_set(TT_EDOMAIN, "no formula for the pass probability of '%s' in "
-						"this case; it is simulated",
+		return tt_error_set(TT_EDOMAIN,
+				    "no formula for the pass probability of '%s' in "
+				    "this case; it is simulated",
 				    tt_approach_name(rule->approach));
 	struct plan_setup su;
 	tt_plan_setup(&su, rule, n_source, n_receiving, truth);
@@ -97,11 +98,13 @@ int tt_plan_exact(double *p, const tt_plan_rule *rule, size_t n_source, size_t n
 		size_t r = 0;
 		if ((rc = nonparametric_order(&r, rule, n_source)))
 			return rc;
-		*p = r == 0 ? 0.0 : tt_plan_order_identical(n_source, n_receiving, r, rule->ti.sides);
+		*p = r == 0 ? 0.0
+			    : tt_plan_order_identical(n_source, n_receiving, r, rule->ti.sides);
 		return 0;
 	}
 	default:
-		return tt_error_set(TT_EINTERNAL, "no formula for approach %d", (int)rule->approach);
+		return tt_error_set(TT_EINTERNAL, "no formula for approach %d",
+				    (int)rule->approach);
 	}
 }
 
@@ -156,12 +159,14 @@ int tt_plan_lots_for(size_t *n, tt_plan_prob *at, double target, size_t max_n,
 		     const tt_plan_options *opt)
 {
 	if (!(target > 0.0 && target < 1.0))
-		return tt_error_set(TT_EINVAL, "the target probability must be between 0 and 1, "
-					       "not %g",
+		return tt_error_set(TT_EINVAL,
+				    "the target probability must be between 0 and 1, "
+				    "not %g",
 				    target);
 	if (max_n < 2 || max_n > PLAN_MAX_N)
-		return tt_error_set(TT_EINVAL, "the largest lot count must be between 2 and %d, "
-					       "not %zu",
+		return tt_error_set(TT_EINVAL,
+				    "the largest lot count must be between 2 and %d, "
+				    "not %zu",
 				    PLAN_MAX_N, max_n);
 	int rc = tt_plan_check(rule, max_n, max_n, truth);
 	if (!rc)
@@ -193,8 +198,8 @@ int tt_plan_lots_for(size_t *n, tt_plan_prob *at, double target, size_t max_n,
 	return 0;
 }
 
-int tt_plan_grid_compute(tt_plan_grid *out, const tt_plan_rule *rule, size_t ns_lo,
-			 size_t ns_hi, size_t nr_lo, size_t nr_hi, const tt_plan_truth *truth,
+int tt_plan_grid_compute(tt_plan_grid *out, const tt_plan_rule *rule, size_t ns_lo, size_t ns_hi,
+			 size_t nr_lo, size_t nr_hi, const tt_plan_truth *truth,
 			 const tt_plan_options *opt)
 {
 	memset(out, 0, sizeof *out);

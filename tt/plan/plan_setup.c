@@ -38,7 +38,8 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 		if (rule->margin_type == TT_MARGIN_RATIO && !(rule->margin > 1.0))
 			return tt_error_set(TT_EINVAL, "a ratio margin must be above 1, not %g",
 					    rule->margin);
-		if (rule->margin_type != TT_MARGIN_ABSOLUTE && rule->margin_type != TT_MARGIN_SIGMA &&
+		if (rule->margin_type != TT_MARGIN_ABSOLUTE &&
+		    rule->margin_type != TT_MARGIN_SIGMA &&
 		    rule->margin_type != TT_MARGIN_PERCENT && rule->margin_type != TT_MARGIN_RATIO)
 			return tt_error_set(TT_EINVAL, "unknown margin type %d",
 					    (int)rule->margin_type);
@@ -58,12 +59,14 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 		if ((rc = check_positive(rule->k, "the quality range k")))
 			return rc;
 		if (!(rule->min_fraction >= 0.0 && rule->min_fraction <= 1.0))
-			return tt_error_set(TT_EINVAL, "min_fraction must be between 0 and 1, not %g",
+			return tt_error_set(TT_EINVAL,
+					    "min_fraction must be between 0 and 1, not %g",
 					    rule->min_fraction);
 		break;
 	case TT_APPROACH_TOLERANCE_INTERVAL:
 		if (!(rule->ti.content > 0.0 && rule->ti.content < 1.0))
-			return tt_error_set(TT_EINVAL, "the content must be between 0 and 1, not %g",
+			return tt_error_set(TT_EINVAL,
+					    "the content must be between 0 and 1, not %g",
 					    rule->ti.content);
 		if (!(rule->ti.confidence > 0.0 && rule->ti.confidence < 1.0))
 			return tt_error_set(TT_EINVAL,

@@ -55,20 +55,20 @@
 struct sim_ctx {
 	struct plan_setup su;
 	tt_approach approach;
-	int paired;     /* equivalence on paired differences */
-	int correlated; /* the first np lots are split sources */
+	int paired;                 /* equivalence on paired differences */
+	int correlated;             /* the first np lots are split sources */
 	tt_margin_type margin_type; /* ratio margins as absolute ones of ln r */
 	tt_variance variance;
 	double alpha;
 	size_t nR, nT, np;
 	double rho, rho_c;
-	double margin;   /* absolute/ratio: D on the analysis scale; sigma: k; percent: p */
-	double t_fixed;  /* pooled or paired */
+	double margin;  /* absolute/ratio: D on the analysis scale; sigma: k; percent: p */
+	double t_fixed; /* pooled or paired */
 	double df_lo, df_step;
 	double t_at[WELCH_GRID];
-	double range_k;  /* quality range k or the tolerance factor */
-	size_t need;     /* quality range: fewest receiving lots inside that pass */
-	size_t order;    /* nonparametric r; 0 when no interval exists */
+	double range_k; /* quality range k or the tolerance factor */
+	size_t need;    /* quality range: fewest receiving lots inside that pass */
+	size_t order;   /* nonparametric r; 0 when no interval exists */
 	int sides;
 	tt_direction direction;
 	int nonparametric;

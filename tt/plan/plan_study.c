@@ -227,8 +227,7 @@ static long memo_find(const struct memo *m, const double key[MEMO_KEY])
 	return -1;
 }
 
-static void memo_add(struct memo *m, const double key[MEMO_KEY], const tt_plan_prob *p,
-		     size_t lots)
+static void memo_add(struct memo *m, const double key[MEMO_KEY], const tt_plan_prob *p, size_t lots)
 {
 	if (m->n == m->cap) {
 		m->cap = m->cap ? 2 * m->cap : 64;
@@ -301,8 +300,8 @@ static int compute(tt_plan_comparison *pc, struct memo *m, const tt_plan_options
 				s->prob = pc->pass;
 				continue;
 			}
-			if ((rc = pass_prob(m, &s->prob, rule, pc->n_source, pc->n_receiving,
-					     &t, opt)))
+			if ((rc = pass_prob(m, &s->prob, rule, pc->n_source, pc->n_receiving, &t,
+					    opt)))
 				return rc;
 		}
 	}
@@ -326,13 +325,14 @@ static int compute(tt_plan_comparison *pc, struct memo *m, const tt_plan_options
 	pc->n_by_difference = TT_PLAN_CURVE_DIFFERENCES;
 	pc->differences = tt_xcalloc(pc->n_by_difference, sizeof *pc->differences);
 	for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++) {
-		pc->by_difference[j] = tt_xcalloc(pc->n_by_difference, sizeof *pc->by_difference[j]);
+		pc->by_difference[j] =
+			tt_xcalloc(pc->n_by_difference, sizeof *pc->by_difference[j]);
 		for (size_t i = 0; i < pc->n_by_difference; i++) {
 			pc->differences[i] = 0.1 * (double)i * pc->patient_risk_difference_sd;
 			t.difference_sd = pc->differences[i];
 			t.sd_ratio = tt_plan_sd_ratios[j];
 			if ((rc = pass_prob(m, &pc->by_difference[j][i], rule, pc->n_source,
-					     pc->n_receiving, &t, opt)))
+					    pc->n_receiving, &t, opt)))
 				return rc;
 		}
 	}
@@ -426,11 +426,12 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 	}
 	if (tt_plan_rule_uses_mean(&pc->rule) && (!pc->has_mean || t.mean == 0.0)) {
 		if (!pc->has_mean)
-			tt_diags_error(d, c->loc,
-				       "the percent margin of '%s' needs the attribute's true mean: "
-				       "give the source lots or a plan assumption { attribute: %s, "
-				       "mean: ... }",
-				       c->attribute, c->attribute);
+			tt_diags_error(
+				d, c->loc,
+				"the percent margin of '%s' needs the attribute's true mean: "
+				"give the source lots or a plan assumption { attribute: %s, "
+				"mean: ... }",
+				c->attribute, c->attribute);
 		else
 			not_planned(pc, "the source mean of '%s' is 0: a percent margin would be 0",
 				    c->attribute);
@@ -487,8 +488,8 @@ static void study_probability(tt_plan_result *res)
 	res->study_mc_error = sqrt(var);
 }
 
-int tt_plan_study(tt_plan_result **out, const tt_study *st, const tt_lots *src,
-		  const tt_lots *rcv, const tt_plan_options *opt, tt_diags *d)
+int tt_plan_study(tt_plan_result **out, const tt_study *st, const tt_lots *src, const tt_lots *rcv,
+		  const tt_plan_options *opt, tt_diags *d)
 {
 	*out = NULL;
 	tt_plan_result *res = tt_xcalloc(1, sizeof *res);
@@ -542,8 +543,8 @@ int tt_plan_study(tt_plan_result **out, const tt_study *st, const tt_lots *src,
 			       "in the plan block");
 
 	res->n_comparisons = st->n_comparisons;
-	res->comparisons = tt_xcalloc(st->n_comparisons ? st->n_comparisons : 1,
-				      sizeof *res->comparisons);
+	res->comparisons =
+		tt_xcalloc(st->n_comparisons ? st->n_comparisons : 1, sizeof *res->comparisons);
 	int rc = 0;
 	size_t not_modelled = 0;
 	struct memo memo = { 0 };
@@ -574,7 +575,8 @@ int tt_plan_study(tt_plan_result **out, const tt_study *st, const tt_lots *src,
 		if (!resolve(res, pc, st, c, src, rcv, d)) {
 			pc->planned = false;
 			if (!pc->reason)
-				pc->reason = tt_xstrdup("the lot counts or the true sd are not known");
+				pc->reason =
+					tt_xstrdup("the lot counts or the true sd are not known");
 			continue;
 		}
 		if ((rc = compute(pc, &memo, opt)) != 0)
@@ -596,8 +598,8 @@ int tt_plan_study(tt_plan_result **out, const tt_study *st, const tt_lots *src,
 		add_note(res,
 			 "%zu profile or stability comparison%s %s not planned and %s not part of "
 			 "the study's probability.",
-			 not_modelled, not_modelled == 1 ? "" : "s", not_modelled == 1 ? "is" : "are",
-			 not_modelled == 1 ? "is" : "are");
+			 not_modelled, not_modelled == 1 ? "" : "s",
+			 not_modelled == 1 ? "is" : "are", not_modelled == 1 ? "is" : "are");
 	*out = res;
 	return 0;
 }

@@ -106,7 +106,7 @@ static void piece_quote(pieces *p)
 
 void tt_plot_escape(tt_buf *out, const char *user)
 {
-	pieces p = {out, false, false};
+	pieces p = { out, false, false };
 	const unsigned char *s = (const unsigned char *)(user ? user : "");
 	size_t len = strlen((const char *)s);
 
@@ -222,18 +222,18 @@ bool tt_plot_has_forest(const tt_run *run)
 enum { TPL_COMMON, TPL_FOREST, TPL_LOTS, TPL_PROFILE, TPL_STABILITY, TPL_LINES, TPL_COUNT };
 
 static const char *const template_files[TPL_COUNT] = {
-    "common.gp", "forest.gp", "lots.gp", "profile.gp", "stability.gp", "lines.gp",
+	"common.gp", "forest.gp", "lots.gp", "profile.gp", "stability.gp", "lines.gp",
 };
 
 typedef struct writer {
 	FILE *out;
 	const char *plots_dir;
 	const tt_plot_options *opt;
-	char *templates_dir;	    /* found on first use, with the templates */
+	char *templates_dir;        /* found on first use, with the templates */
 	char *templates[TPL_COUNT]; /* read on first use */
-	size_t figures;		    /* written so far, for unique SVG names */
-	tt_buf b;		    /* scratch for escaped strings */
-	double alpha;		    /* of the run, for CI levels */
+	size_t figures;             /* written so far, for unique SVG names */
+	tt_buf b;                   /* scratch for escaped strings */
+	double alpha;               /* of the run, for CI levels */
 } writer;
 
 /* The folder of the running program, from /proc/self/exe (a real path,
@@ -333,8 +333,9 @@ static int writer_init(writer *w, FILE *out, const char *plots_dir, const tt_plo
 	/* tt chooses this path, but a control character would end the gnuplot
 	 * line it is written on, so refuse it rather than alter it. */
 	if (has_control(plots_dir))
-		return tt_error_set(
-		    TT_EINVAL, "plots folder '%s' has a control character in its name", plots_dir);
+		return tt_error_set(TT_EINVAL,
+				    "plots folder '%s' has a control character in its name",
+				    plots_dir);
 	return 0;
 }
 
@@ -359,11 +360,11 @@ static int load_template(writer *w, int which)
 	char *text = NULL;
 	size_t len = 0;
 	if (tt_read_file(path, MAX_TEMPLATE_SIZE, &text, &len) != 0) {
-		int rc =
-		    tt_error_set(TT_EENV,
-				 "cannot read plot template '%s'; set TT_PLOTS_DIR to the folder "
-				 "of tt's plots/*.gp templates or run with --no-plots",
-				 path);
+		int rc = tt_error_set(
+			TT_EENV,
+			"cannot read plot template '%s'; set TT_PLOTS_DIR to the folder "
+			"of tt's plots/*.gp templates or run with --no-plots",
+			path);
 		free(path);
 		return rc;
 	}
@@ -435,7 +436,7 @@ static void block_begin(writer *w, const char *name)
 static void block_row(writer *w, size_t *rows, int k, double a, double b, double c, double d,
 		      double e)
 {
-	double v[5] = {a, b, c, d, e};
+	double v[5] = { a, b, c, d, e };
 	for (int i = 0; i < k; i++) {
 		if (i)
 			fputc(' ', w->out);
@@ -475,7 +476,7 @@ static void put_svg_name(writer *w, const char *file)
 	for (const char *s = file; *s && strcmp(s, ".svg") != 0; s++) {
 		char c = *s;
 		bool ok =
-		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 		fputc(ok ? c : '_', w->out);
 	}
 }
@@ -484,8 +485,8 @@ static void put_svg_name(writer *w, const char *file)
  * paths), quotes as in tt_plot_escape(). */
 static void put_path_expr(tt_buf *b, const char *dir, const char *file)
 {
-	pieces p = {b, false, false};
-	const char *parts[3] = {dir, "/", file};
+	pieces p = { b, false, false };
+	const char *parts[3] = { dir, "/", file };
 	for (int k = 0; k < 3; k++) {
 		for (const char *s = parts[k]; *s; s++) {
 			if (*s == '\'')
@@ -747,12 +748,12 @@ static void span_finish(span *s, double pad)
 static size_t log_tics(double lo, double hi, double *out)
 {
 	static const double series[][10] = {
-	    {1},
-	    {1, 2, 5},
-	    {1, 1.5, 2, 3, 5, 7},
-	    {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8},
+		{ 1 },
+		{ 1, 2, 5 },
+		{ 1, 1.5, 2, 3, 5, 7 },
+		{ 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 },
 	};
-	static const size_t len[] = {1, 3, 6, 10};
+	static const size_t len[] = { 1, 3, 6, 10 };
 	if (!(lo > 0 && hi > lo))
 		return 0;
 	size_t best = 0;
@@ -1014,7 +1015,7 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	int rc = figure_begin(w, TPL_LOTS, file);
 	if (rc)
 		return rc;
-	const tt_site_values *sv[2] = {&r->source, &r->receiving};
+	const tt_site_values *sv[2] = { &r->source, &r->receiving };
 	size_t n = r->source.n + r->receiving.n;
 	placed *p = tt_xcalloc(n, sizeof *p);
 	bool dated = true;
@@ -1088,8 +1089,8 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 		hi = r->range.upper;
 	}
 	bool has_means = a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_GRAPHICAL;
-	double center[2] = {site_center(&r->source, log_axis),
-			    site_center(&r->receiving, log_axis)};
+	double center[2] = { site_center(&r->source, log_axis),
+			     site_center(&r->receiving, log_axis) };
 	tt_spec_limits lim = limits_of(r, log_axis);
 
 	span y = SPAN_INIT(log_axis);
@@ -1137,7 +1138,7 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 	put_int(w, "has_split", split);
 	put_number(w, "split_x", split ? (double)r->source.n + 0.5 : NAN);
 
-	static const char *const blocks[2] = {"source", "receiving"};
+	static const char *const blocks[2] = { "source", "receiving" };
 	for (int s = 0; s < 2; s++) {
 		size_t rows = 0;
 		block_begin(w, blocks[s]);
@@ -1616,7 +1617,7 @@ static int write_charts(FILE *out, const void *what, const char *plots_dir,
 int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
 		      const tt_plot_options *opt)
 {
-	chart_list l = {charts, n};
+	chart_list l = { charts, n };
 	size_t figures;
 	return write_charts(out, &l, plots_dir, opt, &figures);
 }
@@ -1624,7 +1625,7 @@ int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n, con
 int tt_plot_run_oc_curves(const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
 			  const tt_plot_options *opt)
 {
-	chart_list l = {charts, n};
+	chart_list l = { charts, n };
 	return run_script(write_charts, &l, plots_dir, opt);
 }
 
@@ -1638,7 +1639,8 @@ int tt_plot_available(const tt_plot_options *opt)
 		const char *path = getenv("PATH");
 		char *copy = tt_xstrdup(path ? path : "/usr/bin:/bin");
 		char *save = NULL;
-		for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		for (char *dir = strtok_r(copy, ":", &save); dir;
+		     dir = strtok_r(NULL, ":", &save)) {
 			char *full = tt_xasprintf("%s/%s", *dir ? dir : ".", prog);
 			int found = access(full, X_OK) == 0;
 			free(full);

@@ -88,11 +88,11 @@ static void pump(int fd, int efd, const char *script, size_t len, tt_buf *err)
 		struct pollfd p[2];
 		int np = 0, wi = -1, ri = -1;
 		if (writing) {
-			p[np] = (struct pollfd){.fd = fd, .events = POLLOUT};
+			p[np] = (struct pollfd){ .fd = fd, .events = POLLOUT };
 			wi = np++;
 		}
 		if (reading) {
-			p[np] = (struct pollfd){.fd = efd, .events = POLLIN};
+			p[np] = (struct pollfd){ .fd = efd, .events = POLLIN };
 			ri = np++;
 		}
 		if (poll(p, (nfds_t)np, -1) < 0) {
@@ -156,7 +156,7 @@ static void put_failing_line(tt_buf *m, const tt_buf *err, const char *script, s
 int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt)
 {
 	const char *prog = opt && opt->gnuplot ? opt->gnuplot : "gnuplot";
-	int in[2] = {-1, -1}, err[2] = {-1, -1};
+	int in[2] = { -1, -1 }, err[2] = { -1, -1 };
 	if (pipe(in) != 0 || pipe(err) != 0) {
 		int e = errno;
 		for (int i = 0; i < 2; i++) {
@@ -189,7 +189,7 @@ int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt)
 	posix_spawnattr_setsigdefault(&attr, &def);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
-	char *argv[] = {(char *)prog, (char *)"-d", (char *)"/dev/stdin", NULL};
+	char *argv[] = { (char *)prog, (char *)"-d", (char *)"/dev/stdin", NULL };
 	pid_t pid;
 	int e = posix_spawnp(&pid, prog, &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
@@ -219,7 +219,7 @@ int tt_plot_exec(const char *script, size_t len, const tt_plot_options *opt)
 
 	sigpending(&pending);
 	if (!was_pending && sigismember(&pending, SIGPIPE)) {
-		struct timespec zero = {0, 0};
+		struct timespec zero = { 0, 0 };
 		while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR)
 			;
 	}

@@ -50,8 +50,9 @@ void tt_diff_entry_cells(const tt_diff_entry *e, tt_buf cells[TT_DIFF_N_CELLS])
 }
 
 const char *const tt_diff_cell_titles[TT_DIFF_N_CELLS] = {
-	"Kind", "Step",	      "Item",	 "Field",   "Source", "Receiving",
-	"Class", "Risk", "S x O x D = RPN", "Affects", "Note",
+	"Kind",      "Step",  "Item", "Field",           "Source",
+	"Receiving", "Class", "Risk", "S x O x D = RPN", "Affects",
+	"Note",
 };
 
 int tt_diff_heading_level(int level)

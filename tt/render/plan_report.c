@@ -52,12 +52,14 @@ static void rule_words(tt_buf *b, const tt_plan_rule *r)
 		if (r->design == TT_DESIGN_PAIRED)
 			tt_buf_puts(b, ", paired differences");
 		else
-			tt_buf_puts(b, r->variance == TT_VARIANCE_POOLED ? ", pooled t" : ", Welch's t");
+			tt_buf_puts(b, r->variance == TT_VARIANCE_POOLED ? ", pooled t"
+									 : ", Welch's t");
 		tt_buf_printf(b, ", alpha %g (%g%% CI)", r->alpha, 100.0 * (1.0 - 2.0 * r->alpha));
 		break;
 	case TT_APPROACH_QUALITY_RANGE:
-		tt_buf_printf(b, "mean %s %g sd of the source lots, at least %g%% of receiving lots "
-				 "inside",
+		tt_buf_printf(b,
+			      "mean %s %g sd of the source lots, at least %g%% of receiving lots "
+			      "inside",
 			      "\xC2\xB1", r->k, 100.0 * r->min_fraction);
 		break;
 	case TT_APPROACH_TOLERANCE_INTERVAL:
@@ -355,7 +357,8 @@ static void md_scenarios(tt_buf *b, const tt_plan_comparison *pc)
 
 static void md_lot_curve(tt_buf *b, const tt_plan_comparison *pc)
 {
-	tt_buf_puts(b, "Pass probability by equal lot count per site (receiving equals source):\n\n");
+	tt_buf_puts(b,
+		    "Pass probability by equal lot count per site (receiving equals source):\n\n");
 	for (size_t start = 0; start < pc->n_by_lots; start += 10) {
 		size_t end = start + 10 < pc->n_by_lots ? start + 10 : pc->n_by_lots;
 		tt_buf_puts(b, "| Lots |");
@@ -391,13 +394,15 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 
 	tt_buf_puts(b, "## Summary\n\n");
 	if (r->has_study_pass) {
-		tt_buf_printf(b, "**Probability that the whole study passes: %.3f", r->study_pass_probability);
+		tt_buf_printf(b, "**Probability that the whole study passes: %.3f",
+			      r->study_pass_probability);
 		if (r->study_mc_error > 0.0)
 			tt_buf_printf(b, " \xC2\xB1 %.1g", r->study_mc_error);
 		tt_buf_puts(b, "**\n\n");
 	} else {
-		tt_buf_puts(b, "**The whole study's probability of passing is not known: a comparison "
-			       "could not be planned.**\n\n");
+		tt_buf_puts(b,
+			    "**The whole study's probability of passing is not known: a comparison "
+			    "could not be planned.**\n\n");
 	}
 	tt_buf_puts(b, "| Comparison | Approach | Lots (source, receiving) | Pass probability | "
 		       "Patient's risk | Lots per site for 80% |\n|---|---|---|---|---|---|\n");
@@ -436,11 +441,13 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 		rule_words(b, &pc->rule);
 		tt_buf_puts(b, ".\n\n");
 		md_assumptions(b, r, pc);
-		tt_buf_puts(b, "- Pass probability when the receiving process equals the source: **");
+		tt_buf_puts(b,
+			    "- Pass probability when the receiving process equals the source: **");
 		prob_words(b, &pc->pass);
 		tt_buf_printf(b, "** (%s", tt_plan_method_name(pc->pass.method));
 		if (pc->pass.method == TT_PLAN_SIMULATED)
-			tt_buf_printf(b, ", %llu replicates", (unsigned long long)pc->pass.replicates);
+			tt_buf_printf(b, ", %llu replicates",
+				      (unsigned long long)pc->pass.replicates);
 		tt_buf_puts(b, ").\n- Patient's risk (pass probability at a true difference of ");
 		tt_buf_printf(b, "%.3g source sds, %s): ", pc->patient_risk_difference_sd,
 			      pc->patient_risk_basis);
@@ -470,20 +477,22 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 		}
 		tt_buf_putc(b, '\n');
 	}
-	tt_buf_printf(b, "## Method\n\n"
-			 "Probabilities are exact where a formula exists (equivalence with a "
-			 "sigma, absolute or ratio margin: an integral over the sample sds, "
-			 "METHODS.md; min-max and nonparametric tolerance intervals with identical "
-			 "sites: a count of orderings) and otherwise simulated with seed %llu until "
-			 "the Monte Carlo error is at most %g.  The same seed gives the same numbers "
-			 "on every platform and for any number of threads.\n\n",
+	tt_buf_printf(b,
+		      "## Method\n\n"
+		      "Probabilities are exact where a formula exists (equivalence with a "
+		      "sigma, absolute or ratio margin: an integral over the sample sds, "
+		      "METHODS.md; min-max and nonparametric tolerance intervals with identical "
+		      "sites: a count of orderings) and otherwise simulated with seed %llu until "
+		      "the Monte Carlo error is at most %g.  The same seed gives the same numbers "
+		      "on every platform and for any number of threads.\n\n",
 		      (unsigned long long)r->seed, r->mc_error);
 	if (r->n_inputs) {
 		tt_buf_puts(b, "## Inputs\n\n| File | Role | SHA-256 |\n|---|---|---|\n");
 		for (size_t i = 0; i < r->n_inputs; i++) {
 			tt_buf_puts(b, "| ");
 			tt_md_escape(b, r->inputs[i].path);
-			tt_buf_printf(b, " | %s | `%s` |\n", r->inputs[i].role, r->inputs[i].sha256);
+			tt_buf_printf(b, " | %s | `%s` |\n", r->inputs[i].role,
+				      r->inputs[i].sha256);
 		}
 		tt_buf_putc(b, '\n');
 	}
@@ -525,7 +534,6 @@ static void html_prob(tt_buf *b, const tt_plan_prob *p)
 	tt_buf_free(&tmp);
 }
 
-
 static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const char *plots_dir)
 {
 	const tt_plan_comparison *pc = &r->comparisons[i];
@@ -558,7 +566,8 @@ static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const c
 			break;
 	}
 	tt_buf_free(&md);
-	tt_buf_puts(b, "<li>Pass probability when the receiving process equals the source: <strong>");
+	tt_buf_puts(b,
+		    "<li>Pass probability when the receiving process equals the source: <strong>");
 	html_prob(b, &pc->pass);
 	tt_buf_printf(b, "</strong> (%s", tt_plan_method_name(pc->pass.method));
 	if (pc->pass.method == TT_PLAN_SIMULATED)
@@ -683,12 +692,13 @@ int tt_plan_render_html(tt_buf *b, const tt_plan_result *r, const char *plots_di
 		}
 		tt_buf_puts(b, "</ul>\n");
 	}
-	tt_buf_printf(b, "<h2>Method</h2>\n<p>Probabilities are exact where a formula exists "
-			 "(equivalence with a sigma, absolute or ratio margin: an integral over "
-			 "the sample sds; min-max and nonparametric tolerance intervals with "
-			 "identical sites: a count of orderings) and otherwise simulated with "
-			 "seed %llu until the Monte Carlo error is at most %g. The same seed gives "
-			 "the same numbers on every platform and for any number of threads.</p>\n",
+	tt_buf_printf(b,
+		      "<h2>Method</h2>\n<p>Probabilities are exact where a formula exists "
+		      "(equivalence with a sigma, absolute or ratio margin: an integral over "
+		      "the sample sds; min-max and nonparametric tolerance intervals with "
+		      "identical sites: a count of orderings) and otherwise simulated with "
+		      "seed %llu until the Monte Carlo error is at most %g. The same seed gives "
+		      "the same numbers on every platform and for any number of threads.</p>\n",
 		      (unsigned long long)r->seed, r->mc_error);
 	if (r->n_inputs) {
 		tt_buf_puts(b, "<h2>Inputs</h2>\n<table><tr><th>File</th><th>Role</th>"
@@ -791,9 +801,10 @@ int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const tt_plot_o
 			series[s++] = (tt_plot_series){ ratio_label[j], pc->n_by_difference,
 							pc->differences, y };
 		}
-		title = tt_xasprintf("%s (%s): pass probability by true difference, %zu vs %zu lots",
-				     pc->attribute, tt_approach_label(pc->approach), pc->n_source,
-				     pc->n_receiving);
+		title = tt_xasprintf(
+			"%s (%s): pass probability by true difference, %zu vs %zu lots",
+			pc->attribute, tt_approach_label(pc->approach), pc->n_source,
+			pc->n_receiving);
 		strings[t++] = title;
 		cd->file_name = tt_plan_figure_name(r, i, true);
 		cd->title = title;
@@ -869,7 +880,8 @@ void tt_plan_grid_render_text(tt_buf *b, const tt_plan_grid *g, const char *titl
 		tt_buf_printf(b, "%-8zu", n);
 		for (size_t j = 0; j < cols; j++) {
 			char cell[32];
-			tt_buf_printf(b, " %6s", cell_text(cell, &g->cells[(n - g->ns_lo) * cols + j]));
+			tt_buf_printf(b, " %6s",
+				      cell_text(cell, &g->cells[(n - g->ns_lo) * cols + j]));
 		}
 		tt_buf_putc(b, '\n');
 	}
@@ -890,7 +902,8 @@ void tt_plan_grid_render_md(tt_buf *b, const tt_plan_grid *g, const char *title)
 		tt_buf_printf(b, "| %zu |", n);
 		for (size_t j = 0; j < cols; j++) {
 			char cell[32];
-			tt_buf_printf(b, " %s |", cell_text(cell, &g->cells[(n - g->ns_lo) * cols + j]));
+			tt_buf_printf(b, " %s |",
+				      cell_text(cell, &g->cells[(n - g->ns_lo) * cols + j]));
 		}
 		tt_buf_putc(b, '\n');
 	}

@@ -185,10 +185,11 @@ static void site_row(tt_buf *b, const char *role, const tt_spec *sp)
 
 static void conformance_html(tt_buf *b, const tt_run *run)
 {
-	tt_buf_puts(b, "<h2 id=\"conformance\">Conformance of the receiving lots</h2>"
-		       "<p>Each receiving lot against the receiving site's release "
-		       "specification.</p><table><tr><th>Attribute</th><th>Specification</th>"
-		       "<th>Lots checked</th><th>Out of specification</th><th>Not tested</th></tr>");
+	tt_buf_puts(b,
+		    "<h2 id=\"conformance\">Conformance of the receiving lots</h2>"
+		    "<p>Each receiving lot against the receiving site's release "
+		    "specification.</p><table><tr><th>Attribute</th><th>Specification</th>"
+		    "<th>Lots checked</th><th>Out of specification</th><th>Not tested</th></tr>");
 	for (size_t i = 0; i < run->n_conformance; i++) {
 		const tt_conformance *cf = &run->conformance[i];
 		tt_buf_puts(b, "<tr><td>");
@@ -198,7 +199,8 @@ static void conformance_html(tt_buf *b, const tt_run *run)
 		if (cf->spec_differs)
 			tt_buf_puts(b, " (differs from the source's)");
 		if (!cf->checked) {
-			tt_buf_puts(b, "</td><td class=num>0</td><td>not checked: no data</td><td></td></tr>");
+			tt_buf_puts(b, "</td><td class=num>0</td><td>not checked: no "
+				       "data</td><td></td></tr>");
 			continue;
 		}
 		tt_buf_printf(b, "</td><td class=num>%zu</td><td>", cf->n_lots);
@@ -276,7 +278,8 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 		const tt_comparison_result *r = &run->comparisons[i];
 		tt_buf_printf(b, "<tr><td class=num>%zu</td><td><a href=\"#c%zu\">", i + 1, i + 1);
 		e(b, r->cmp->attribute);
-		tt_buf_printf(b, "</a></td><td>%s</td><td><span class=\"o o-%s\">%s</span></td><td>",
+		tt_buf_printf(b,
+			      "</a></td><td>%s</td><td><span class=\"o o-%s\">%s</span></td><td>",
 			      tt_approach_label(r->cmp->approach), tt_outcome_name(r->outcome),
 			      tt_outcome_label(r->outcome));
 		e(b, r->reason);
@@ -357,8 +360,9 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	}
 	tt_buf_puts(b, "</table><ul><li>Command: <code>");
 	e(b, run->command_line);
-	tt_buf_printf(b, "</code></li><li>Seed: %llu</li><li>Versions: tt %s, GSL %s, libyaml %s"
-			 "</li></ul>\n",
+	tt_buf_printf(b,
+		      "</code></li><li>Seed: %llu</li><li>Versions: tt %s, GSL %s, libyaml %s"
+		      "</li></ul>\n",
 		      (unsigned long long)run->seed, run->tt_version, run->gsl_version,
 		      run->yaml_version);
 

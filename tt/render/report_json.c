@@ -53,9 +53,10 @@ static void parameters_json(tt_json *j, const tt_run *run, const tt_comparison_r
 		tt_json_begin_object(j);
 		tt_json_kv_number(j, tt_margin_type_name(c->margin_type), c->margin);
 		tt_json_end_object(j);
-		tt_json_kv_string(j, "variance", run->study->design == TT_DESIGN_PAIRED
-							  ? "paired"
-							  : tt_variance_name(c->variance));
+		tt_json_kv_string(j, "variance",
+				  run->study->design == TT_DESIGN_PAIRED
+					  ? "paired"
+					  : tt_variance_name(c->variance));
 		tt_json_kv_string(j, "design", tt_design_name(run->study->design));
 		break;
 	case TT_APPROACH_QUALITY_RANGE:

@@ -28,8 +28,9 @@ void tt_report_verdict_detail(tt_buf *out, const tt_run *run)
 	for (size_t i = 0; i < run->n_conformance; i++) {
 		const tt_conformance *cf = &run->conformance[i];
 		for (size_t k = 0; k < cf->n_out_of_spec; k++)
-			tt_buf_printf(out, "%s%s (%s)", n++ ? ", " : "Out of specification: ",
-				      cf->out_of_spec[k], cf->attr->id);
+			tt_buf_printf(out, "%s%s (%s)",
+				      n++ ? ", " : "Out of specification: ", cf->out_of_spec[k],
+				      cf->attr->id);
 	}
 	if (n)
 		tt_buf_puts(out, ". ");
@@ -57,8 +58,8 @@ size_t tt_report_site_rows(const tt_comparison_result *r,
 			snprintf(rows[n].value[i], sizeof rows[n].value[i], "%zu",
 				 k ? sites[i]->n_missing : sites[i]->n);
 	}
-	static const char *const labels[] = { "Mean",		"SD",  "Min",
-					      "Median",		"Max", "Geometric mean",
+	static const char *const labels[] = { "Mean",           "SD",  "Min",
+					      "Median",         "Max", "Geometric mean",
 					      "SD of ln values" };
 	size_t n_stats = sites[0]->has_log ? 7 : 5;
 	for (size_t k = 0; k < n_stats; k++, n++) {
@@ -79,13 +80,13 @@ size_t tt_report_site_rows(const tt_comparison_result *r,
 	return n;
 }
 
-static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label, const char *fmt,
+		...) __attribute__((format(printf, 5, 6)));
 
 #include <stdarg.h>
 
-static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label,
-		const char *fmt, ...)
+static void add(tt_report_stat_row *rows, size_t *n, size_t max, const char *label, const char *fmt,
+		...)
 {
 	if (*n >= max)
 		return;
@@ -168,7 +169,8 @@ size_t tt_report_stat_rows(const tt_comparison_result *r, tt_report_stat_row *ro
 		/* The time unit, from the long-form table's header "time [month]". */
 		const char *unit = r->series_source ? r->series_source->time_unit : NULL;
 		add(rows, &n, max, "Slope, source (mean of lots)", "%s", G(0, s->source.slope));
-		add(rows, &n, max, "Slope, receiving (mean of lots)", "%s", G(0, s->receiving.slope));
+		add(rows, &n, max, "Slope, receiving (mean of lots)", "%s",
+		    G(0, s->receiving.slope));
 		add(rows, &n, max, "Slope difference", "%s", G(0, s->slope_difference));
 		add(rows, &n, max, "Confidence interval", "[%s, %s]", G(0, s->ci_lower),
 		    G(1, s->ci_upper));
@@ -178,9 +180,9 @@ size_t tt_report_stat_rows(const tt_comparison_result *r, tt_report_stat_row *ro
 		add(rows, &n, max, "Poolability, source (p slopes, p intercepts)", "%s (%s, %s)",
 		    tt_poolability_name(s->source.poolability), P(0, s->source.p_slopes),
 		    P(1, s->source.p_intercepts));
-		add(rows, &n, max, "Poolability, receiving (p slopes, p intercepts)",
-		    "%s (%s, %s)", tt_poolability_name(s->receiving.poolability),
-		    P(0, s->receiving.p_slopes), P(1, s->receiving.p_intercepts));
+		add(rows, &n, max, "Poolability, receiving (p slopes, p intercepts)", "%s (%s, %s)",
+		    tt_poolability_name(s->receiving.poolability), P(0, s->receiving.p_slopes),
+		    P(1, s->receiving.p_intercepts));
 		if (s->source.has_shelf_life)
 			add(rows, &n, max, "Shelf life, source", "%s%s%s",
 			    s->source.shelf_life_reached ? G(0, s->source.shelf_life)

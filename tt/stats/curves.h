@@ -60,8 +60,8 @@ typedef struct tt_profile {
  * *out owns its arrays: free with tt_profile_free().
  */
 int tt_profile_align(tt_profile *out, const tt_series_table *source,
-		     const tt_series_table *receiving, const char *const *exclude,
-		     size_t n_exclude, tt_diags *d);
+		     const tt_series_table *receiving, const char *const *exclude, size_t n_exclude,
+		     tt_diags *d);
 
 void tt_profile_free(tt_profile *prof);
 
@@ -79,21 +79,24 @@ void tt_profile_mean(double *means, const double *x, size_t n, size_t p);
  * A site with one lot gets a warning that its CV cannot be checked.
  * Returns the number of warnings added.
  */
-size_t tt_f2_check(tt_diags *d, const double *ref, size_t n_ref, const double *test,
-		   size_t n_test, size_t p, const double *time);
+size_t tt_f2_check(tt_diags *d, const double *ref, size_t n_ref, const double *test, size_t n_test,
+		   size_t p, const double *time);
 
 /* ---- bootstrap f2 ---- */
 
 typedef struct tt_f2_boot_options {
-	size_t n_boot;  /* B resamples; default 10000 */
-	uint64_t seed;  /* the study's seed */
-	double level;   /* two-sided level of the BCa interval; default 0.90 */
+	size_t n_boot;    /* B resamples; default 10000 */
+	uint64_t seed;    /* the study's seed */
+	double level;     /* two-sided level of the BCa interval; default 0.90 */
 	unsigned threads; /* worker threads (0 or 1: the calling thread only);
 			   * the result does not depend on it */
 } tt_f2_boot_options;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_F2_BOOT_OPTIONS_INIT { 10000, 1, 0.90, 1 }
+#define TT_F2_BOOT_OPTIONS_INIT                                                                    \
+	{                                                                                          \
+		10000, 1, 0.90, 1                                                                  \
+	}
 /* clang-format on */
 
 /* Resamples are drawn in chunks of this many; chunk c uses the substream
@@ -101,17 +104,17 @@ typedef struct tt_f2_boot_options {
 #define TT_F2_BOOT_CHUNK 1024
 
 typedef struct tt_f2_boot_result {
-	double f2;        /* the observed f2 (of the mean profiles) */
-	double ci_lower;  /* the BCa interval at opt->level */
+	double f2;       /* the observed f2 (of the mean profiles) */
+	double ci_lower; /* the BCa interval at opt->level */
 	double ci_upper;
 	double level;
 	double z0;           /* bias correction, Phi^-1(n_below / B) */
 	double acceleration; /* from the jackknife over all lots */
 	double alpha_lower;  /* the percentiles BCa picks (0..1) */
 	double alpha_upper;
-	size_t n_below;      /* resamples with f2* < f2 */
+	size_t n_below; /* resamples with f2* < f2 */
 	size_t n_boot;
-	bool similar;        /* ci_lower >= 50 */
+	bool similar; /* ci_lower >= 50 */
 } tt_f2_boot_result;
 
 /*
@@ -148,7 +151,10 @@ typedef struct tt_msd_options {
 } tt_msd_options;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_MSD_OPTIONS_INIT { 0.90, 10.0 }
+#define TT_MSD_OPTIONS_INIT                                                                        \
+	{                                                                                          \
+		0.90, 10.0                                                                         \
+	}
 /* clang-format on */
 
 typedef struct tt_msd_result {
@@ -158,7 +164,7 @@ typedef struct tt_msd_result {
 	double k;          /* nR nT/(nR+nT) (nR+nT-p-1)/((nR+nT-2) p) */
 	double f_quantile; /* F(region_level; p, nR+nT-p-1) */
 	double df1, df2;
-	bool similar;      /* msd_upper < msd_limit */
+	bool similar; /* msd_upper < msd_limit */
 } tt_msd_result;
 
 /*
@@ -169,8 +175,8 @@ typedef struct tt_msd_result {
  * (a point without spread, or points that move together exactly), or for bad
  * options (region_level outside (0, 1), msd_limit not positive).
  */
-int tt_msd(tt_msd_result *out, const double *ref, size_t n_ref, const double *test,
-	   size_t n_test, size_t p, const tt_msd_options *opt);
+int tt_msd(tt_msd_result *out, const double *ref, size_t n_ref, const double *test, size_t n_test,
+	   size_t p, const tt_msd_options *opt);
 
 /* ---- stability ---- */
 
@@ -191,21 +197,23 @@ typedef struct tt_stability_options {
 	double spec_min;
 	bool has_spec_max;
 	double spec_max;
-	double pool_level;       /* ICH Q1E: pool when p > this; default 0.25 */
-	double bound_confidence; /* one-sided bound for the shelf life; default 0.95 */
-	double shelf_life_cap;   /* search up to here; 0: 10 x the longest time observed */
+	double pool_level;          /* ICH Q1E: pool when p > this; default 0.25 */
+	double bound_confidence;    /* one-sided bound for the shelf life; default 0.95 */
+	double shelf_life_cap;      /* search up to here; 0: 10 x the longest time observed */
 	const char *const *exclude; /* lot ids left out (may be NULL) */
 	size_t n_exclude;
 } tt_stability_options;
 
-#define TT_STABILITY_OPTIONS_INIT \
-	{ 0.05, false, 0.0, false, 0.0, false, 0.0, 0.25, 0.95, 0.0, NULL, 0 }
+#define TT_STABILITY_OPTIONS_INIT                                                                  \
+	{                                                                                          \
+		0.05, false, 0.0, false, 0.0, false, 0.0, 0.25, 0.95, 0.0, NULL, 0                 \
+	}
 
 typedef struct tt_stability_site {
-	size_t n_lots;  /* L */
-	size_t n_points; /* N, rows used */
-	char **lots;     /* lot ids (owned copies) */
-	double *lot_slope;     /* per lot OLS slope of value on time */
+	size_t n_lots;     /* L */
+	size_t n_points;   /* N, rows used */
+	char **lots;       /* lot ids (owned copies) */
+	double *lot_slope; /* per lot OLS slope of value on time */
 	double *lot_intercept;
 	double slope;    /* the mean of the lot slopes */
 	double slope_sd; /* their sd (n-1); 0 for one lot */
@@ -244,8 +252,8 @@ typedef struct tt_stability_site {
  * least one lot must remain after exclusion (TT_EINVAL).  Values and times
  * must be finite.  Free with tt_stability_site_free().
  */
-int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
-			  const char *site, const tt_stability_options *opt);
+int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table, const char *site,
+			  const tt_stability_options *opt);
 void tt_stability_site_free(tt_stability_site *s);
 
 typedef struct tt_stability_result {

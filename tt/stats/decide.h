@@ -49,8 +49,8 @@ static inline void tt_decide_tost_se(double *se, double *df, double var_ref, dou
 				     double var_test, double n_test, tt_variance variance)
 {
 	if (variance == TT_VARIANCE_POOLED) {
-		double sp2 =
-		    ((n_ref - 1.0) * var_ref + (n_test - 1.0) * var_test) / (n_ref + n_test - 2.0);
+		double sp2 = ((n_ref - 1.0) * var_ref + (n_test - 1.0) * var_test) /
+			     (n_ref + n_test - 2.0);
 		*se = sqrt(sp2 * (1.0 / n_ref + 1.0 / n_test));
 		*df = n_ref + n_test - 2.0;
 		return;

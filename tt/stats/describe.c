@@ -123,8 +123,9 @@ int tt_log_values(double **out, const double *x, size_t n, const char *what)
 		if (!(x[i] > 0.0) || !isfinite(x[i])) {
 			free(y);
 			if (!isfinite(x[i]))
-				return tt_error_set(
-				    TT_EINVAL, "%s value %zu is not a finite number", what, i + 1);
+				return tt_error_set(TT_EINVAL,
+						    "%s value %zu is not a finite number", what,
+						    i + 1);
 			return tt_error_set(TT_EINVAL,
 					    "%s value '%.15g' is not positive; the log scale needs "
 					    "values above 0",

@@ -195,8 +195,10 @@ static int nct_tails(double *lower, double *upper, double t, double df, double n
 static int nct_check(double df, double ncp)
 {
 	if (!(df > 0.0) || !isfinite(df))
-		return tt_error_set(TT_EINVAL, "noncentral t degrees of freedom must be positive, "
-					       "not %g", df);
+		return tt_error_set(TT_EINVAL,
+				    "noncentral t degrees of freedom must be positive, "
+				    "not %g",
+				    df);
 	if (!isfinite(ncp))
 		return tt_error_set(TT_EINVAL, "noncentral t noncentrality must be finite");
 	return 0;
@@ -309,8 +311,10 @@ int tt_nct_quantile(double *q, double p, double df, double ncp)
 	if (r.rc)
 		return r.rc;
 	if (!converged)
-		return tt_error_set(TT_ENOCONV, "noncentral t quantile did not converge (p %g, "
-						"df %g, ncp %g)", p, df, ncp);
+		return tt_error_set(TT_ENOCONV,
+				    "noncentral t quantile did not converge (p %g, "
+				    "df %g, ncp %g)",
+				    p, df, ncp);
 	*q = root;
 	return 0;
 }

@@ -40,9 +40,9 @@ typedef struct site_view {
 	const tt_series_table *t;
 	const char *name;
 	size_t n_kept;
-	long *kept_of_row; /* per row: kept lot index, or -1 */
-	size_t *table_lot; /* per kept lot: its index in t->lot_ids */
-	int *lot_line;     /* per kept lot: line of its first row (0 unknown) */
+	long *kept_of_row;  /* per row: kept lot index, or -1 */
+	size_t *table_lot;  /* per kept lot: its index in t->lot_ids */
+	int *lot_line;      /* per kept lot: line of its first row (0 unknown) */
 	unsigned char *has; /* n_kept x n_times */
 	double *value;      /* n_kept x n_times */
 	size_t *count;      /* per time: kept lots that have it */
@@ -210,8 +210,8 @@ static void fill_matrix(const site_view *v, const unsigned char *used, size_t n_
 }
 
 int tt_profile_align(tt_profile *out, const tt_series_table *source,
-		     const tt_series_table *receiving, const char *const *exclude,
-		     size_t n_exclude, tt_diags *d)
+		     const tt_series_table *receiving, const char *const *exclude, size_t n_exclude,
+		     tt_diags *d)
 {
 	memset(out, 0, sizeof *out);
 	if (!source || !receiving)
@@ -286,8 +286,8 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 			p++;
 			continue;
 		}
-		out->dropped = tt_xrealloc(out->dropped,
-					   (out->n_dropped + 1) * sizeof *out->dropped);
+		out->dropped =
+			tt_xrealloc(out->dropped, (out->n_dropped + 1) * sizeof *out->dropped);
 		out->dropped[out->n_dropped++] = times[j];
 		for (int s = 0; s < 2; s++) {
 			const site_view *v = &sites[s];
@@ -415,8 +415,8 @@ static size_t check_site(tt_diags *d, const char *site, const double *x, size_t 
 	return added;
 }
 
-size_t tt_f2_check(tt_diags *d, const double *ref, size_t n_ref, const double *test,
-		   size_t n_test, size_t p, const double *time)
+size_t tt_f2_check(tt_diags *d, const double *ref, size_t n_ref, const double *test, size_t n_test,
+		   size_t p, const double *time)
 {
 	if (!d) {
 		/* Only the count is wanted. */
@@ -489,8 +489,8 @@ typedef struct boot_worker {
 	size_t n_boot;
 	const tt_rng *chunk_rng; /* the start of each chunk's substream */
 	size_t n_chunks;
-	size_t first, step; /* chunks first, first + step, ... */
-	double *dstar;      /* n_boot, shared; each worker writes its own chunks */
+	size_t first, step;        /* chunks first, first + step, ... */
+	double *dstar;             /* n_boot, shared; each worker writes its own chunks */
 	double *wr, *wt, *mr, *mt; /* this worker's workspace */
 } boot_worker;
 
@@ -586,10 +586,20 @@ int tt_f2_bootstrap(tt_f2_boot_result *out, const double *ref, size_t n_ref, con
 	for (size_t w = 0; w < n_workers; w++) {
 		boot_worker *bw = &workers[w];
 		double *ws = space + w * per_worker;
-		*bw = (boot_worker){ .ref = ref, .test = test, .nr = n_ref, .nt = n_test, .p = p,
-				     .n_boot = B, .chunk_rng = chunk_rng, .n_chunks = n_chunks,
-				     .first = w, .step = n_workers, .dstar = dstar,
-				     .wr = ws, .wt = ws + n_ref, .mr = ws + n_ref + n_test,
+		*bw = (boot_worker){ .ref = ref,
+				     .test = test,
+				     .nr = n_ref,
+				     .nt = n_test,
+				     .p = p,
+				     .n_boot = B,
+				     .chunk_rng = chunk_rng,
+				     .n_chunks = n_chunks,
+				     .first = w,
+				     .step = n_workers,
+				     .dstar = dstar,
+				     .wr = ws,
+				     .wt = ws + n_ref,
+				     .mr = ws + n_ref + n_test,
 				     .mt = ws + n_ref + n_test + p };
 	}
 	if (n_workers == 1) {
@@ -721,8 +731,8 @@ static double mahalanobis(const gsl_matrix *chol, gsl_vector *v)
 	return gsl_blas_dnrm2(v);
 }
 
-int tt_msd(tt_msd_result *out, const double *ref, size_t n_ref, const double *test,
-	   size_t n_test, size_t p, const tt_msd_options *opt)
+int tt_msd(tt_msd_result *out, const double *ref, size_t n_ref, const double *test, size_t n_test,
+	   size_t p, const tt_msd_options *opt)
 {
 	if (tt_init())
 		return TT_EINTERNAL;

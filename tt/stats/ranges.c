@@ -58,10 +58,10 @@ static int check_values(const double *ref, size_t n_ref, const double *test, siz
 					    i + 1);
 		if (log_scale && !(test[i] > 0.0))
 			return tt_error_set(
-			    TT_EINVAL,
-			    "receiving value '%.15g' is not positive; the log scale "
-			    "needs values above 0",
-			    test[i]);
+				TT_EINVAL,
+				"receiving value '%.15g' is not positive; the log scale "
+				"needs values above 0",
+				test[i]);
 	}
 	return 0;
 }

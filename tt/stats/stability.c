@@ -156,8 +156,8 @@ static int excluded(const char *lot, const tt_stability_options *opt)
 	return 0;
 }
 
-int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table,
-			  const char *site, const tt_stability_options *opt)
+int tt_stability_site_fit(tt_stability_site *out, const tt_series_table *table, const char *site,
+			  const tt_stability_options *opt)
 {
 	if (tt_init())
 		return TT_EINTERNAL;

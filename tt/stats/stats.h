@@ -48,8 +48,8 @@ typedef struct tt_tost_options {
 	tt_margin_type margin_type;
 	double margin; /* D, k, p or r (r > 1) */
 	tt_variance variance;
-	double alpha; /* each one-sided test */
-	bool paired;  /* ref[i] and test[i] are a pair (n_ref == n_test) */
+	double alpha;   /* each one-sided test */
+	bool paired;    /* ref[i] and test[i] are a pair (n_ref == n_test) */
 	bool log_scale; /* analyse ln(values); implied by a ratio margin */
 	/* Paired sigma margins use the sd of all source lots, which may be more
 	 * than the paired ones: when > 0 this is that sd (on the analysis
@@ -58,7 +58,10 @@ typedef struct tt_tost_options {
 } tt_tost_options;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_TOST_OPTIONS_INIT { TT_MARGIN_ABSOLUTE, 0.0, TT_VARIANCE_WELCH, 0.05, false, false, 0.0 }
+#define TT_TOST_OPTIONS_INIT                                                                       \
+	{                                                                                          \
+		TT_MARGIN_ABSOLUTE, 0.0, TT_VARIANCE_WELCH, 0.05, false, false, 0.0                \
+	}
 /* clang-format on */
 
 typedef struct tt_tost_result {
@@ -71,15 +74,15 @@ typedef struct tt_tost_result {
 	double p_lower, p_upper, p_tost;
 	bool equivalent;
 	bool log_scale;
-	size_t n_ref, n_test; /* for paired: both the number of pairs */
+	size_t n_ref, n_test;   /* for paired: both the number of pairs */
 	double sd_ref, sd_test; /* on the analysis scale (paired: sd_test is sd of differences) */
 	double mean_ref, mean_test; /* on the analysis scale */
 } tt_tost_result;
 
 /* Independent: n_ref >= 2 and n_test >= 2.  Paired: n >= 2 pairs.
  * Zero se, or a zero sd with a sigma margin: TT_EDOMAIN. */
-int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *test,
-	    size_t n_test, const tt_tost_options *opt);
+int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *test, size_t n_test,
+	    const tt_tost_options *opt);
 
 /* ---- intervals from the source lots ---- */
 
@@ -101,15 +104,18 @@ int tt_min_max(tt_range_result *out, const double *ref, size_t n_ref, const doub
 	       size_t n_test, bool log_scale);
 
 typedef struct tt_ti_options {
-	double content;    /* P */
-	double confidence; /* g */
-	int sides;         /* 1 or 2 */
+	double content;         /* P */
+	double confidence;      /* g */
+	int sides;              /* 1 or 2 */
 	tt_direction direction; /* one-sided: which bound a comparison uses */
 	tt_ti_method method;
 } tt_ti_options;
 
 /* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_TI_OPTIONS_INIT { 0.99, 0.95, 2, TT_DIRECTION_NONE, TT_TI_EXACT }
+#define TT_TI_OPTIONS_INIT                                                                         \
+	{                                                                                          \
+		0.99, 0.95, 2, TT_DIRECTION_NONE, TT_TI_EXACT                                      \
+	}
 /* clang-format on */
 
 /* The normal tolerance factor k for n values (exact or Howe, per
@@ -126,10 +132,10 @@ int tt_ti_factor(double *k, size_t n, const tt_ti_options *opt);
 int tt_ti_nonparametric_order(size_t *r, size_t *n_needed, size_t n, const tt_ti_options *opt);
 
 typedef struct tt_ti_result {
-	double k;      /* the factor (NaN for nonparametric) */
-	size_t order;  /* nonparametric r (0 otherwise) */
+	double k;            /* the factor (NaN for nonparametric) */
+	size_t order;        /* nonparametric r (0 otherwise) */
 	double lower, upper; /* one-sided: mean - k sd and mean + k sd both */
-	size_t n_needed; /* nonparametric and TT_EDOMAIN: lots needed */
+	size_t n_needed;     /* nonparametric and TT_EDOMAIN: lots needed */
 } tt_ti_result;
 
 /* A tolerance interval from x (back-transformed under log scale).  n < 2,
@@ -160,10 +166,10 @@ int tt_f2(double *f2, const double *ref_means, const double *test_means, size_t 
 /* ---- power and sample size of TOST with the margin known ---- */
 
 typedef struct tt_power_options {
-	double sd;     /* true sd sigma */
-	double lower;  /* margins (L, U), L < U */
+	double sd;    /* true sd sigma */
+	double lower; /* margins (L, U), L < U */
 	double upper;
-	double delta;  /* true difference */
+	double delta; /* true difference */
 	double alpha;
 } tt_power_options;
 
@@ -185,7 +191,7 @@ int tt_tost_sample_size(size_t *n, double *power, double target, size_t max_n,
 int tt_shapiro_wilk(double *w, double *p, const double *x, size_t n);
 
 typedef struct tt_varratio_result {
-	double ratio; /* sT^2 / sR^2 */
+	double ratio;              /* sT^2 / sR^2 */
 	double ci_lower, ci_upper; /* 100(1 - 2 alpha)% F interval */
 	double df_num, df_den;
 	double p_value; /* two-sided F test of ratio 1, as R's var.test */

@@ -96,7 +96,7 @@ static double coverage_halfwidth(double x, double P, double z_p, double z_half)
 
 struct exact2 {
 	double nu;
-	double log_norm; /* -(nu/2) log 2 - lgamma(nu/2), of the chi-square density */
+	double log_norm;    /* -(nu/2) log 2 - lgamma(nu/2), of the chi-square density */
 	double a[TI_NODES]; /* nu r(x)^2 at each node */
 	double w[TI_NODES]; /* the node's weight, half-normal density included */
 };
@@ -134,7 +134,7 @@ static double chisq_quantile(double p, double nu)
 	double log_norm = -0.5 * nu * M_LN2 - gsl_sf_lngamma(0.5 * nu);
 	for (int i = 0; i < 100 && x > 0.0; i++) {
 		double d =
-		    p <= 0.5 ? gsl_cdf_chisq_P(x, nu) - p : (1.0 - p) - gsl_cdf_chisq_Q(x, nu);
+			p <= 0.5 ? gsl_cdf_chisq_P(x, nu) - p : (1.0 - p) - gsl_cdf_chisq_Q(x, nu);
 		double pdf = exp((0.5 * nu - 1.0) * log(x) - 0.5 * x + log_norm);
 		double step = d / pdf;
 		x -= step;
@@ -206,8 +206,10 @@ static int exact2_factor(double *k, size_t n, double P, double g)
 		}
 		x = next;
 	}
-	return tt_error_set(TT_ENOCONV, "the exact tolerance factor did not converge (n %zu, "
-					"content %g, confidence %g)", n, P, g);
+	return tt_error_set(TT_ENOCONV,
+			    "the exact tolerance factor did not converge (n %zu, "
+			    "content %g, confidence %g)",
+			    n, P, g);
 }
 
 int tt_ti_factor(double *k, size_t n, const tt_ti_options *opt)
@@ -387,8 +389,9 @@ int tt_tolerance_interval(tt_ti_result *out, const double *x, size_t n, const tt
 	double m, sd, k;
 	mean_sd(&m, &sd, x, n, log_scale);
 	if (same == n || !(sd > 0.0))
-		return tt_error_set(TT_EDOMAIN, "all %zu values are equal%s: a normal tolerance "
-						"interval needs a positive sd",
+		return tt_error_set(TT_EDOMAIN,
+				    "all %zu values are equal%s: a normal tolerance "
+				    "interval needs a positive sd",
 				    n, log_scale ? " on the log scale" : "");
 	rc = tt_ti_factor(&k, n, opt);
 	if (rc)

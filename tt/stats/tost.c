@@ -47,9 +47,9 @@ static int check_options(const tt_tost_options *opt, bool log_scale)
 	case TT_MARGIN_RATIO:
 		if (!(opt->margin > 1.0))
 			return tt_error_set(
-			    TT_EINVAL,
-			    "ratio margin '%g' is not above 1 (the interval is 1/r to r)",
-			    opt->margin);
+				TT_EINVAL,
+				"ratio margin '%g' is not above 1 (the interval is 1/r to r)",
+				opt->margin);
 		break;
 	default:
 		return tt_error_set(TT_EINVAL, "unknown margin type %d", (int)opt->margin_type);
@@ -137,10 +137,10 @@ int tt_tost(tt_tost_result *out, const double *ref, size_t n_ref, const double *
 	if (opt->paired) {
 		if (n_ref != n_test)
 			return tt_error_set(
-			    TT_EINVAL,
-			    "a paired test needs as many source as receiving values "
-			    "(%zu and %zu)",
-			    n_ref, n_test);
+				TT_EINVAL,
+				"a paired test needs as many source as receiving values "
+				"(%zu and %zu)",
+				n_ref, n_test);
 		if (n_ref < 2)
 			return tt_error_set(TT_EINVAL,
 					    "at least 2 pairs of values are needed for a "

@@ -26,8 +26,9 @@ int tt_var_ratio(tt_varratio_result *out, const double *ref, size_t n_ref, const
 		return tt_error_set(TT_EINVAL, "alpha '%g' is not between 0 and 0.5", alpha);
 	if (n_ref < 2)
 		return tt_error_set(
-		    TT_EINVAL, "at least 2 source values are needed for a variance ratio (got %zu)",
-		    n_ref);
+			TT_EINVAL,
+			"at least 2 source values are needed for a variance ratio (got %zu)",
+			n_ref);
 	if (n_test < 2)
 		return tt_error_set(TT_EINVAL,
 				    "at least 2 receiving values are needed for a variance ratio "

@@ -106,8 +106,8 @@ void tt_vcheck_text(tt_vctx *c, const char *id, const char *description, const c
 		k->observed_text = tt_xstrdup(observed);
 		k->pass = strcmp(observed, want) == 0;
 	} else {
-		k->error =
-		    tt_xstrdup(message && *message ? message : "the value could not be computed");
+		k->error = tt_xstrdup(message && *message ? message
+							  : "the value could not be computed");
 		k->pass = false;
 	}
 	count(c, k);

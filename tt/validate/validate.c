@@ -67,14 +67,14 @@ const size_t tt_validate_group_count = sizeof tt_validate_groups / sizeof tt_val
 
 /* The function of each group, in the order of tt_validate_groups. */
 static void (*const group_fns[])(tt_vctx *) = {
-	tt_vgroup_nist,	    tt_vgroup_tolerance,   tt_vgroup_power,	 tt_vgroup_f2,
-	tt_vgroup_msd,	    tt_vgroup_r_tost,	   tt_vgroup_r_varratio, tt_vgroup_r_shapiro,
-	tt_vgroup_r_ranges, tt_vgroup_r_tolerance, tt_vgroup_r_power,	 tt_vgroup_r_nct,
+	tt_vgroup_nist,     tt_vgroup_tolerance,   tt_vgroup_power,      tt_vgroup_f2,
+	tt_vgroup_msd,      tt_vgroup_r_tost,      tt_vgroup_r_varratio, tt_vgroup_r_shapiro,
+	tt_vgroup_r_ranges, tt_vgroup_r_tolerance, tt_vgroup_r_power,    tt_vgroup_r_nct,
 	tt_vgroup_golden,
 };
 
 _Static_assert(sizeof group_fns / sizeof group_fns[0] ==
-		   sizeof tt_validate_groups / sizeof tt_validate_groups[0],
+		       sizeof tt_validate_groups / sizeof tt_validate_groups[0],
 	       "one function per group");
 
 static tt_validation *new_validation(void)

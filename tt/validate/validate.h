@@ -36,7 +36,7 @@
 
 /* One group of checks, for the summary and the report's sections. */
 typedef struct tt_validate_group {
-	const char *id;	   /* "nist": the first part of its checks' ids */
+	const char *id;    /* "nist": the first part of its checks' ids */
 	const char *title; /* "NIST StRD univariate summary statistics" */
 	const char *about; /* one paragraph: what it checks and against what */
 } tt_validate_group;

@@ -72,7 +72,10 @@ static const golden_study studies[] = {
 	{ "curves",
 	  "curves.yaml",
 	  "comparable",
-	  { { "lysis", "pass" }, { "release", "pass" }, { "aggregates", "pass" }, { NULL, NULL } } },
+	  { { "lysis", "pass" },
+	    { "release", "pass" },
+	    { "aggregates", "pass" },
+	    { NULL, NULL } } },
 };
 
 static const tt_comparison_result *find(const tt_run *run, const char *attr)
@@ -96,7 +99,11 @@ static int observe_curves(const tt_comparison_result *r, const char *field, doub
 {
 	curve_field f[16];
 	size_t n = 0;
-#define F(name, desc, t, v) f[n++] = (curve_field){ name, desc, t, v }
+#define F(name, desc, t, v)                                                                        \
+	f[n++] = (curve_field)                                                                     \
+	{                                                                                          \
+		name, desc, t, v                                                                   \
+	}
 	if (r->profile) {
 		const tt_profile_result *p = r->profile;
 		F("f2", "similarity factor f2", 1e-12, p->f2);
@@ -122,8 +129,8 @@ static int observe_curves(const tt_comparison_result *r, const char *field, doub
 		  st->receiving.p_slopes);
 		F("p_intercepts_source", "ICH Q1E poolability of intercepts, p, source", 1e-7,
 		  st->source.p_intercepts);
-		F("p_intercepts_receiving", "ICH Q1E poolability of intercepts, p, receiving",
-		  1e-7, st->receiving.p_intercepts);
+		F("p_intercepts_receiving", "ICH Q1E poolability of intercepts, p, receiving", 1e-7,
+		  st->receiving.p_intercepts);
 		F("shelf_life_source", "shelf life, source", 1e-9, st->source.shelf_life);
 		F("shelf_life_receiving", "shelf life, receiving", 1e-9, st->receiving.shelf_life);
 	}
@@ -174,7 +181,7 @@ static int observe(const tt_run *run, const char *rest, double *value, tt_tol_ki
 		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 			if (strcmp(field, f[i].field) != 0)
 				continue;
-			*value = i == 0	  ? sv->describe.mean
+			*value = i == 0   ? sv->describe.mean
 				 : i == 1 ? sv->describe.sd
 				 : i == 2 ? sv->geometric_mean
 					  : sv->sd_log;
@@ -199,7 +206,7 @@ static int observe(const tt_run *run, const char *rest, double *value, tt_tol_ki
 			{ "p_tost", "TOST p-value", 1e-7 },
 			{ "equivalent", "equivalent (1 yes, 0 no)", 0.0 },
 		};
-		const double got[] = { r->tost.diff,	     r->tost.se,       r->tost.df,
+		const double got[] = { r->tost.diff,         r->tost.se,       r->tost.df,
 				       r->tost.ci_lower,     r->tost.ci_upper, r->tost.margin_lower,
 				       r->tost.margin_upper, r->tost.p_tost,   r->tost.equivalent };
 		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
@@ -224,7 +231,7 @@ static int observe(const tt_run *run, const char *rest, double *value, tt_tol_ki
 		/* The tolerance interval's bounds rest on the factor, which R
 		 * found by integrate(); min-max bounds are data values. */
 		double band_tol = r->cmp->approach == TT_APPROACH_TOLERANCE_INTERVAL ? 1e-6
-				  : r->cmp->approach == TT_APPROACH_MIN_MAX	     ? 0.0
+				  : r->cmp->approach == TT_APPROACH_MIN_MAX          ? 0.0
 										     : 1e-12;
 		if (strcmp(field, "lower") == 0 || strcmp(field, "upper") == 0) {
 			*value = field[0] == 'l' ? r->range.lower : r->range.upper;
@@ -322,8 +329,8 @@ void tt_vgroup_golden(tt_vctx *c)
 	char *setup_error = NULL;
 	int made = 0;
 	if (!mkdtemp(dir)) {
-		setup_error =
-		    tt_xasprintf("cannot create a temporary folder '%s': %s", dir, strerror(errno));
+		setup_error = tt_xasprintf("cannot create a temporary folder '%s': %s", dir,
+					   strerror(errno));
 	} else {
 		made = 1;
 		if (write_files(dir) != 0)

@@ -210,10 +210,10 @@ void tt_vgroup_power(tt_vctx *c)
 		tt_power_options o = { 1.0, -e->margin, e->margin, e->delta, e->alpha };
 		char id[ID_SIZE], desc[DESC_SIZE];
 		snprintf(id, sizeof id, "power.n%zu-vs-n%zu", e->n_ref, e->n_test);
-		snprintf(
-		    desc, sizeof desc,
-		    "TOST power, %zu vs %zu lots, margin %g sigma, alpha %g, true difference %g",
-		    e->n_ref, e->n_test, e->margin, e->alpha, e->delta);
+		snprintf(desc, sizeof desc,
+			 "TOST power, %zu vs %zu lots, margin %g sigma, alpha %g, true difference "
+			 "%g",
+			 e->n_ref, e->n_test, e->margin, e->alpha, e->delta);
 		double p = NAN;
 		if (tt_tost_power(&p, e->n_ref, e->n_test, &o))
 			tt_vcheck_error(c, id, desc, e->source, e->power, TT_TOL_ABSOLUTE,
@@ -320,7 +320,7 @@ static void published_msd(tt_vctx *c, const tt_refdata_pub_msd *e)
 	snprintf(id, sizeof id, "msd.%s.conclusion", e->id);
 	tt_vcheck_text(c, id, "conclusion (upper bound below the limit)", e->source,
 		       e->similar ? "similar" : "not similar",
-		       rc	   ? NULL
+		       rc          ? NULL
 		       : r.similar ? "similar"
 				   : "not similar",
 		       rc ? tt_error_last() : NULL);
@@ -354,11 +354,12 @@ void tt_vgroup_r_tost(tt_vctx *c)
 		char base[64], what[160];
 		id_part(base, sizeof base, k->label);
 		snprintf(what, sizeof what, "%s TOST%s, %s margin %g, alpha %g, %zu vs %zu lots",
-			 k->paired			     ? "paired"
+			 k->paired                           ? "paired"
 			 : k->variance == TT_VARIANCE_POOLED ? "pooled"
 							     : "Welch",
-			 k->log_scale ? " on the log scale" : "", tt_margin_type_name(k->margin_type),
-			 k->margin, k->alpha, k->n_ref, k->n_test);
+			 k->log_scale ? " on the log scale" : "",
+			 tt_margin_type_name(k->margin_type), k->margin, k->alpha, k->n_ref,
+			 k->n_test);
 		const struct {
 			const char *field;
 			double want, got, tol;
@@ -392,7 +393,7 @@ void tt_vgroup_r_tost(tt_vctx *c)
 		snprintf(desc, sizeof desc, "%s: decision", what);
 		tt_vcheck_text(c, id, desc, src_ttest,
 			       k->equivalent ? "equivalent" : "not equivalent",
-			       rc	      ? NULL
+			       rc             ? NULL
 			       : r.equivalent ? "equivalent"
 					      : "not equivalent",
 			       err);
@@ -533,7 +534,7 @@ void tt_vgroup_r_ranges(tt_vctx *c)
 		snprintf(id, sizeof id, "r-ranges.%s.decision", base);
 		snprintf(desc, sizeof desc, "%s: decision", what);
 		tt_vcheck_text(c, id, desc, src, k->pass ? "pass" : "fail",
-			       rc	? NULL
+			       rc       ? NULL
 			       : r.pass ? "pass"
 					: "fail",
 			       err);
@@ -553,7 +554,7 @@ void tt_vgroup_r_ranges(tt_vctx *c)
 		snprintf(id, sizeof id, "r-ranges.%s.minmax-decision", base);
 		snprintf(desc, sizeof desc, "%s: decision", what);
 		tt_vcheck_text(c, id, desc, src, k->mm_inside == k->n_test ? "pass" : "fail",
-			       rc	? NULL
+			       rc       ? NULL
 			       : r.pass ? "pass"
 					: "fail",
 			       err);
@@ -618,9 +619,9 @@ void tt_vgroup_r_tolerance(tt_vctx *c)
 			snprintf(id, sizeof id, "r-tolerance.wilks-%02zu-%s", i + 1,
 				 sides == 2 ? "two-sided" : "one-sided");
 			snprintf(
-			    desc, sizeof desc,
-			    "nonparametric %s-sided order r, n %g, P %g, g %g (0: no interval)",
-			    sides == 2 ? "two" : "one", row[0], row[1], row[2]);
+				desc, sizeof desc,
+				"nonparametric %s-sided order r, n %g, P %g, g %g (0: no interval)",
+				sides == 2 ? "two" : "one", row[0], row[1], row[2]);
 			size_t r = 0, need = 0;
 			int rc = tt_ti_nonparametric_order(&r, &need, (size_t)row[0], &o);
 			if (rc == 0 || rc == TT_EDOMAIN)
@@ -653,9 +654,9 @@ void tt_vgroup_r_tolerance(tt_vctx *c)
 					      TT_TOL_ABSOLUTE, 0.0);
 			else
 				tt_vcheck_error(
-				    c, id, desc, src_binom, want, TT_TOL_ABSOLUTE, 0.0,
-				    rc ? tt_error_last()
-				       : "an interval was found one lot short of the need");
+					c, id, desc, src_binom, want, TT_TOL_ABSOLUTE, 0.0,
+					rc ? tt_error_last()
+					   : "an interval was found one lot short of the need");
 		}
 	}
 }

@@ -18,7 +18,7 @@ typedef enum {
 } tt_tol_kind;
 
 typedef struct tt_check {
-	char *id;	    /* "nist.lew.sd" */
+	char *id;           /* "nist.lew.sd" */
 	const char *group;  /* the group's id (static) */
 	char *description;  /* what is computed, in words */
 	const char *source; /* where the expected value comes from (static) */
