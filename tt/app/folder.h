@@ -45,10 +45,10 @@ typedef struct tt_folder_options {
 	const tt_plot_options *plot;
 } tt_folder_options;
 
-#define TT_FOLDER_OPTIONS_INIT                                                                     \
-	{                                                                                          \
-		TT_FOLDER_HTML | TT_FOLDER_MD | TT_FOLDER_JSON, true, NULL                         \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_FOLDER_OPTIONS_INIT { TT_FOLDER_HTML | TT_FOLDER_MD | TT_FOLDER_JSON, true, NULL }
+/* clang-format on */
 
 /* A folder claimed and not yet written. */
 typedef struct tt_folder tt_folder;

@@ -27,10 +27,10 @@ typedef struct tt_verify_options {
 	size_t max_differences;
 } tt_verify_options;
 
-#define TT_VERIFY_OPTIONS_INIT                                                                     \
-	{                                                                                          \
-		NULL, 20                                                                           \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_VERIFY_OPTIONS_INIT { NULL, 20 }
+/* clang-format on */
 
 typedef enum {
 	TT_VERIFY_SAME,    /* the file has the checksum recorded */

@@ -80,11 +80,9 @@ typedef struct tt_diags {
 	size_t warnings; /* how many items are TT_SEV_WARNING */
 } tt_diags;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_DIAGS_INIT                                                                              \
-	{                                                                                          \
-		NULL, 0, 0, 0, 0                                                                   \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_DIAGS_INIT { NULL, 0, 0, 0, 0 }
 /* clang-format on */
 
 void tt_diags_init(tt_diags *d);

@@ -31,11 +31,9 @@ typedef struct tt_buf {
 	size_t cap;
 } tt_buf;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_BUF_INIT                                                                                \
-	{                                                                                          \
-		NULL, 0, 0                                                                         \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_BUF_INIT { NULL, 0, 0 }
 /* clang-format on */
 
 void tt_buf_init(tt_buf *b);

@@ -22,11 +22,9 @@ typedef struct tt_run_options {
 	const char *command_line; /* recorded in the report; NULL for none */
 } tt_run_options;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_RUN_OPTIONS_INIT                                                                        \
-	{                                                                                          \
-		false, 0, NULL                                                                     \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_RUN_OPTIONS_INIT { false, 0, NULL }
 /* clang-format on */
 
 /* Runs the study at path.  On success *out owns the results (tt_run_free)

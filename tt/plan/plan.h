@@ -93,11 +93,11 @@ typedef struct tt_plan_rule {
 	tt_ti_options ti;    /* tolerance interval */
 } tt_plan_rule;
 
-#define TT_PLAN_RULE_INIT                                                                          \
-	{                                                                                          \
-		TT_APPROACH_EQUIVALENCE, TT_DESIGN_INDEPENDENT, 0.05, TT_MARGIN_SIGMA, 1.5,        \
-			TT_VARIANCE_WELCH, 3.0, 0.9, TT_TI_OPTIONS_INIT                            \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_PLAN_RULE_INIT { TT_APPROACH_EQUIVALENCE, TT_DESIGN_INDEPENDENT, 0.05, \
+	TT_MARGIN_SIGMA, 1.5, TT_VARIANCE_WELCH, 3.0, 0.9, TT_TI_OPTIONS_INIT }
+/* clang-format on */
 
 /* What is assumed true of the two processes. */
 typedef struct tt_plan_truth {
@@ -108,11 +108,9 @@ typedef struct tt_plan_truth {
 	double correlation;   /* paired: between the two halves of a source, in (-1, 1) */
 } tt_plan_truth;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_PLAN_TRUTH_INIT                                                                         \
-	{                                                                                          \
-		1.0, 0.0, 0.0, 1.0, TT_PLAN_DEFAULT_CORRELATION                                    \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_PLAN_TRUTH_INIT { 1.0, 0.0, 0.0, 1.0, TT_PLAN_DEFAULT_CORRELATION }
 /* clang-format on */
 
 typedef struct tt_plan_options {
@@ -124,11 +122,9 @@ typedef struct tt_plan_options {
 	bool simulate;           /* simulate even where a formula exists (checks) */
 } tt_plan_options;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_PLAN_OPTIONS_INIT                                                                       \
-	{                                                                                          \
-		1, 0.002, 100000, 10000000, 0, false                                               \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_PLAN_OPTIONS_INIT { 1, 0.002, 100000, 10000000, 0, false }
 /* clang-format on */
 
 typedef enum { TT_PLAN_EXACT = 0, TT_PLAN_SIMULATED } tt_plan_method;

@@ -69,10 +69,10 @@ typedef struct tt_plot_options {
 	const char *templates_dir;
 } tt_plot_options;
 
-#define TT_PLOT_OPTIONS_INIT                                                                       \
-	{                                                                                          \
-		NULL, NULL                                                                         \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_PLOT_OPTIONS_INIT { NULL, NULL }
+/* clang-format on */
 
 /* Appends user text to out as a gnuplot string expression that evaluates
  * to the text and nothing else: the text inside single-quoted strings

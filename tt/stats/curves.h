@@ -92,11 +92,9 @@ typedef struct tt_f2_boot_options {
 			   * the result does not depend on it */
 } tt_f2_boot_options;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_F2_BOOT_OPTIONS_INIT                                                                    \
-	{                                                                                          \
-		10000, 1, 0.90, 1                                                                  \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_F2_BOOT_OPTIONS_INIT { 10000, 1, 0.90, 1 }
 /* clang-format on */
 
 /* Resamples are drawn in chunks of this many; chunk c uses the substream
@@ -150,11 +148,9 @@ typedef struct tt_msd_options {
 	double msd_limit;    /* difference at every time point, attribute units; default 10 */
 } tt_msd_options;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_MSD_OPTIONS_INIT                                                                        \
-	{                                                                                          \
-		0.90, 10.0                                                                         \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_MSD_OPTIONS_INIT { 0.90, 10.0 }
 /* clang-format on */
 
 typedef struct tt_msd_result {
@@ -204,10 +200,11 @@ typedef struct tt_stability_options {
 	size_t n_exclude;
 } tt_stability_options;
 
-#define TT_STABILITY_OPTIONS_INIT                                                                  \
-	{                                                                                          \
-		0.05, false, 0.0, false, 0.0, false, 0.0, 0.25, 0.95, 0.0, NULL, 0                 \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_STABILITY_OPTIONS_INIT { 0.05, false, 0.0, false, 0.0, false, 0.0, 0.25, 0.95, \
+	0.0, NULL, 0 }
+/* clang-format on */
 
 typedef struct tt_stability_site {
 	size_t n_lots;     /* L */

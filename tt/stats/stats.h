@@ -57,11 +57,9 @@ typedef struct tt_tost_options {
 	double sigma_ref;
 } tt_tost_options;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_TOST_OPTIONS_INIT                                                                       \
-	{                                                                                          \
-		TT_MARGIN_ABSOLUTE, 0.0, TT_VARIANCE_WELCH, 0.05, false, false, 0.0                \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_TOST_OPTIONS_INIT { TT_MARGIN_ABSOLUTE, 0.0, TT_VARIANCE_WELCH, 0.05, false, false, 0.0 }
 /* clang-format on */
 
 typedef struct tt_tost_result {
@@ -111,11 +109,9 @@ typedef struct tt_ti_options {
 	tt_ti_method method;
 } tt_ti_options;
 
-/* clang-format off: it breaks a braced initializer in a macro over four lines */
-#define TT_TI_OPTIONS_INIT                                                                         \
-	{                                                                                          \
-		0.99, 0.95, 2, TT_DIRECTION_NONE, TT_TI_EXACT                                      \
-	}
+/* clang-format would break this braced initializer over four lines. */
+/* clang-format off */
+#define TT_TI_OPTIONS_INIT { 0.99, 0.95, 2, TT_DIRECTION_NONE, TT_TI_EXACT }
 /* clang-format on */
 
 /* The normal tolerance factor k for n values (exact or Howe, per
