@@ -152,7 +152,8 @@ const tt_refdata_sw tt_refdata_sw_cases[] = {
 };
 /* clang-format on */
 
-const size_t tt_refdata_sw_count = sizeof tt_refdata_sw_cases / sizeof tt_refdata_sw_cases[0];
+const size_t tt_refdata_sw_count =
+	sizeof tt_refdata_sw_cases / sizeof tt_refdata_sw_cases[0];
 
 /* clang-format off */
 /* source: R 4.2.2 shapiro.test on sw_generate(n, seed, kind), tests/reference/stats_core.R */

@@ -120,4 +120,5 @@ const tt_refdata_qr tt_refdata_qr_cases[] = {
 };
 /* clang-format on */
 
-const size_t tt_refdata_qr_count = sizeof tt_refdata_qr_cases / sizeof tt_refdata_qr_cases[0];
+const size_t tt_refdata_qr_count =
+	sizeof tt_refdata_qr_cases / sizeof tt_refdata_qr_cases[0];

@@ -652,4 +652,5 @@ const tt_refdata_tost tt_refdata_tost_cases[] = {
 };
 /* clang-format on */
 
-const size_t tt_refdata_tost_count = sizeof tt_refdata_tost_cases / sizeof tt_refdata_tost_cases[0];
+const size_t tt_refdata_tost_count =
+	sizeof tt_refdata_tost_cases / sizeof tt_refdata_tost_cases[0];

@@ -207,4 +207,5 @@ const tt_refdata_vr tt_refdata_vr_cases[] = {
 };
 /* clang-format on */
 
-const size_t tt_refdata_vr_count = sizeof tt_refdata_vr_cases / sizeof tt_refdata_vr_cases[0];
+const size_t tt_refdata_vr_count =
+	sizeof tt_refdata_vr_cases / sizeof tt_refdata_vr_cases[0];
