@@ -156,12 +156,22 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 all checks pass, 1 any check fails, 2 bad usage or an existing\n"
 	  "report, 3 environment error.\n" },
-	{ "verify", cmd_verify, "recompute a report's input checksums and results",
-	  "tt verify REPORT_DIR [--base DIR]",
+	{ "verify", cmd_verify,
+	  "recompute a report's input checksums and results, check its signatures",
+	  "tt verify REPORT_DIR [--base DIR] [--ca CA.pem]",
 	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
 	  "with the recorded seed, then says whether all still match and what changed.\n"
 	  "Relative paths in a report are relative to the folder tt run was started in:\n"
 	  "run tt verify from there, or name it with --base DIR.\n\n"
+	  "Checks every signature of the report (signatures/NN.json, written by tt sign):\n"
+	  "the CMS signature over its fields with the certificate it holds, the\n"
+	  "certificate valid at the time of signing, and the record and manifest.json\n"
+	  "unchanged since.  Prints each signer, meaning and time.\n\n"
+	  "options:\n"
+	  "  --base DIR    the folder tt run was started in\n"
+	  "  --ca CA.pem   also check that each signer's certificate chains to one of\n"
+	  "                these CA certificates (PEM), at the time of signing; without\n"
+	  "                it the chain is not checked, and tt verify says so\n\n"
 	  "Exit status: 0 match, 1 differ, 2 not a report folder.\n" },
 };
 
