@@ -156,8 +156,7 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 all checks pass, 1 any check fails, 2 bad usage or an existing\n"
 	  "report, 3 environment error.\n" },
-	{ "verify", cmd_verify,
-	  "recompute a report's input checksums and results, check its signatures",
+	{ "verify", cmd_verify, "recompute a report's checksums and results, check its signatures",
 	  "tt verify REPORT_DIR [--base DIR] [--ca CA.pem]",
 	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
 	  "with the recorded seed, then says whether all still match and what changed.\n"
