@@ -360,6 +360,51 @@ static int recompute(tt_verify_result *r, const doc *stored, size_t max)
 	return rc;
 }
 
+/* Checks every signature of folder against the record as it is now
+ * (report.json's bytes are text) and, with ca, each certificate's chain. */
+static int check_signatures(tt_verify_result *r, const char *folder, const char *text, size_t len,
+			    const char *ca)
+{
+	char **names = NULL;
+	size_t n = 0;
+	tt_sign_trust *trust = NULL;
+	int rc = tt_sign_list(&names, &n, folder);
+	if (rc == 0 && ca)
+		rc = tt_sign_trust_load(&trust, ca);
+	if (rc || !n)
+		goto done;
+	unsigned char digest[TT_SHA256_LEN];
+	char record[TT_SHA256_HEX_LEN + 1], manifest[TT_SHA256_HEX_LEN + 1];
+	if ((rc = tt_sha256(text, len, digest)) != 0)
+		goto done;
+	tt_sha256_hex(digest, record);
+	char *path = tt_xasprintf("%s/manifest.json", folder);
+	bool has_manifest = tt_sha256_file(path, digest) == 0;
+	free(path);
+	if (has_manifest)
+		tt_sha256_hex(digest, manifest);
+	r->signatures = tt_xcalloc(n, sizeof *r->signatures);
+	for (size_t i = 0; i < n; i++) {
+		tt_verify_signature *v = &r->signatures[r->n_signatures++];
+		v->file = tt_xasprintf("signatures/%s", names[i]);
+		path = tt_xasprintf("%s/%s", folder, v->file);
+		if (tt_signature_read(&v->sig, path) != 0)
+			v->problem = tt_xstrdup(tt_error_last());
+		else
+			v->problem = tt_signature_check(v->sig, trust, record,
+							has_manifest ? manifest : NULL);
+		if (v->problem)
+			r->n_bad_signatures++;
+		free(path);
+	}
+done:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	tt_sign_trust_free(trust);
+	return rc;
+}
+
 int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify_options *opt,
 		     tt_diags *d)
 {
@@ -386,14 +431,17 @@ int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify
 				     tt_error_last());
 		goto done;
 	}
-	if (opt->base && chdir(opt->base) != 0) {
-		rc = tt_error_set(TT_EINVAL, "cannot change to '%s': %s", opt->base,
-				  strerror(errno));
-		goto done;
-	}
 	r = tt_xcalloc(1, sizeof *r);
 	r->report = path;
 	path = NULL;
+	/* Before base is entered: folder and ca are relative to here. */
+	if ((rc = check_signatures(r, folder, text, len, opt->ca)) != 0)
+		goto fail;
+	if (opt->base && chdir(opt->base) != 0) {
+		rc = tt_error_set(TT_EINVAL, "cannot change to '%s': %s", opt->base,
+				  strerror(errno));
+		goto fail;
+	}
 	check_inputs(r, json_object_get(stored.root, "inputs"));
 	if (!r->study) {
 		tt_diags_add(d, TT_SEV_ERROR, r->report, 0, 0,
@@ -403,7 +451,12 @@ int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify
 	}
 	if ((rc = recompute(r, &stored, opt->max_differences)) != 0)
 		goto done;
-	r->match = r->n_changed == 0 && r->rerun && r->n_differences == 0 && !r->more_differences;
+	r->match = r->n_changed == 0 && r->rerun && r->n_differences == 0 && !r->more_differences &&
+		   r->n_bad_signatures == 0;
+	goto done;
+fail:
+	tt_verify_result_free(r);
+	r = NULL;
 done:
 	/* Without a study the inputs checked are still worth showing. */
 	if (rc == 0 || (r && !r->study)) {
@@ -434,6 +487,12 @@ void tt_verify_result_free(tt_verify_result *r)
 		free(r->differences[i].recomputed);
 	}
 	free(r->differences);
+	for (size_t i = 0; i < r->n_signatures; i++) {
+		free(r->signatures[i].file);
+		tt_signature_free(r->signatures[i].sig);
+		free(r->signatures[i].problem);
+	}
+	free(r->signatures);
 	free(r->report);
 	free(r);
 }

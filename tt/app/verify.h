@@ -10,6 +10,9 @@
  *
  * Relative paths in a report are relative to the folder tt run was started
  * in: verify from there, or name that folder in the options.
+ *
+ * It also checks every signature of the folder (signatures/NN.json, see
+ * sign.h): a signature that does not hold is a difference.
  */
 #ifndef TT_VERIFY_H
 #define TT_VERIFY_H
@@ -17,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tt/app/sign.h"
 #include "tt/base/error.h"
 #include "tt/base/hash.h"
 
@@ -25,11 +29,14 @@ typedef struct tt_verify_options {
 	const char *base;
 	/* How many differences of the results to list at most. */
 	size_t max_differences;
+	/* CA certificates (PEM) each signer's certificate must chain to, or
+	 * NULL: then the chains are not checked. */
+	const char *ca;
 } tt_verify_options;
 
 /* clang-format would break this braced initializer over four lines. */
 /* clang-format off */
-#define TT_VERIFY_OPTIONS_INIT { NULL, 20 }
+#define TT_VERIFY_OPTIONS_INIT { NULL, 20, NULL }
 /* clang-format on */
 
 typedef enum {
@@ -58,6 +65,13 @@ typedef struct tt_verify_difference {
 	char *recomputed;
 } tt_verify_difference;
 
+/* One signature of the folder and whether it holds. */
+typedef struct tt_verify_signature {
+	char *file;        /* "signatures/01.json" */
+	tt_signature *sig; /* as read; NULL when the file is not a signature */
+	char *problem;     /* NULL when it holds; else every check that failed */
+} tt_verify_signature;
+
 typedef struct tt_verify_result {
 	char *report; /* FOLDER/report.json */
 	tt_verify_input *inputs;
@@ -75,7 +89,12 @@ typedef struct tt_verify_result {
 	tt_verify_difference *differences;
 	size_t n_differences;
 	bool more_differences;
-	/* No input changed, the study ran again and no result differs. */
+	/* Every signature of the folder, in the order of their numbers. */
+	tt_verify_signature *signatures;
+	size_t n_signatures;
+	size_t n_bad_signatures; /* those with a problem */
+	/* No input changed, the study ran again, no result differs and every
+	 * signature holds. */
 	bool match;
 } tt_verify_result;
 
@@ -89,7 +108,9 @@ typedef struct tt_verify_result {
  * be: either d holds the problem, located in report.json (not valid JSON,
  * *out NULL; no study among its inputs, when *out holds the inputs,
  * checked before that was found), or tt_error_last() says why (no
- * report.json can be read in folder, base cannot be entered; *out NULL).
+ * report.json can be read in folder, the CA certificates cannot be read,
+ * base cannot be entered; *out NULL).  TT_EIO when signatures/ cannot be
+ * read.
  * TT_EINTERNAL (message set) when the recomputed report cannot be read
  * back. */
 int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify_options *opt,

@@ -1,18 +1,53 @@
 /*
  * cmd_verify.c - tt verify REPORT_DIR: recompute a report's input checksums
- * and results, and say whether they still match, and what changed.
+ * and results, check its signatures, and say whether they still match, and
+ * what changed.
  *
  * Relative input paths in a report are relative to the folder tt run was
  * started in; run verify from there, or name it with --base.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tt/app/verify.h"
 #include "tt/base/error.h"
 #include "tt/cli/cli.h"
 
-static void print_result(const tt_verify_result *r)
+/* Each signature with its signer, meaning and time, and whether it
+ * holds; the signature files hold no control character (sign.h). */
+static void print_signatures(const tt_verify_result *r, const char *ca)
+{
+	if (!r->n_signatures) {
+		printf("signatures: none\n");
+		return;
+	}
+	for (size_t i = 0; i < r->n_signatures; i++) {
+		const tt_verify_signature *v = &r->signatures[i];
+		const char *number = strchr(v->file, '/') + 1;
+		printf("signature %.*s: ", (int)strcspn(number, "."), number);
+		if (v->sig)
+			printf("%s%s%s%s, %s, %s: ", v->sig->name, v->sig->email ? " <" : "",
+			       v->sig->email ? v->sig->email : "", v->sig->email ? ">" : "",
+			       v->sig->meaning, v->sig->signed_at);
+		if (v->problem)
+			printf("invalid: %s: %s\n", v->file, v->problem);
+		else
+			printf("valid\n");
+	}
+	if (r->n_bad_signatures)
+		printf("signatures: %zu of %zu do not hold\n", r->n_bad_signatures,
+		       r->n_signatures);
+	else if (ca)
+		printf("signatures: %zu, each valid, each certificate chains to a CA of '%s'\n",
+		       r->n_signatures, ca);
+	else
+		printf("signatures: %zu, each valid; the certificates' chains were not checked "
+		       "(no --ca)\n",
+		       r->n_signatures);
+}
+
+static void print_result(const tt_verify_result *r, const char *ca)
 {
 	printf("verifying %s\n", r->report);
 	for (size_t i = 0; i < r->n_inputs; i++) {
@@ -48,13 +83,14 @@ static void print_result(const tt_verify_result *r)
 	} else {
 		printf("results: every result matches\n");
 	}
+	print_signatures(r, ca);
 	printf("%s\n", r->match ? "match" : "differ");
 }
 
 int cmd_verify(int argc, char **argv);
 int cmd_verify(int argc, char **argv)
 {
-	static const tt_cli_option opts[] = { { "base", 0, 1 }, { NULL, 0, 0 } };
+	static const tt_cli_option opts[] = { { "base", 0, 1 }, { "ca", 0, 1 }, { NULL, 0, 0 } };
 	tt_cli_args args;
 	if (tt_cli_parse("verify", argc, argv, opts, &args))
 		return TT_EXIT_USAGE;
@@ -64,11 +100,12 @@ int cmd_verify(int argc, char **argv)
 							    : "no report folder given");
 	tt_verify_options opt = TT_VERIFY_OPTIONS_INIT;
 	opt.base = tt_cli_get(opts, &args, "base");
+	opt.ca = tt_cli_get(opts, &args, "ca");
 	tt_diags d = TT_DIAGS_INIT;
 	tt_verify_result *r = NULL;
 	int rc = tt_verify_folder(&r, args.positional[0], &opt, &d);
 	if (r)
-		print_result(r);
+		print_result(r, opt.ca);
 	tt_diags_print(&d, stderr);
 	if (rc && !d.errors)
 		fprintf(stderr, "tt verify: error: %s\n", tt_error_last());

@@ -9,6 +9,7 @@ int cmd_check(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
@@ -114,6 +115,31 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 comparable, 1 not comparable or inconclusive, 2 bad input,\n"
 	  "3 environment or internal error.\n" },
+	{ "sign", cmd_sign, "sign a report electronically with an X.509 key and certificate",
+	  "tt sign REPORT_DIR --key KEY.pem --cert CERT.pem --meaning MEANING [--reason TEXT]\n"
+	  "       [--pass-env VAR]",
+	  "Signs the report in REPORT_DIR (a folder tt run wrote, with its manifest.json)\n"
+	  "with the signer's private key and X.509 certificate.  Writes\n"
+	  "REPORT_DIR/signatures/NN.json (NN = 01, 02, ...): the signer's name and e-mail\n"
+	  "from the certificate, the meaning, the reason, the time with its UTC offset,\n"
+	  "the record identity (the SHA-256 of report.json), the SHA-256 of manifest.json,\n"
+	  "the certificate, and a CMS (PKCS #7) detached signature over those fields.\n"
+	  "Rewrites REPORT_DIR/signatures/page.html: every signature of the report for\n"
+	  "people, as 21 CFR Part 11 11.50 asks (printed name, date and time, meaning).\n"
+	  "tt verify checks the signatures.\n\n"
+	  "options:\n"
+	  "  --key KEY.pem       the signer's private key, PEM; read, never copied\n"
+	  "  --cert CERT.pem     the signer's certificate, PEM: it must match the key, name\n"
+	  "                      the signer (CN) and be valid at the time of signing\n"
+	  "  --meaning MEANING   authored, reviewed, approved or rejected\n"
+	  "  --reason TEXT       why, in one line (optional)\n"
+	  "  --pass-env VAR      the environment variable that holds the passphrase of an\n"
+	  "                      encrypted key (tt never prompts for it)\n\n"
+	  "The time of signing is now, or SOURCE_DATE_EPOCH when it is set.  Nothing is\n"
+	  "written when anything is wrong, nor when a signature already there no longer\n"
+	  "holds (the record changed since).\n\n"
+	  "Exit status: 0 signed, 2 refused (folder, key, certificate, meaning, reason),\n"
+	  "3 environment error.\n" },
 	{ "validate", cmd_validate,
 	  "run the qualification suite against published reference values",
 	  "tt validate [-o DIR] [--force]",
@@ -130,12 +156,21 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 all checks pass, 1 any check fails, 2 bad usage or an existing\n"
 	  "report, 3 environment error.\n" },
-	{ "verify", cmd_verify, "recompute a report's input checksums and results",
-	  "tt verify REPORT_DIR [--base DIR]",
+	{ "verify", cmd_verify, "recompute a report's checksums and results, check its signatures",
+	  "tt verify REPORT_DIR [--base DIR] [--ca CA.pem]",
 	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
 	  "with the recorded seed, then says whether all still match and what changed.\n"
 	  "Relative paths in a report are relative to the folder tt run was started in:\n"
 	  "run tt verify from there, or name it with --base DIR.\n\n"
+	  "Checks every signature of the report (signatures/NN.json, written by tt sign):\n"
+	  "the CMS signature over its fields with the certificate it holds, the\n"
+	  "certificate valid at the time of signing, and the record and manifest.json\n"
+	  "unchanged since.  Prints each signer, meaning and time.\n\n"
+	  "options:\n"
+	  "  --base DIR    the folder tt run was started in\n"
+	  "  --ca CA.pem   also check that each signer's certificate chains to one of\n"
+	  "                these CA certificates (PEM), at the time of signing; without\n"
+	  "                it the chain is not checked, and tt verify says so\n\n"
 	  "Exit status: 0 match, 1 differ, 2 not a report folder.\n" },
 };
 

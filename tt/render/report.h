@@ -23,6 +23,10 @@ void tt_report_md(tt_buf *out, const tt_run *run, const char *plots_rel);
  * cannot be read. */
 int tt_report_html(tt_buf *out, const tt_run *run, const char *plots_dir);
 
+/* The style sheet of report.html, for other pages of a report folder
+ * (the signature page) to look like it. */
+extern const char tt_report_html_css[];
+
 /* Inlines the SVG figure plots_dir/name into b (everything from "<svg" on,
  * inside <div class="fig">).  Fails when the file cannot be read or is not
  * an SVG file. */

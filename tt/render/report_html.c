@@ -18,7 +18,7 @@
 #include "tt/plot/plot.h"
 #include "tt/render/report_text.h"
 
-static const char css[] =
+const char tt_report_html_css[] =
 	"*{box-sizing:border-box}"
 	"body{font-family:'Helvetica Neue',Helvetica,Arial,sans-serif;font-size:10.5pt;"
 	"color:#1a1a1a;max-width:1100px;margin:0 auto;padding:24px;line-height:1.4}"
@@ -232,7 +232,7 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 		       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
 		       "<title>Comparability report: ");
 	e(b, st->title ? st->title : st->id);
-	tt_buf_printf(b, "</title><style>%s</style></head><body>\n", css);
+	tt_buf_printf(b, "</title><style>%s</style></head><body>\n", tt_report_html_css);
 
 	tt_buf_puts(b, "<header><h1>Comparability report: ");
 	e(b, st->title ? st->title : st->id);
