@@ -1,6 +1,7 @@
 /*
- * test_escape.c - the escaping of user text for the reports
- * (tt_html_escape, tt_md_escape), character class by character class.
+ * test_escape.c - the escaping of user text for the reports and the
+ * terminal (tt_html_escape, tt_md_escape, tt_term_escape), character class
+ * by character class.
  * fuzz/targets.c checks the same promises on arbitrary input.
  */
 #include "support.h"
@@ -26,6 +27,16 @@ static void expect_md(const char *in, const char *want)
 	tt_md_escape(&b, in);
 	if (strcmp(b.data ? b.data : "", want) != 0)
 		fail_msg("markdown of '%s': got '%s', want '%s'", in, b.data ? b.data : "", want);
+	tt_buf_free(&b);
+}
+
+static void expect_term(const char *in, const char *want)
+{
+	tt_buf b = TT_BUF_INIT;
+	tt_term_escape(&b, in);
+	if (strcmp(b.data ? b.data : "", want) != 0)
+		fail_msg("terminal text of '%s': got '%s', want '%s'", in, b.data ? b.data : "",
+			 want);
 	tt_buf_free(&b);
 }
 
@@ -87,6 +98,28 @@ static void markdown_escaping(void **state)
 	expect_md(NULL, "");
 }
 
+static void terminal_escaping(void **state)
+{
+	(void)state;
+	/* Escape sequences, line breaks and tabs cannot reach the terminal:
+	 * a lot id or a reason stays on its line and moves nothing. */
+	expect_term("SH-007\x1B[2J\x1B]0;x\x07", "SH-007?[2J?]0;x?");
+	expect_term("a\nb\tc\rd", "a?b?c?d");
+	expect_term("a\x7F"
+		    "b\xC2\x9B"
+		    "c",
+		    "a?b?c");
+	/* Text as it is, UTF-8 included; bad bytes replaced. */
+	expect_term("viability <70 % & \xC3\xA9\xE2\x80\xA6",
+		    "viability <70 % & \xC3\xA9\xE2\x80\xA6");
+	expect_term("a\xFF"
+		    "b",
+		    "a\xEF\xBF\xBD"
+		    "b");
+	expect_term("\xC0\xBC", "\xEF\xBF\xBD\xEF\xBF\xBD");
+	expect_term(NULL, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +127,7 @@ int main(void)
 		cmocka_unit_test(html_control_characters),
 		cmocka_unit_test(html_invalid_utf8),
 		cmocka_unit_test(markdown_escaping),
+		cmocka_unit_test(terminal_escaping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

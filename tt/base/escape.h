@@ -1,6 +1,6 @@
 /*
  * escape.h - user text made safe for the output formats that give
- * characters a meaning: HTML and Markdown.
+ * characters a meaning: HTML, Markdown and the terminal.
  *
  * Every renderer puts a string that came from a user's file (an id, a name,
  * a note) through these, so that no input can add markup to a report.  The
@@ -21,5 +21,10 @@ void tt_html_escape(tt_buf *out, const char *s);
  * Markdown gives meaning (\ ` * _ [ ] < > | # ! { }) are
  * backslash-escaped, line breaks become spaces. */
 void tt_md_escape(tt_buf *out, const char *s);
+
+/* Appends s for a terminal: every control character (C0 with the line
+ * breaks and tabs, DEL, C1), which could move the cursor or recolour the
+ * screen, becomes '?', and invalid UTF-8 becomes U+FFFD. */
+void tt_term_escape(tt_buf *out, const char *s);
 
 #endif
