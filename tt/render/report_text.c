@@ -27,6 +27,8 @@ void tt_report_verdict_detail(tt_buf *out, const tt_run *run)
 	size_t n = 0;
 	for (size_t i = 0; i < run->n_conformance; i++) {
 		const tt_conformance *cf = &run->conformance[i];
+		if (cf->site != TT_SITE_RECEIVING)
+			continue; /* the source lots do not decide the verdict */
 		for (size_t k = 0; k < cf->n_out_of_spec; k++)
 			tt_buf_printf(out, "%s%s (%s)",
 				      n++ ? ", " : "Out of specification: ", cf->out_of_spec[k],
