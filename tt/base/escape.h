@@ -1,6 +1,6 @@
 /*
  * escape.h - user text made safe for the output formats that give
- * characters a meaning: HTML, Markdown and the terminal.
+ * characters a meaning: HTML and Markdown.
  *
  * Every renderer puts a string that came from a user's file (an id, a name,
  * a note) through these, so that no input can add markup to a report.  The
@@ -22,9 +22,9 @@ void tt_html_escape(tt_buf *out, const char *s);
  * backslash-escaped, line breaks become spaces. */
 void tt_md_escape(tt_buf *out, const char *s);
 
-/* Appends s for a terminal: every control character (C0 with the line
- * breaks and tabs, DEL, C1), which could move the cursor or recolour the
- * screen, becomes '?', and invalid UTF-8 becomes U+FFFD. */
+/* Appends s for a terminal line: every control character (C0 with tab and
+ * newline, DEL, C1) and every byte of invalid UTF-8 becomes \xNN, so that
+ * no text can move the cursor, change colours or end the line. */
 void tt_term_escape(tt_buf *out, const char *s);
 
 #endif
