@@ -658,9 +658,9 @@ static void check_conformance_columns(void **state)
 {
 	(void)state;
 	reset_study();
-	/* vcn is not compared: at the receiving site its conformance reads
-	 * it, so text is an error but a censored value is fine; at the source
-	 * nothing reads it. */
+	/* vcn is not compared: its conformance reads it at both sites (each
+	 * against its own spec), so text is an error but a censored value is
+	 * fine. */
 	const char *want[] = {
 		"mem.csv:3: error: value 'high' of 'vcn' for lot 'B' is not a number", NULL
 	};
@@ -668,6 +668,12 @@ static void check_conformance_columns(void **state)
 			   "A,90,1,<0.1,negative,not detected\n"
 			   "B,90,1,high,positive,not detected\n";
 	check_gives(text, "receiving", TT_EINVAL, want);
+	check_gives(text, "source", TT_EINVAL, want);
+	/* An excluded lot is not read: its conformance reports the text. */
+	test_excl[0].lot = "B";
+	test_excl[0].reason = "deviation";
+	test_study.exclude = test_excl;
+	test_study.n_exclude = 1;
 	check_gives(text, "source", 0, none);
 }
 
@@ -712,7 +718,8 @@ static void check_unknown_columns_warn(void **state)
 	check_gives("lot,viability,foo,endotoxn,vcn,sterility,rcl\nA,90,1,1,1,negative,x\n",
 		    "receiving", TT_EINVAL, want);
 	const char *want2[] = { "mem.csv:1: warning: unknown column 'foo'", NULL };
-	check_gives("lot,viability,endotoxin,foo\nA,90,1,x\n", "source", 0, want2);
+	check_gives("lot,viability,endotoxin,vcn,sterility,rcl,foo\nA,90,1,1,negative,x,x\n",
+		    "source", 0, want2);
 }
 
 static void check_conformance_not_checked_warns(void **state)
@@ -720,14 +727,21 @@ static void check_conformance_not_checked_warns(void **state)
 	(void)state;
 	reset_study();
 	const char *want[] = { "mem.csv:1: warning: no column for attribute 'vcn' (it has a "
-			       "release spec): its conformance is not checked",
+			       "release spec): the conformance of the receiving lots is not "
+			       "checked",
 			       "mem.csv:1: warning: no column for attribute 'rcl' (it has a "
-			       "release spec): its conformance is not checked",
+			       "release spec): the conformance of the receiving lots is not "
+			       "checked",
 			       NULL };
 	const char *text = "lot,viability,endotoxin,sterility\nA,90,1,negative\n";
 	check_gives(text, "receiving", 0, want);
-	/* Only receiving lots are held to the release spec. */
-	check_gives(text, "source", 0, none);
+	/* The source lots are held to their own spec too. */
+	const char *want2[] = { "mem.csv:1: warning: no column for attribute 'vcn' (it has a "
+				"release spec): the conformance of the source lots is not checked",
+				"mem.csv:1: warning: no column for attribute 'rcl' (it has a "
+				"release spec): the conformance of the source lots is not checked",
+				NULL };
+	check_gives(text, "source", 0, want2);
 }
 
 static void check_paired_design(void **state)
@@ -743,11 +757,11 @@ static void check_paired_design(void **state)
 				"mem.csv:5: warning: lot 'RTP-004' has no pair id; the paired "
 				"comparisons leave it out",
 				NULL };
-	const char *text = "lot,pair,viability,endotoxin\n"
-			   "RTP-001,D01,90,1\n"
-			   "RTP-002,D02,90,1\n"
-			   "RTP-003,D01,90,1\n"
-			   "RTP-004,,90,1\n";
+	const char *text = "lot,pair,viability,endotoxin,vcn,sterility,rcl\n"
+			   "RTP-001,D01,90,1,1,negative,x\n"
+			   "RTP-002,D02,90,1,1,negative,x\n"
+			   "RTP-003,D01,90,1,1,negative,x\n"
+			   "RTP-004,,90,1,1,negative,x\n";
 	check_gives(text, "source", TT_EINVAL, want2);
 	/* An excluded lot does not hold its pair id. */
 	test_excl[0].lot = "RTP-001";

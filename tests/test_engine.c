@@ -2,7 +2,7 @@
  * test_engine.c - the run engine on the golden studies: every reported
  * number against R (tests/reference/engine_golden.R, whose output
  * engine_golden.out is read here), outcomes, verdicts, warnings,
- * conformance, and bad input.
+ * conformance of every lot at both sites, excluded lots, and bad input.
  */
 #include "support.h"
 
@@ -108,6 +108,16 @@ static int has_warning(const tt_run *run, const char *part)
 	return 0;
 }
 
+static const tt_conformance *conformance_of(const tt_run *run, tt_site_role site, const char *attr)
+{
+	for (size_t i = 0; i < run->n_conformance; i++)
+		if (run->conformance[i].site == site &&
+		    strcmp(run->conformance[i].attr->id, attr) == 0)
+			return &run->conformance[i];
+	fail_msg("no %s conformance of '%s'", tt_site_role_name(site), attr);
+	return NULL;
+}
+
 static void comparable_study(void **state)
 {
 	(void)state;
@@ -181,15 +191,17 @@ static void comparable_study(void **state)
 	assert_true(has_warning(run, "aggregates: 1 receiving lot not tested"));
 
 	/* Conformance: the censored <0.5 meets max 5; NA is not tested. */
-	const tt_conformance *agg = NULL;
-	for (size_t i = 0; i < run->n_conformance; i++)
-		if (strcmp(run->conformance[i].attr->id, "aggregates") == 0)
-			agg = &run->conformance[i];
-	assert_non_null(agg);
+	const tt_conformance *agg = conformance_of(run, TT_SITE_RECEIVING, "aggregates");
 	assert_int_equal(agg->n_out_of_spec, 0);
 	assert_int_equal(agg->n_not_tested, 1);
 	assert_string_equal(agg->not_tested[0], "R-04");
 	assert_int_equal(agg->n_lots, 5);
+	/* The source lots against the source spec: all within it. */
+	agg = conformance_of(run, TT_SITE_SOURCE, "aggregates");
+	assert_int_equal(agg->n_lots, 8);
+	assert_int_equal(agg->n_out_of_spec, 0);
+	assert_int_equal(run->n_out_of_spec, 0);
+	assert_int_equal(run->n_excluded, 0);
 
 	/* Inputs with checksums: study, two specs, two lot tables. */
 	assert_int_equal(run->n_inputs, 5);
@@ -420,11 +432,20 @@ static void verdict_rule(void **state)
 	assert_int_equal(tt_engine_verdict(&run), TT_VERDICT_NOT_COMPARABLE);
 	c[0].outcome = TT_OUTCOME_PASS;
 	c[1].outcome = TT_OUTCOME_PASS;
+	/* Only an included receiving lot out of spec decides: a source lot
+	 * or an excluded lot does not. */
 	tt_conformance cf;
 	memset(&cf, 0, sizeof cf);
+	cf.site = TT_SITE_SOURCE;
 	cf.n_out_of_spec = 1;
+	cf.n_excluded_out_of_spec = 1;
 	run.conformance = &cf;
 	run.n_conformance = 1;
+	assert_int_equal(tt_engine_verdict(&run), TT_VERDICT_COMPARABLE);
+	cf.site = TT_SITE_RECEIVING;
+	cf.n_out_of_spec = 0;
+	assert_int_equal(tt_engine_verdict(&run), TT_VERDICT_COMPARABLE);
+	cf.n_out_of_spec = 1;
 	assert_int_equal(tt_engine_verdict(&run), TT_VERDICT_NOT_COMPARABLE);
 	assert_int_equal(tt_verdict_exit_status(TT_VERDICT_COMPARABLE), 0);
 	assert_int_equal(tt_verdict_exit_status(TT_VERDICT_INCONCLUSIVE), 1);
@@ -452,6 +473,18 @@ static void names_of_outcomes_and_verdicts(void **state)
 	}
 	assert_string_equal(tt_outcome_name(TT_OUTCOME_COUNT), "?");
 	assert_string_equal(tt_verdict_sentence(TT_VERDICT_COUNT), "?");
+	assert_string_equal(tt_site_role_name(TT_SITE_SOURCE), "source");
+	assert_string_equal(tt_site_role_name(TT_SITE_RECEIVING), "receiving");
+	assert_string_equal(tt_site_role_name(TT_SITE_COUNT), "?");
+	/* No verdict says that every lot met its specification: an excluded
+	 * lot or a source lot may not have, and the verdict does not hear of
+	 * them.  Each speaks of the receiving lots the study includes. */
+	for (int v = 0; v < TT_VERDICT_COUNT; v++) {
+		const char *s = tt_verdict_sentence((tt_verdict)v);
+		assert_null(strstr(s, "every receiving lot"));
+		assert_null(strstr(s, "every lot"));
+		assert_non_null(strstr(s, "receiving lot that the study includes"));
+	}
 }
 
 static void side_by_side_testing_is_checked(void **state)
@@ -466,6 +499,119 @@ static void side_by_side_testing_is_checked(void **state)
 	assert_true(has_warning(run, "each site's lots were tested only in its own labs"));
 	/* A warning, not a verdict. */
 	assert_int_equal(run->verdict, TT_VERDICT_COMPARABLE);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
+static void every_lot_of_both_sites_is_checked(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	tt_run *run = NULL;
+	assert_int_equal(
+		tt_engine_run(&run, TT_TEST_RESOURCES "/studies/conformance/study.yaml", NULL, &d),
+		0);
+	/* Neither the excluded receiving lot nor the source lot decides. */
+	assert_int_equal(run->verdict, TT_VERDICT_COMPARABLE);
+
+	/* The receiving site's entries first, each against its own spec. */
+	assert_int_equal(run->n_conformance, 4);
+	assert_int_equal(run->conformance[0].site, TT_SITE_RECEIVING);
+	assert_int_equal(run->conformance[3].site, TT_SITE_SOURCE);
+	const tt_conformance *rv = conformance_of(run, TT_SITE_RECEIVING, "viability");
+	assert_ptr_equal(rv->attr, tt_spec_attr(run->study->receiving_spec, "viability"));
+	assert_int_equal(rv->n_lots, 3);
+	assert_int_equal(rv->n_out_of_spec, 0);
+	assert_int_equal(rv->n_excluded_out_of_spec, 1);
+	assert_string_equal(rv->excluded_out_of_spec[0], "R-04");
+	assert_string_equal(rv->excluded_out_of_spec_values[0], "66.5");
+	const tt_conformance *rs = conformance_of(run, TT_SITE_RECEIVING, "sterility");
+	assert_int_equal(rs->n_excluded_out_of_spec, 1);
+	assert_string_equal(rs->excluded_out_of_spec_values[0], "positive");
+	const tt_conformance *sv = conformance_of(run, TT_SITE_SOURCE, "viability");
+	assert_ptr_equal(sv->attr, tt_spec_attr(run->study->source_spec, "viability"));
+	assert_true(sv->checked);
+	assert_int_equal(sv->n_lots, 5);
+	assert_int_equal(sv->n_out_of_spec, 1);
+	assert_string_equal(sv->out_of_spec[0], "S-03");
+	assert_string_equal(sv->out_of_spec_values[0], "68.0");
+	assert_int_equal(sv->n_excluded_out_of_spec, 0);
+	assert_int_equal(conformance_of(run, TT_SITE_SOURCE, "sterility")->n_out_of_spec, 0);
+
+	/* Each lot out of spec once, named with its exclusion, every attribute
+	 * with its value and spec; neither decides, so both are warnings. */
+	assert_int_equal(run->n_out_of_spec, 2);
+	const tt_lot_out_of_spec *r04 = &run->out_of_spec[0], *s03 = &run->out_of_spec[1];
+	assert_string_equal(r04->lot, "R-04");
+	assert_int_equal(r04->site, TT_SITE_RECEIVING);
+	assert_non_null(r04->exclusion);
+	assert_false(r04->decides_verdict);
+	assert_string_equal(r04->sentence,
+			    "excluded receiving lot R-04 (deviation DV-201, thaw hold time "
+			    "exceeded) is out of specification for viability (66.5 %, spec >= 70 "
+			    "%) and sterility (positive, spec = negative)");
+	assert_string_equal(s03->lot, "S-03");
+	assert_int_equal(s03->site, TT_SITE_SOURCE);
+	assert_null(s03->exclusion);
+	assert_false(s03->decides_verdict);
+	assert_string_equal(s03->sentence, "source lot S-03 is out of specification for viability "
+					   "(68.0 %, spec >= 70 %)");
+	assert_true(has_warning(run, r04->sentence));
+	assert_true(has_warning(run, s03->sentence));
+	assert_true(tt_test_diags_has(&d, TT_TEST_RESOURCES
+				      "/studies/conformance/source-lots.csv:4: warning: source lot "
+				      "S-03 is out of specification for viability (68.0 %, spec >= "
+				      "70 %)"));
+
+	/* The excluded lot with its values and their conformance. */
+	assert_int_equal(run->n_excluded, 1);
+	const tt_excluded_lot *x = &run->excluded[0];
+	assert_string_equal(x->exclusion->lot, "R-04");
+	assert_true(x->found);
+	assert_int_equal(x->site, TT_SITE_RECEIVING);
+	assert_int_equal(x->n_values, 2);
+	assert_int_equal(x->n_out_of_spec, 2);
+	assert_int_equal(x->n_not_tested, 0);
+	assert_string_equal(x->values[0].attr->id, "viability");
+	assert_true(x->values[0].is_number);
+	assert_true(x->values[0].value == 66.5);
+	assert_string_equal(x->values[0].spec, ">= 70 %");
+	assert_true(x->values[0].out_of_spec);
+	assert_string_equal(x->values[1].attr->id, "sterility");
+	assert_false(x->values[1].is_number);
+	assert_string_equal(x->values[1].text, "positive");
+	assert_true(x->values[1].out_of_spec);
+	tt_run_free(run);
+	tt_diags_free(&d);
+}
+
+static void excluded_lots_are_listed_with_their_values(void **state)
+{
+	(void)state;
+	tt_diags d = TT_DIAGS_INIT;
+	/* R-06 is an excluded receiving lot within its spec. */
+	tt_run *run = run_study("paired.yaml", &d);
+	assert_int_equal(run->n_excluded, 1);
+	const tt_excluded_lot *x = &run->excluded[0];
+	assert_true(x->found);
+	assert_int_equal(x->site, TT_SITE_RECEIVING);
+	assert_int_equal(x->n_out_of_spec, 0);
+	/* The compared attributes and those with a spec, not the others. */
+	bool potency = false, sterility = false;
+	for (size_t i = 0; i < x->n_values; i++) {
+		potency |= strcmp(x->values[i].attr->id, "potency") == 0;
+		sterility |= strcmp(x->values[i].attr->id, "sterility") == 0;
+		assert_string_not_equal(x->values[i].attr->id, "yield");
+	}
+	assert_true(potency && sterility);
+	for (size_t i = 0; i < run->n_out_of_spec; i++)
+		assert_string_not_equal(run->out_of_spec[i].lot, "R-06");
+	tt_run_free(run);
+	/* A lot in neither table is listed all the same, found false. */
+	run = run_study("exclude-unknown.yaml", &d);
+	assert_int_equal(run->n_excluded, 1);
+	assert_false(run->excluded[0].found);
+	assert_int_equal(run->excluded[0].n_values, 0);
 	tt_run_free(run);
 	tt_diags_free(&d);
 }
@@ -495,6 +641,8 @@ int main(void)
 		cmocka_unit_test(verdict_rule),
 		cmocka_unit_test(names_of_outcomes_and_verdicts),
 		cmocka_unit_test(side_by_side_testing_is_checked),
+		cmocka_unit_test(every_lot_of_both_sites_is_checked),
+		cmocka_unit_test(excluded_lots_are_listed_with_their_values),
 		cmocka_unit_test(bad_study_is_refused),
 	};
 	return cmocka_run_group_tests(tests, load_expected, NULL);

@@ -9,17 +9,38 @@
 #include "tt/cli/cli.h"
 #include "tt/engine/engine.h"
 #include "tt/base/error.h"
+#include "tt/base/escape.h"
 #include "tt/plot/plot.h"
 #include "tt/base/util.h"
+
+/* Prints one kind of lot out of its specification: a count, then each
+ * lot's sentence. */
+static void print_out_of_spec(const tt_run *run, const char *label, bool decides, bool excluded)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < run->n_out_of_spec; i++) {
+		const tt_lot_out_of_spec *o = &run->out_of_spec[i];
+		n += o->decides_verdict == decides && (o->exclusion != NULL) == excluded;
+	}
+	printf("  %s out of specification: %zu%s\n", label, n,
+	       n && !decides ? " (not deciding the verdict)" : "");
+	for (size_t i = 0; i < run->n_out_of_spec; i++) {
+		const tt_lot_out_of_spec *o = &run->out_of_spec[i];
+		if (o->decides_verdict != decides || (o->exclusion != NULL) != excluded)
+			continue;
+		/* Lot ids and reasons come from the user's files. */
+		tt_buf b = TT_BUF_INIT;
+		tt_term_escape(&b, o->sentence);
+		printf("    %s\n", b.data);
+		tt_buf_free(&b);
+	}
+}
 
 static void print_summary(const tt_run *run, const char *dir)
 {
 	size_t counts[TT_OUTCOME_COUNT] = { 0 };
 	for (size_t i = 0; i < run->n_comparisons; i++)
 		counts[run->comparisons[i].outcome]++;
-	size_t oos = 0;
-	for (size_t i = 0; i < run->n_conformance; i++)
-		oos += run->conformance[i].n_out_of_spec;
 	printf("%s: %s\n", run->study->id, tt_verdict_name(run->verdict));
 	printf("  comparisons: %zu pass, %zu fail, %zu inconclusive, %zu info\n",
 	       counts[TT_OUTCOME_PASS], counts[TT_OUTCOME_FAIL], counts[TT_OUTCOME_INCONCLUSIVE],
@@ -29,7 +50,9 @@ static void print_summary(const tt_run *run, const char *dir)
 		printf("    %-13s %-20s %s\n", tt_outcome_name(r->outcome), r->cmp->attribute,
 		       r->reason ? r->reason : "");
 	}
-	printf("  receiving lots out of specification: %zu\n", oos);
+	print_out_of_spec(run, "receiving lots", true, false);
+	print_out_of_spec(run, "excluded lots", false, true);
+	print_out_of_spec(run, "source lots", false, false);
 	printf("  report: %s/\n", dir);
 }
 

@@ -1,6 +1,6 @@
 /*
- * engine.c - the comparability run: load, dispatch per approach, conform,
- * decide.
+ * engine.c - the comparability run: load, dispatch per approach, check
+ * every lot of both sites against its own site's spec, decide.
  *
  * Invariants: the engine reads every input before it computes anything, so
  * bad input is reported in full and nothing is computed from it; a
@@ -33,12 +33,18 @@ int tt_verdict_exit_status(tt_verdict v)
 
 /* ---- lot values ---- */
 
-static int lot_excluded(const tt_study *study, const char *lot)
+/* The study's exclusion of a lot, or NULL. */
+static const tt_exclusion *exclusion_of(const tt_study *study, const char *lot)
 {
 	for (size_t i = 0; i < study->n_exclude; i++)
 		if (strcmp(study->exclude[i].lot, lot) == 0)
-			return 1;
-	return 0;
+			return &study->exclude[i];
+	return NULL;
+}
+
+static int lot_excluded(const tt_study *study, const char *lot)
+{
+	return exclusion_of(study, lot) != NULL;
 }
 
 static int cmp_lot_date(const void *a, const void *b)
@@ -604,49 +610,80 @@ static bool cell_conforms(const tt_lots *lots, const tt_attr *a, const tt_cell *
 	return false;
 }
 
-static void conformance(tt_engine_ctx *ctx)
+static const tt_lots *site_lots(const tt_run *run, tt_site_role site)
+{
+	return site == TT_SITE_SOURCE ? run->source_lots : run->receiving_lots;
+}
+
+static const tt_spec *site_spec(const tt_study *study, tt_site_role site)
+{
+	return site == TT_SITE_SOURCE ? study->source_spec : study->receiving_spec;
+}
+
+/* Checks one site's lots against that site's own release specification,
+ * the excluded lots too (kept apart: they do not decide the verdict). */
+static void conformance_site(tt_engine_ctx *ctx, tt_site_role site)
 {
 	tt_run *run = ctx->run;
-	const tt_spec *rs = run->study->receiving_spec, *ss = run->study->source_spec;
-	const tt_lots *lots = run->receiving_lots;
-	run->conformance = tt_xcalloc(rs->n_attrs ? rs->n_attrs : 1, sizeof *run->conformance);
-	for (size_t i = 0; i < rs->n_attrs; i++) {
-		const tt_attr *a = &rs->attrs[i];
+	const tt_spec *own = site_spec(run->study, site);
+	const tt_spec *other =
+		site_spec(run->study, site == TT_SITE_SOURCE ? TT_SITE_RECEIVING : TT_SITE_SOURCE);
+	const tt_lots *lots = site_lots(run, site);
+	const char *name = tt_site_role_name(site);
+	for (size_t i = 0; i < own->n_attrs; i++) {
+		const tt_attr *a = &own->attrs[i];
 		if (!a->has_spec)
 			continue;
 		tt_conformance *cf = &run->conformance[run->n_conformance++];
 		cf->attr = a;
+		cf->site = site;
 		cf->spec_text = tt_spec_words(a);
-		const tt_attr *sa = tt_spec_attr(ss, a->id);
-		if (sa && sa->has_spec && !same_spec(sa, a)) {
-			char *st = tt_spec_words(sa);
+		const tt_attr *oa = tt_spec_attr(other, a->id);
+		if (oa && oa->has_spec && !same_spec(oa, a)) {
 			cf->spec_differs = true;
-			tt_engine_warn(
-				ctx, a->loc,
-				"%s: the release specification differs between the sites "
-				"(source %s, receiving %s); receiving lots are checked against "
-				"the receiving site's",
-				a->id, st, cf->spec_text);
-			free(st);
+			/* Said once, at the receiving site's entry. */
+			if (site == TT_SITE_RECEIVING) {
+				char *st = tt_spec_words(oa);
+				tt_engine_warn(ctx, a->loc,
+					       "%s: the release specification differs between the "
+					       "sites (source %s, receiving %s); each site's lots "
+					       "are checked against its own",
+					       a->id, st, cf->spec_text);
+				free(st);
+			}
 		}
 		const tt_column *col = tt_lots_column(lots, a->id);
 		if (!col)
 			continue; /* tt_lots_check warned: conformance not checked */
 		cf->checked = true;
-		cf->out_of_spec = tt_xcalloc(lots->n_lots, sizeof *cf->out_of_spec);
-		cf->out_of_spec_values = tt_xcalloc(lots->n_lots, sizeof *cf->out_of_spec_values);
-		cf->not_tested = tt_xcalloc(lots->n_lots, sizeof *cf->not_tested);
-		for (size_t l = 0; l < lots->n_lots; l++) {
-			if (lot_excluded(run->study, lots->lot[l]))
-				continue;
+		size_t n = lots->n_lots;
+		cf->out_of_spec = tt_xcalloc(n, sizeof *cf->out_of_spec);
+		cf->out_of_spec_values = tt_xcalloc(n, sizeof *cf->out_of_spec_values);
+		cf->not_tested = tt_xcalloc(n, sizeof *cf->not_tested);
+		cf->excluded_out_of_spec = tt_xcalloc(n, sizeof *cf->excluded_out_of_spec);
+		cf->excluded_out_of_spec_values =
+			tt_xcalloc(n, sizeof *cf->excluded_out_of_spec_values);
+		for (size_t l = 0; l < n; l++) {
+			bool excluded = lot_excluded(run->study, lots->lot[l]);
 			const tt_cell *c = &col->cells[l];
 			if (c->kind == TT_CELL_MISSING) {
-				cf->not_tested[cf->n_not_tested++] = lots->lot[l];
+				/* An excluded lot's missing value shows in its
+				 * row of the excluded lots. */
+				if (!excluded)
+					cf->not_tested[cf->n_not_tested++] = lots->lot[l];
 				continue;
 			}
-			cf->n_lots++;
-			if (!cell_conforms(lots, a, c)) {
-				const char *text = tt_cell_text(lots, c);
+			if (!excluded)
+				cf->n_lots++;
+			if (cell_conforms(lots, a, c))
+				continue;
+			const char *text = tt_cell_text(lots, c);
+			if (excluded) {
+				cf->excluded_out_of_spec_values[cf->n_excluded_out_of_spec] =
+					tt_xstrdup(text ? text : "");
+				cf->excluded_out_of_spec[cf->n_excluded_out_of_spec++] =
+					lots->lot[l];
+			} else {
 				cf->out_of_spec_values[cf->n_out_of_spec] =
 					tt_xstrdup(text ? text : "");
 				cf->out_of_spec[cf->n_out_of_spec++] = lots->lot[l];
@@ -657,13 +694,158 @@ static void conformance(tt_engine_ctx *ctx)
 			for (size_t k = 0; k < cf->n_not_tested; k++)
 				tt_buf_printf(&b, "%s%s", k ? ", " : "", cf->not_tested[k]);
 			tt_engine_warn(ctx, (tt_loc){ lots->path, 0, 0 },
-				       "%s: %zu receiving lot%s not tested against the release "
+				       "%s: %zu %s lot%s not tested against the release "
 				       "specification (%s)",
-				       a->id, cf->n_not_tested, cf->n_not_tested == 1 ? "" : "s",
-				       b.data);
+				       a->id, cf->n_not_tested, name,
+				       cf->n_not_tested == 1 ? "" : "s", b.data);
 			tt_buf_free(&b);
 		}
 	}
+}
+
+/* The value as written of a lot that is out of cf's spec, or NULL when
+ * the lot meets it or was not checked.  Lot ids are the lot table's own
+ * pointers, so the lists are searched by address. */
+static const char *out_of_spec_value(const tt_conformance *cf, const char *lot)
+{
+	for (size_t k = 0; k < cf->n_out_of_spec; k++)
+		if (cf->out_of_spec[k] == lot)
+			return cf->out_of_spec_values[k];
+	for (size_t k = 0; k < cf->n_excluded_out_of_spec; k++)
+		if (cf->excluded_out_of_spec[k] == lot)
+			return cf->excluded_out_of_spec_values[k];
+	return NULL;
+}
+
+/* Gathers each lot of a site that is out of spec for any attribute into
+ * one entry with its sentence; the lots that do not decide the verdict
+ * (excluded lots, source lots) become warnings too, at the lot's line. */
+static void lots_out_of_spec(tt_engine_ctx *ctx, tt_site_role site)
+{
+	tt_run *run = ctx->run;
+	const tt_lots *lots = site_lots(run, site);
+	for (size_t l = 0; l < lots->n_lots; l++) {
+		const char *lot = lots->lot[l];
+		size_t n = 0, total = 0;
+		for (size_t i = 0; i < run->n_conformance; i++)
+			if (run->conformance[i].site == site &&
+			    out_of_spec_value(&run->conformance[i], lot))
+				total++;
+		if (!total)
+			continue;
+		const tt_exclusion *ex = exclusion_of(run->study, lot);
+		tt_buf b = TT_BUF_INIT;
+		tt_buf_printf(&b, "%s%s lot %s", ex ? "excluded " : "", tt_site_role_name(site),
+			      lot);
+		if (ex)
+			tt_buf_printf(&b, " (%s)", ex->reason);
+		tt_buf_puts(&b, " is out of specification for ");
+		for (size_t i = 0; i < run->n_conformance; i++) {
+			const tt_conformance *cf = &run->conformance[i];
+			const char *value = cf->site == site ? out_of_spec_value(cf, lot) : NULL;
+			if (!value)
+				continue;
+			const tt_cell *c = &tt_lots_column(lots, cf->attr->id)->cells[l];
+			/* A unit belongs after a number, not after text. */
+			bool unit = cf->attr->unit &&
+				    (c->kind == TT_CELL_NUMBER || c->kind == TT_CELL_CENSORED);
+			tt_buf_printf(&b, "%s%s (%s%s%s, spec %s)",
+				      n == 0           ? ""
+				      : n + 1 == total ? " and "
+						       : ", ",
+				      cf->attr->id, value, unit ? " " : "",
+				      unit ? cf->attr->unit : "", cf->spec_text);
+			n++;
+		}
+		run->out_of_spec = tt_xrealloc(run->out_of_spec,
+					       (run->n_out_of_spec + 1) * sizeof *run->out_of_spec);
+		tt_lot_out_of_spec *o = &run->out_of_spec[run->n_out_of_spec++];
+		o->lot = lot;
+		o->site = site;
+		o->exclusion = ex;
+		o->decides_verdict = site == TT_SITE_RECEIVING && !ex;
+		o->sentence = tt_buf_detach(&b);
+		if (!o->decides_verdict)
+			tt_engine_warn(ctx, (tt_loc){ lots->path, lots->line[l], 0 }, "%s",
+				       o->sentence);
+	}
+}
+
+/* Whether any comparison of the study is of attribute id. */
+static bool compared(const tt_study *study, const char *id)
+{
+	for (size_t i = 0; i < study->n_comparisons; i++)
+		if (strcmp(study->comparisons[i].attribute, id) == 0)
+			return true;
+	return false;
+}
+
+/* Fills x with the values of the lot at row of the site's table. */
+static void excluded_values(const tt_run *run, tt_site_role site, long row, tt_excluded_lot *x)
+{
+	const tt_lots *lots = site_lots(run, site);
+	const tt_spec *spec = site_spec(run->study, site);
+	x->values = tt_xcalloc(lots->n_columns ? lots->n_columns : 1, sizeof *x->values);
+	for (size_t j = 0; j < lots->n_columns; j++) {
+		const tt_column *col = &lots->columns[j];
+		const tt_attr *a = tt_spec_attr(spec, col->name);
+		if (!a || !(a->has_spec || compared(run->study, a->id)))
+			continue;
+		const tt_cell *c = &col->cells[row];
+		tt_excluded_value *v = &x->values[x->n_values++];
+		v->attr = a;
+		for (size_t i = 0; i < run->n_conformance; i++)
+			if (run->conformance[i].site == site && run->conformance[i].attr == a)
+				v->spec = run->conformance[i].spec_text;
+		if (c->kind == TT_CELL_MISSING) {
+			x->n_not_tested += a->has_spec;
+			continue;
+		}
+		v->text = tt_cell_text(lots, c);
+		v->is_number = c->kind == TT_CELL_NUMBER;
+		v->censored = c->kind == TT_CELL_CENSORED;
+		v->value = c->value;
+		v->out_of_spec = a->has_spec && !cell_conforms(lots, a, c);
+		x->n_out_of_spec += v->out_of_spec;
+	}
+}
+
+/* Each excluded lot with its values, in the study's order. */
+static void excluded_lots(tt_run *run)
+{
+	const tt_study *st = run->study;
+	run->excluded = tt_xcalloc(2 * st->n_exclude + 1, sizeof *run->excluded);
+	for (size_t i = 0; i < st->n_exclude; i++) {
+		bool found = false;
+		for (int s = 0; s < TT_SITE_COUNT; s++) {
+			long row =
+				tt_lots_find(site_lots(run, (tt_site_role)s), st->exclude[i].lot);
+			if (row < 0)
+				continue;
+			tt_excluded_lot *x = &run->excluded[run->n_excluded++];
+			x->exclusion = &st->exclude[i];
+			x->found = found = true;
+			x->site = (tt_site_role)s;
+			excluded_values(run, x->site, row, x);
+		}
+		if (!found)
+			run->excluded[run->n_excluded++].exclusion = &st->exclude[i];
+	}
+}
+
+/* Every lot of both sites against its own site's spec, the receiving
+ * site's first (the lots that decide the verdict). */
+static void conformance(tt_engine_ctx *ctx)
+{
+	tt_run *run = ctx->run;
+	const tt_study *st = run->study;
+	size_t n = st->receiving_spec->n_attrs + st->source_spec->n_attrs;
+	run->conformance = tt_xcalloc(n ? n : 1, sizeof *run->conformance);
+	conformance_site(ctx, TT_SITE_RECEIVING);
+	conformance_site(ctx, TT_SITE_SOURCE);
+	lots_out_of_spec(ctx, TT_SITE_RECEIVING);
+	lots_out_of_spec(ctx, TT_SITE_SOURCE);
+	excluded_lots(run);
 }
 
 /* Side-by-side testing: when each site's lots were tested only in labs that
@@ -713,8 +895,10 @@ tt_verdict tt_engine_verdict(const tt_run *run)
 		else if (run->comparisons[i].outcome == TT_OUTCOME_INCONCLUSIVE)
 			inconclusive = true;
 	}
+	/* Only the receiving lots that the study includes decide. */
 	for (size_t i = 0; i < run->n_conformance; i++)
-		if (run->conformance[i].n_out_of_spec)
+		if (run->conformance[i].site == TT_SITE_RECEIVING &&
+		    run->conformance[i].n_out_of_spec)
 			fail = true;
 	if (fail)
 		return TT_VERDICT_NOT_COMPARABLE;
@@ -925,8 +1109,18 @@ void tt_run_free(tt_run *run)
 			free(cf->out_of_spec_values[k]);
 		free(cf->out_of_spec_values);
 		free(cf->not_tested);
+		free(cf->excluded_out_of_spec);
+		for (size_t k = 0; k < cf->n_excluded_out_of_spec; k++)
+			free(cf->excluded_out_of_spec_values[k]);
+		free(cf->excluded_out_of_spec_values);
 	}
 	free(run->conformance);
+	for (size_t i = 0; i < run->n_out_of_spec; i++)
+		free(run->out_of_spec[i].sentence);
+	free(run->out_of_spec);
+	for (size_t i = 0; i < run->n_excluded; i++)
+		free(run->excluded[i].values);
+	free(run->excluded);
 	for (size_t i = 0; i < run->n_warnings; i++)
 		free(run->warnings[i]);
 	free(run->warnings);

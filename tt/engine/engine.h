@@ -1,7 +1,8 @@
 /*
  * engine.h - runs a comparability study: loads the study, both specs and
- * the lot data, runs each comparison by its approach, checks conformance of
- * the receiving lots, and decides the verdict (CONTRACT.md).
+ * the lot data, runs each comparison by its approach, checks every lot of
+ * both sites (excluded lots too) against its own site's release
+ * specification, and decides the verdict (CONTRACT.md).
  *
  * The engine dispatches on the approach through a table, so each approach
  * is one function with the same signature (engine.c for the lot-level

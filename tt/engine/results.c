@@ -1,6 +1,6 @@
 /*
- * results.c - the words of the results' outcomes and verdicts, one table
- * each, indexed by the enumeration.
+ * results.c - the words of the results' outcomes, verdicts and sites, one
+ * table each, indexed by the enumeration.
  */
 #include "tt/engine/results.h"
 
@@ -13,19 +13,31 @@ static const struct {
 	[TT_OUTCOME_INFO] = { "info", "INFO", "information only" },
 };
 
+/* The sentences speak of the receiving lots that the study includes, the
+ * only ones that decide the verdict: an excluded lot or a source lot out
+ * of its specification is named beside them (tt_run.out_of_spec), never
+ * covered by them. */
 static const struct {
 	const char *name, *label, *sentence;
 } verdicts[TT_VERDICT_COUNT] = {
 	[TT_VERDICT_COMPARABLE] = { "comparable", "COMPARABLE",
 				    "Every comparison passed (or is shown for information only) "
-				    "and every receiving lot met its release specification." },
+				    "and no receiving lot that the study includes is out of its "
+				    "release specification." },
 	[TT_VERDICT_NOT_COMPARABLE] = { "not-comparable", "NOT COMPARABLE",
 					"At least one comparison failed or at least one "
-					"receiving lot is out of specification." },
+					"receiving lot that the study includes is out of its "
+					"release specification." },
 	[TT_VERDICT_INCONCLUSIVE] = { "inconclusive", "INCONCLUSIVE",
-				      "No comparison failed and every receiving lot met its "
-				      "specification, but at least one comparison could not be "
-				      "evaluated; see the reasons below." },
+				      "No comparison failed and no receiving lot that the study "
+				      "includes is out of its release specification, but at "
+				      "least one comparison could not be evaluated; see the "
+				      "reasons below." },
+};
+
+static const char *const sites[TT_SITE_COUNT] = {
+	[TT_SITE_SOURCE] = "source",
+	[TT_SITE_RECEIVING] = "receiving",
 };
 
 const char *tt_outcome_name(tt_outcome o)
@@ -56,4 +68,9 @@ const char *tt_verdict_label(tt_verdict v)
 const char *tt_verdict_sentence(tt_verdict v)
 {
 	return (unsigned)v < TT_VERDICT_COUNT ? verdicts[v].sentence : "?";
+}
+
+const char *tt_site_role_name(tt_site_role s)
+{
+	return (unsigned)s < TT_SITE_COUNT ? sites[s] : "?";
 }

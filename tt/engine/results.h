@@ -43,6 +43,17 @@ const char *tt_verdict_label(tt_verdict v); /* for people: "NOT COMPARABLE" */
 /* What the verdict means, in one sentence for people. */
 const char *tt_verdict_sentence(tt_verdict v);
 
+/* Whose lots: each site's lots are checked against that site's own
+ * release specification. */
+typedef enum {
+	TT_SITE_SOURCE = 0,
+	TT_SITE_RECEIVING,
+	TT_SITE_COUNT /* the number of sites, not one */
+} tt_site_role;
+
+/* As in report.json: "source", "receiving"; "?" out of range. */
+const char *tt_site_role_name(tt_site_role s);
+
 /* One lot's value as used in a lot-level comparison (raw scale, as
  * recorded). */
 typedef struct tt_lot_value {
@@ -127,18 +138,65 @@ typedef struct tt_comparison_result {
 	char *plot; /* file name of this comparison's figure under plots/, or NULL */
 } tt_comparison_result;
 
+/* One attribute's release specification against one site's lots.  The
+ * lots the study excludes are checked all the same and kept apart: they do
+ * not decide the verdict, and they are never hidden. */
 typedef struct tt_conformance {
-	const tt_attr *attr;       /* the receiving spec's attribute */
-	bool checked;              /* the receiving lots have a column for it */
-	bool spec_differs;         /* the receiving spec's limits differ from the source's */
-	char *spec_text;           /* the receiving spec in words: ">= 70 %", "= negative" */
-	size_t n_lots;             /* lots checked */
-	const char **out_of_spec;  /* lot ids, borrowed */
+	const tt_attr *attr;       /* the site's own spec's attribute */
+	tt_site_role site;         /* whose lots, against whose spec */
+	bool checked;              /* the site's lots have a column for it */
+	bool spec_differs;         /* the other site's limits differ */
+	char *spec_text;           /* the spec in words: ">= 70 %", "= negative" */
+	size_t n_lots;             /* included lots checked */
+	const char **out_of_spec;  /* included lot ids, borrowed */
 	char **out_of_spec_values; /* the values as written, owned */
 	size_t n_out_of_spec;
-	const char **not_tested; /* lot ids with a missing value, borrowed */
+	const char **not_tested; /* included lot ids with a missing value, borrowed */
 	size_t n_not_tested;
+	const char **excluded_out_of_spec;  /* excluded lot ids, borrowed */
+	char **excluded_out_of_spec_values; /* the values as written, owned */
+	size_t n_excluded_out_of_spec;
 } tt_conformance;
+
+/* One lot out of its own site's specification, for one attribute or
+ * more. */
+typedef struct tt_lot_out_of_spec {
+	const char *lot; /* borrowed from the lot table */
+	tt_site_role site;
+	const tt_exclusion *exclusion; /* the study's, when it excludes the lot; else NULL */
+	/* An included receiving lot: it makes the study not comparable.  The
+	 * others are warnings. */
+	bool decides_verdict;
+	/* For people, naming the lot, its exclusion, each attribute, value and
+	 * spec: "excluded receiving lot RTP-009 (deviation DV-201) is out of
+	 * specification for viability (68.2 %, spec >= 70 %)". */
+	char *sentence;
+} tt_lot_out_of_spec;
+
+/* One value of an excluded lot, as its lot table holds it. */
+typedef struct tt_excluded_value {
+	const tt_attr *attr; /* the site's own spec's attribute */
+	const char *text;    /* as written; NULL when missing.  Borrowed */
+	bool is_number;      /* a number: value holds it */
+	bool censored;       /* a censored number, "<0.5" */
+	double value;
+	const char *spec; /* the spec in words (its conformance entry's), or NULL */
+	bool out_of_spec; /* a value that does not meet the spec */
+} tt_excluded_value;
+
+/* A lot the study excludes, with its values and their conformance. */
+typedef struct tt_excluded_lot {
+	const tt_exclusion *exclusion; /* borrowed from the study: lot and reason */
+	bool found;                    /* in a lot table; false: in neither */
+	tt_site_role site;             /* whose table holds it, when found */
+	/* Each attribute of the site's spec that the lot table has a column
+	 * for and that the study compares or that has a spec, in column
+	 * order. */
+	tt_excluded_value *values;
+	size_t n_values;
+	size_t n_out_of_spec; /* values out of the spec */
+	size_t n_not_tested;  /* attributes with a spec and no value */
+} tt_excluded_lot;
 
 typedef struct tt_input_file {
 	char *path;      /* as given or resolved from the study (relative paths stay relative) */
@@ -158,8 +216,21 @@ typedef struct tt_run {
 	tt_comparison_result *comparisons;
 	size_t n_comparisons;
 
+	/* The receiving site's attributes first, then the source's. */
 	tt_conformance *conformance;
 	size_t n_conformance;
+
+	/* Every lot out of its own site's specification, excluded lots
+	 * included: the receiving lots first, then the source's, each in the
+	 * order of its lot table. */
+	tt_lot_out_of_spec *out_of_spec;
+	size_t n_out_of_spec;
+
+	/* One entry per exclusion of the study and lot table that holds the
+	 * lot (one with found false when neither does), in the study's
+	 * order. */
+	tt_excluded_lot *excluded;
+	size_t n_excluded;
 
 	char **warnings; /* sentences, in the order found; also printed to stderr */
 	size_t n_warnings;

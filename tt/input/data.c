@@ -817,7 +817,6 @@ int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spe
 		  tt_diags *d)
 {
 	size_t errors_before = d->errors;
-	int receiving = site && strcmp(site, "receiving") == 0;
 
 	for (size_t i = 0; i < study->n_comparisons; i++) {
 		const tt_comparison *c = &study->comparisons[i];
@@ -847,22 +846,22 @@ int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spe
 				     col->unit, attr->unit);
 		if (attr->type != TT_ATTR_CONTINUOUS)
 			continue;
-		/* Conformance reads the receiving lots only (CONTRACT.md). */
+		/* Conformance reads every lot of both sites (CONTRACT.md). */
 		const tt_comparison *cmp = lot_comparison(study, attr->id);
-		if (cmp || (receiving && attr->has_spec))
+		if (cmp || attr->has_spec)
 			check_values(lots, study, col, attr, cmp, d);
 	}
 
-	if (receiving && spec) {
+	if (spec) {
 		for (size_t i = 0; i < spec->n_attrs; i++) {
 			const tt_attr *a = &spec->attrs[i];
 			if (!a->has_spec || tt_lots_column(lots, a->id) ||
 			    lot_comparison(study, a->id))
 				continue;
 			tt_diags_add(d, TT_SEV_WARNING, lots->path, lots->header_line, 0,
-				     "no column for attribute '%s' (it has a release spec): its "
-				     "conformance is not checked",
-				     a->id);
+				     "no column for attribute '%s' (it has a release spec): the "
+				     "conformance of the %s lots is not checked",
+				     a->id, site ? site : "site's");
 		}
 	}
 

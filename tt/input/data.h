@@ -104,13 +104,13 @@ long tt_lots_find(const tt_lots *lots, const char *lot);
  * and, for the paired design, a `pair` column.  `site` is "source" or
  * "receiving", for messages.
  *
- * Details: conformance concerns receiving lots only, so the site decides
- * whether attributes that are not compared are read (receiving: their
- * values must be numbers, censored ones allowed) and whether a missing
- * column of an attribute with a spec gets its warning.  Lots the study
- * excludes are not read.  In the paired design a pair id repeated within
- * the table is an error and a lot without one a warning.  Returns 0, or
- * TT_EINVAL when it added an error to d. */
+ * Details: conformance checks every lot of both sites against its own
+ * site's spec, so the values of an attribute with a spec are read even
+ * when it is not compared (numbers, censored ones allowed).  Lots the
+ * study excludes are not read: their values are reported as written, and
+ * one that is not a number fails a continuous spec.  In the paired design
+ * a pair id repeated within the table is an error and a lot without one a
+ * warning.  Returns 0, or TT_EINVAL when it added an error to d. */
 int tt_lots_check(const tt_lots *lots, const tt_study *study, const tt_spec *spec, const char *site,
 		  tt_diags *d);
 

@@ -35,6 +35,7 @@ const char tt_report_html_css[] =
 	".o{font-weight:bold;padding:1px 6px;border-radius:3px;color:#fff;white-space:nowrap}"
 	".o-pass{background:#1b7f3b}.o-fail{background:#b42318}"
 	".o-inconclusive{background:#b54708}.o-info{background:#475467}"
+	"td.oos{font-weight:bold;color:#b42318}.nw{white-space:nowrap}"
 	".cmp{border:1px solid #ddd;border-radius:6px;padding:12px 14px;margin:14px 0;"
 	"break-inside:avoid}"
 	".cmp-body{display:flex;gap:16px;align-items:flex-start}"
@@ -183,36 +184,53 @@ static void site_row(tt_buf *b, const char *role, const tt_spec *sp)
 	tt_buf_puts(b, "</td></tr>");
 }
 
-static void conformance_html(tt_buf *b, const tt_run *run)
+/* Prints an "id (value)" list of lots out of spec, the ids in bold. */
+static void oos_list(tt_buf *b, const char *const *lots, char *const *values, size_t n)
 {
-	tt_buf_puts(b,
-		    "<h2 id=\"conformance\">Conformance of the receiving lots</h2>"
-		    "<p>Each receiving lot against the receiving site's release "
-		    "specification.</p><table><tr><th>Attribute</th><th>Specification</th>"
-		    "<th>Lots checked</th><th>Out of specification</th><th>Not tested</th></tr>");
+	if (!n)
+		tt_buf_puts(b, "none");
+	for (size_t k = 0; k < n; k++) {
+		tt_buf_puts(b, k ? ", <strong>" : "<strong>");
+		e(b, lots[k]);
+		tt_buf_puts(b, "</strong> (");
+		e(b, values[k]);
+		tt_buf_puts(b, ")");
+	}
+}
+
+static void conformance_site_html(tt_buf *b, const tt_run *run, tt_site_role site)
+{
+	const char *name = tt_site_role_name(site);
+	tt_buf_printf(b,
+		      "<h3>%s lots</h3><p>Each %s lot against the %s site's release "
+		      "specification%s</p><table><tr><th>Attribute</th><th>Specification</th>"
+		      "<th>Lots checked</th><th>Out of specification</th><th>Excluded lots out "
+		      "of specification</th><th>Not tested</th></tr>",
+		      site == TT_SITE_SOURCE ? "Source" : "Receiving", name, name,
+		      site == TT_SITE_RECEIVING
+			      ? "; those the study includes decide the verdict."
+			      : "; a lot out of it is a warning and does not decide the verdict.");
 	for (size_t i = 0; i < run->n_conformance; i++) {
 		const tt_conformance *cf = &run->conformance[i];
+		if (cf->site != site)
+			continue;
 		tt_buf_puts(b, "<tr><td>");
 		e(b, cf->attr->id);
 		tt_buf_puts(b, "</td><td>");
 		e(b, cf->spec_text);
 		if (cf->spec_differs)
-			tt_buf_puts(b, " (differs from the source's)");
+			tt_buf_printf(b, " (differs from the %s's)",
+				      site == TT_SITE_SOURCE ? "receiving" : "source");
 		if (!cf->checked) {
 			tt_buf_puts(b, "</td><td class=num>0</td><td>not checked: no "
-				       "data</td><td></td></tr>");
+				       "data</td><td></td><td></td></tr>");
 			continue;
 		}
 		tt_buf_printf(b, "</td><td class=num>%zu</td><td>", cf->n_lots);
-		if (!cf->n_out_of_spec)
-			tt_buf_puts(b, "none");
-		for (size_t k = 0; k < cf->n_out_of_spec; k++) {
-			tt_buf_puts(b, k ? ", <strong>" : "<strong>");
-			e(b, cf->out_of_spec[k]);
-			tt_buf_puts(b, "</strong> (");
-			e(b, cf->out_of_spec_values[k]);
-			tt_buf_puts(b, ")");
-		}
+		oos_list(b, cf->out_of_spec, cf->out_of_spec_values, cf->n_out_of_spec);
+		tt_buf_puts(b, "</td><td>");
+		oos_list(b, cf->excluded_out_of_spec, cf->excluded_out_of_spec_values,
+			 cf->n_excluded_out_of_spec);
 		tt_buf_puts(b, "</td><td>");
 		for (size_t k = 0; k < cf->n_not_tested; k++) {
 			if (k)
@@ -221,6 +239,44 @@ static void conformance_html(tt_buf *b, const tt_run *run)
 		}
 		tt_buf_puts(b, "</td></tr>");
 	}
+	tt_buf_puts(b, "</table>\n");
+}
+
+static void conformance_html(tt_buf *b, const tt_run *run)
+{
+	tt_buf_puts(b, "<h2 id=\"conformance\">Conformance to the release specifications</h2>"
+		       "<p>Every lot of both sites, excluded lots included, against its own "
+		       "site's release specification.</p>");
+	conformance_site_html(b, run, TT_SITE_RECEIVING);
+	conformance_site_html(b, run, TT_SITE_SOURCE);
+}
+
+/* Each excluded lot with its site, reason, values and conformance. */
+static void excluded_html(tt_buf *b, const tt_run *run)
+{
+	tt_buf_puts(b, "<h2 id=\"excluded\">Excluded lots</h2><p>Excluded lots do not enter "
+		       "the comparisons or decide the verdict; each is checked against its own "
+		       "site's release specification all the same.</p><table><tr><th>Lot</th>"
+		       "<th>Site</th><th>Reason</th><th>Values</th><th>Conformance</th></tr>");
+	tt_buf text = TT_BUF_INIT;
+	for (size_t i = 0; i < run->n_excluded; i++) {
+		const tt_excluded_lot *x = &run->excluded[i];
+		tt_buf_puts(b, "<tr><td class=\"nw\">");
+		e(b, x->exclusion->lot);
+		tt_buf_printf(b, "</td><td>%s</td><td>",
+			      x->found ? tt_site_role_name(x->site) : "");
+		e(b, x->exclusion->reason);
+		tt_buf_puts(b, "</td><td>");
+		tt_buf_reset(&text);
+		tt_report_excluded_values(&text, x);
+		e(b, text.data);
+		tt_buf_puts(b, x->n_out_of_spec ? "</td><td class=\"oos\">" : "</td><td>");
+		tt_buf_reset(&text);
+		tt_report_excluded_conformance(&text, x);
+		e(b, text.data);
+		tt_buf_puts(b, "</td></tr>");
+	}
+	tt_buf_free(&text);
 	tt_buf_puts(b, "</table>\n");
 }
 
@@ -259,7 +315,7 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	if (run->diff)
 		tt_buf_puts(b, "<li><a href=\"#gap-analysis\">Process gap analysis</a></li>");
 	tt_buf_puts(b, "<li><a href=\"#study\">Study</a></li>");
-	if (st->n_exclude)
+	if (run->n_excluded)
 		tt_buf_puts(b, "<li><a href=\"#excluded\">Excluded lots</a></li>");
 	tt_buf_puts(b, "<li><a href=\"#comparisons\">Comparisons</a><ol>");
 	for (size_t i = 0; i < run->n_comparisons; i++) {
@@ -285,7 +341,12 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 		e(b, r->reason);
 		tt_buf_puts(b, "</td></tr>");
 	}
-	tt_buf_puts(b, "</table>\n");
+	tt_buf_puts(b, "</table>\n<p><strong>Conformance.</strong> ");
+	detail = (tt_buf)TT_BUF_INIT;
+	tt_report_conformance_summary(&detail, run);
+	e(b, detail.data);
+	tt_buf_free(&detail);
+	tt_buf_puts(b, " <a href=\"#conformance\">See the conformance of every lot.</a></p>\n");
 
 	if (run->diff) {
 		tt_buf_puts(b, "<div id=\"gap-analysis\">");
@@ -309,18 +370,8 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	}
 	tt_buf_puts(b, "</td></tr></table>\n");
 
-	if (st->n_exclude) {
-		tt_buf_puts(b, "<h2 id=\"excluded\">Excluded lots</h2><table><tr><th>Lot</th>"
-			       "<th>Reason</th></tr>");
-		for (size_t i = 0; i < st->n_exclude; i++) {
-			tt_buf_puts(b, "<tr><td>");
-			e(b, st->exclude[i].lot);
-			tt_buf_puts(b, "</td><td>");
-			e(b, st->exclude[i].reason);
-			tt_buf_puts(b, "</td></tr>");
-		}
-		tt_buf_puts(b, "</table>\n");
-	}
+	if (run->n_excluded)
+		excluded_html(b, run);
 
 	tt_buf_puts(b, "<h2 id=\"comparisons\">Comparisons</h2>\n");
 	if (plots_dir && tt_plot_has_forest(run)) {

@@ -222,6 +222,34 @@ static void string_list(tt_json *j, const char *key, const char *const *items, s
 	tt_json_end_array(j);
 }
 
+/* An excluded lot: its site (null when in neither table), reason, values
+ * (a number, or the text as written for a censored or qualitative value,
+ * null when missing) and the attributes out of its site's spec. */
+static void excluded_json(tt_json *j, const tt_excluded_lot *x)
+{
+	tt_json_begin_object(j);
+	tt_json_kv_string(j, "lot", x->exclusion->lot);
+	tt_json_kv_string(j, "site", x->found ? tt_site_role_name(x->site) : NULL);
+	tt_json_kv_string(j, "reason", x->exclusion->reason);
+	tt_json_key(j, "values");
+	tt_json_begin_object(j);
+	for (size_t k = 0; k < x->n_values; k++) {
+		const tt_excluded_value *v = &x->values[k];
+		if (v->is_number)
+			tt_json_kv_number(j, v->attr->id, v->value);
+		else
+			tt_json_kv_string(j, v->attr->id, v->text);
+	}
+	tt_json_end_object(j);
+	tt_json_key(j, "out_of_spec");
+	tt_json_begin_array(j);
+	for (size_t k = 0; k < x->n_values; k++)
+		if (x->values[k].out_of_spec)
+			tt_json_string(j, x->values[k].attr->id);
+	tt_json_end_array(j);
+	tt_json_end_object(j);
+}
+
 void tt_report_json(tt_buf *out, const tt_run *run)
 {
 	const tt_study *st = run->study;
@@ -271,24 +299,23 @@ void tt_report_json(tt_buf *out, const tt_run *run)
 		const tt_conformance *cf = &run->conformance[i];
 		tt_json_begin_object(&j);
 		tt_json_kv_string(&j, "attribute", cf->attr->id);
+		tt_json_kv_string(&j, "site", tt_site_role_name(cf->site));
 		tt_json_kv_string(&j, "spec", cf->spec_text);
 		tt_json_kv_bool(&j, "checked", cf->checked);
 		tt_json_kv_bool(&j, "spec_differs", cf->spec_differs);
 		tt_json_kv_int(&j, "n_lots", (long long)cf->n_lots);
 		string_list(&j, "lots_out_of_spec", cf->out_of_spec, cf->n_out_of_spec);
 		string_list(&j, "lots_not_tested", cf->not_tested, cf->n_not_tested);
+		string_list(&j, "excluded_out_of_spec", cf->excluded_out_of_spec,
+			    cf->n_excluded_out_of_spec);
 		tt_json_end_object(&j);
 	}
 	tt_json_end_array(&j);
 
 	tt_json_key(&j, "excluded");
 	tt_json_begin_array(&j);
-	for (size_t i = 0; i < st->n_exclude; i++) {
-		tt_json_begin_object(&j);
-		tt_json_kv_string(&j, "lot", st->exclude[i].lot);
-		tt_json_kv_string(&j, "reason", st->exclude[i].reason);
-		tt_json_end_object(&j);
-	}
+	for (size_t i = 0; i < run->n_excluded; i++)
+		excluded_json(&j, &run->excluded[i]);
 	tt_json_end_array(&j);
 
 	string_list(&j, "warnings", (const char *const *)run->warnings, run->n_warnings);

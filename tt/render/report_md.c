@@ -3,7 +3,7 @@
  *
  * Order: the verdict and a summary table first, then the study, each
  * comparison (rule, lots used, statistics, result, figure), the conformance
- * of the receiving lots, the warnings, and the inputs with checksums.
+ * of every lot of both sites, the warnings, and the inputs with checksums.
  */
 #include "tt/render/report.h"
 
@@ -137,34 +137,53 @@ static void site_line(tt_buf *b, const char *role, const tt_spec *sp)
 	tt_buf_puts(b, "\n");
 }
 
-static void conformance_md(tt_buf *b, const tt_run *run)
+/* Prints an "id (value)" list of lots out of spec, in bold. */
+static void oos_list(tt_buf *b, const char *const *lots, char *const *values, size_t n)
 {
-	tt_buf_puts(b, "## Conformance of the receiving lots\n\n"
-		       "Each receiving lot against the receiving site's release specification.\n\n"
-		       "| Attribute | Specification | Lots checked | Out of specification | "
-		       "Not tested |\n|---|---|---:|---|---|\n");
+	if (!n)
+		tt_buf_puts(b, "none");
+	for (size_t k = 0; k < n; k++) {
+		tt_buf_puts(b, k ? ", **" : "**");
+		tt_md_escape(b, lots[k]);
+		tt_buf_puts(b, "** (");
+		tt_md_escape(b, values[k]);
+		tt_buf_puts(b, ")");
+	}
+}
+
+static void conformance_site_md(tt_buf *b, const tt_run *run, tt_site_role site)
+{
+	const char *name = tt_site_role_name(site);
+	tt_buf_printf(b,
+		      "### %s lots\n\n"
+		      "Each %s lot against the %s site's release specification%s\n\n"
+		      "| Attribute | Specification | Lots checked | Out of specification | "
+		      "Excluded lots out of specification | Not tested |\n"
+		      "|---|---|---:|---|---|---|\n",
+		      site == TT_SITE_SOURCE ? "Source" : "Receiving", name, name,
+		      site == TT_SITE_RECEIVING
+			      ? "; those the study includes decide the verdict."
+			      : "; a lot out of it is a warning and does not decide the verdict.");
 	for (size_t i = 0; i < run->n_conformance; i++) {
 		const tt_conformance *cf = &run->conformance[i];
+		if (cf->site != site)
+			continue;
 		tt_buf_puts(b, "| ");
 		tt_md_escape(b, cf->attr->id);
 		tt_buf_puts(b, " | ");
 		tt_md_escape(b, cf->spec_text);
 		if (cf->spec_differs)
-			tt_buf_puts(b, " (differs from the source's)");
+			tt_buf_printf(b, " (differs from the %s's)",
+				      site == TT_SITE_SOURCE ? "receiving" : "source");
 		if (!cf->checked) {
-			tt_buf_puts(b, " | 0 | not checked: no data | |\n");
+			tt_buf_puts(b, " | 0 | not checked: no data | | |\n");
 			continue;
 		}
 		tt_buf_printf(b, " | %zu | ", cf->n_lots);
-		if (!cf->n_out_of_spec)
-			tt_buf_puts(b, "none");
-		for (size_t k = 0; k < cf->n_out_of_spec; k++) {
-			tt_buf_puts(b, k ? ", **" : "**");
-			tt_md_escape(b, cf->out_of_spec[k]);
-			tt_buf_puts(b, "** (");
-			tt_md_escape(b, cf->out_of_spec_values[k]);
-			tt_buf_puts(b, ")");
-		}
+		oos_list(b, cf->out_of_spec, cf->out_of_spec_values, cf->n_out_of_spec);
+		tt_buf_puts(b, " | ");
+		oos_list(b, cf->excluded_out_of_spec, cf->excluded_out_of_spec_values,
+			 cf->n_excluded_out_of_spec);
 		tt_buf_puts(b, " | ");
 		for (size_t k = 0; k < cf->n_not_tested; k++) {
 			if (k)
@@ -173,6 +192,44 @@ static void conformance_md(tt_buf *b, const tt_run *run)
 		}
 		tt_buf_puts(b, " |\n");
 	}
+	tt_buf_puts(b, "\n");
+}
+
+static void conformance_md(tt_buf *b, const tt_run *run)
+{
+	tt_buf_puts(b, "## Conformance to the release specifications\n\n"
+		       "Every lot of both sites, excluded lots included, against its own site's "
+		       "release specification.\n\n");
+	conformance_site_md(b, run, TT_SITE_RECEIVING);
+	conformance_site_md(b, run, TT_SITE_SOURCE);
+}
+
+/* Each excluded lot with its site, reason, values and conformance. */
+static void excluded_md(tt_buf *b, const tt_run *run)
+{
+	tt_buf_puts(b, "## Excluded lots\n\n"
+		       "Excluded lots do not enter the comparisons or decide the verdict; each "
+		       "is checked against its own site's release specification all the "
+		       "same.\n\n"
+		       "| Lot | Site | Reason | Values | Conformance |\n|---|---|---|---|---|\n");
+	tt_buf text = TT_BUF_INIT;
+	for (size_t i = 0; i < run->n_excluded; i++) {
+		const tt_excluded_lot *x = &run->excluded[i];
+		tt_buf_puts(b, "| ");
+		tt_md_escape(b, x->exclusion->lot);
+		tt_buf_printf(b, " | %s | ", x->found ? tt_site_role_name(x->site) : "");
+		tt_md_escape(b, x->exclusion->reason);
+		tt_buf_puts(b, " | ");
+		tt_buf_reset(&text);
+		tt_report_excluded_values(&text, x);
+		tt_md_escape(b, text.data);
+		tt_buf_puts(b, x->n_out_of_spec ? " | **" : " | ");
+		tt_buf_reset(&text);
+		tt_report_excluded_conformance(&text, x);
+		tt_md_escape(b, text.data);
+		tt_buf_puts(b, x->n_out_of_spec ? "** |\n" : " |\n");
+	}
+	tt_buf_free(&text);
 	tt_buf_puts(b, "\n");
 }
 
@@ -199,9 +256,14 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 		tt_buf_puts(b, " ");
 		tt_md_escape(b, detail.data);
 	}
-	tt_buf_free(&detail);
 	tt_buf_puts(b, "\n\n");
 	summary_table(b, run);
+	tt_buf_puts(b, "**Conformance.** ");
+	tt_buf_reset(&detail);
+	tt_report_conformance_summary(&detail, run);
+	tt_md_escape(b, detail.data);
+	tt_buf_free(&detail);
+	tt_buf_puts(b, "\n\n");
 
 	if (run->diff)
 		tt_diff_md(b, run->diff, 2);
@@ -219,17 +281,8 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 		tt_buf_puts(b, "- **Acceptance criteria not locked** (no tt lock file)\n");
 	tt_buf_puts(b, "\n");
 
-	if (st->n_exclude) {
-		tt_buf_puts(b, "## Excluded lots\n\n| Lot | Reason |\n|---|---|\n");
-		for (size_t i = 0; i < st->n_exclude; i++) {
-			tt_buf_puts(b, "| ");
-			tt_md_escape(b, st->exclude[i].lot);
-			tt_buf_puts(b, " | ");
-			tt_md_escape(b, st->exclude[i].reason);
-			tt_buf_puts(b, " |\n");
-		}
-		tt_buf_puts(b, "\n");
-	}
+	if (run->n_excluded)
+		excluded_md(b, run);
 
 	tt_buf_puts(b, "## Comparisons\n\n");
 	if (plots_rel && tt_plot_has_forest(run))

@@ -27,6 +27,8 @@ void tt_report_verdict_detail(tt_buf *out, const tt_run *run)
 	size_t n = 0;
 	for (size_t i = 0; i < run->n_conformance; i++) {
 		const tt_conformance *cf = &run->conformance[i];
+		if (cf->site != TT_SITE_RECEIVING)
+			continue; /* the source lots follow, with the excluded */
 		for (size_t k = 0; k < cf->n_out_of_spec; k++)
 			tt_buf_printf(out, "%s%s (%s)",
 				      n++ ? ", " : "Out of specification: ", cf->out_of_spec[k],
@@ -34,9 +36,115 @@ void tt_report_verdict_detail(tt_buf *out, const tt_run *run)
 	}
 	if (n)
 		tt_buf_puts(out, ". ");
+	n = 0;
+	for (size_t i = 0; i < run->n_out_of_spec; i++) {
+		const tt_lot_out_of_spec *o = &run->out_of_spec[i];
+		if (o->decides_verdict)
+			continue;
+		tt_buf_printf(out, "%s%s", n++ ? "; " : "Not deciding the verdict: ", o->sentence);
+	}
+	if (n)
+		tt_buf_puts(out, ". ");
 	/* No trailing space. */
 	if (out->len && out->data[out->len - 1] == ' ')
 		out->data[--out->len] = '\0';
+}
+
+/* The words of a lot out of spec: "excluded source lot SH-007". */
+static void lot_words(tt_buf *out, const tt_lot_out_of_spec *o)
+{
+	tt_buf_printf(out, "%s%s lot %s", o->exclusion ? "excluded " : "",
+		      tt_site_role_name(o->site), o->lot);
+}
+
+void tt_report_conformance_summary(tt_buf *out, const tt_run *run)
+{
+	size_t deciding = 0, others = 0;
+	for (size_t i = 0; i < run->n_out_of_spec; i++) {
+		if (run->out_of_spec[i].decides_verdict)
+			deciding++;
+		else
+			others++;
+	}
+	if (!deciding)
+		tt_buf_puts(out, "No receiving lot that the study includes is out of its release "
+				 "specification.");
+	else
+		tt_buf_printf(out,
+			      "%zu receiving lot%s that the study includes %s out of %s release "
+			      "specification: ",
+			      deciding, deciding == 1 ? "" : "s", deciding == 1 ? "is" : "are",
+			      deciding == 1 ? "its" : "their");
+	for (size_t i = 0, n = 0; deciding && i < run->n_out_of_spec; i++) {
+		if (!run->out_of_spec[i].decides_verdict)
+			continue;
+		n++;
+		tt_buf_printf(out, "%s%s%s", n > 1 ? ", " : "", run->out_of_spec[i].lot,
+			      n == deciding ? "." : "");
+	}
+	if (!others) {
+		tt_buf_puts(out, " No excluded lot and no source lot is out of its own site's "
+				 "specification.");
+		return;
+	}
+	tt_buf_puts(out, " Out of specification, without deciding the verdict: ");
+	for (size_t i = 0, n = 0; i < run->n_out_of_spec; i++) {
+		if (run->out_of_spec[i].decides_verdict)
+			continue;
+		if (n++)
+			tt_buf_puts(out, ", ");
+		lot_words(out, &run->out_of_spec[i]);
+	}
+	tt_buf_puts(out, ".");
+}
+
+void tt_report_excluded_values(tt_buf *out, const tt_excluded_lot *x)
+{
+	for (size_t i = 0; i < x->n_values; i++) {
+		const tt_excluded_value *v = &x->values[i];
+		tt_buf_printf(out, "%s%s ", i ? ", " : "", v->attr->id);
+		if (!v->text) {
+			tt_buf_puts(out, "missing");
+			continue;
+		}
+		tt_buf_puts(out, v->text);
+		if (v->attr->unit && (v->is_number || v->censored))
+			tt_buf_printf(out, " %s", v->attr->unit);
+	}
+	if (!x->n_values)
+		tt_buf_puts(out, "none");
+}
+
+void tt_report_excluded_conformance(tt_buf *out, const tt_excluded_lot *x)
+{
+	if (!x->found) {
+		tt_buf_puts(out, "in neither lot table");
+		return;
+	}
+	size_t checked = 0, n = 0;
+	for (size_t i = 0; i < x->n_values; i++)
+		checked += x->values[i].spec && x->values[i].text;
+	if (x->n_out_of_spec)
+		tt_buf_puts(out, "out of specification: ");
+	for (size_t i = 0; i < x->n_values; i++) {
+		const tt_excluded_value *v = &x->values[i];
+		if (!v->out_of_spec)
+			continue;
+		tt_buf_printf(out, "%s%s (%s", n++ ? ", " : "", v->attr->id, v->text);
+		if (v->attr->unit && (v->is_number || v->censored))
+			tt_buf_printf(out, " %s", v->attr->unit);
+		tt_buf_printf(out, ", spec %s)", v->spec);
+	}
+	if (!x->n_out_of_spec && checked)
+		tt_buf_printf(out, "within the %s specification", tt_site_role_name(x->site));
+	if (x->n_not_tested) {
+		tt_buf_puts(out, checked ? "; not tested: " : "not tested: ");
+		for (size_t i = 0, k = 0; i < x->n_values; i++)
+			if (x->values[i].spec && !x->values[i].text)
+				tt_buf_printf(out, "%s%s", k++ ? ", " : "", x->values[i].attr->id);
+	}
+	if (!checked && !x->n_not_tested)
+		tt_buf_puts(out, "no attribute with a specification");
 }
 
 void tt_report_design(tt_buf *out, const tt_run *run)

@@ -10,12 +10,33 @@
 #include "tt/engine/results.h"
 #include "tt/base/util.h"
 
-/* What decided the verdict, in one sentence for people: the comparisons
- * that failed or were inconclusive and the receiving lots out of
- * specification ("Failed: vcn, potency. Out of specification: JP-004
- * (vcn)."); empty for a comparable run.  Appends plain text (the caller
- * escapes it). */
+/* What decided the verdict, for people: the comparisons that failed or
+ * were inconclusive and the receiving lots out of specification ("Failed:
+ * vcn, potency. Out of specification: JP-004 (vcn)."), then every lot out
+ * of its specification that does not decide it ("Not deciding the
+ * verdict: excluded source lot SH-007 (deviation DV-113) is out of
+ * specification for viability (68.2 %, spec >= 70 %)."); empty when there
+ * is nothing to say.  Appends plain text (the caller escapes it). */
 void tt_report_verdict_detail(tt_buf *out, const tt_run *run);
+
+/* The conformance of the lots in a sentence or two for the summary: how
+ * many receiving lots the study includes are out of specification, and
+ * which excluded lots and source lots are ("No receiving lot that the
+ * study includes is out of specification (8 checked). Out of
+ * specification, without deciding the verdict: SH-007 (excluded source
+ * lot: viability)."), never that every lot met its specification when one
+ * did not.  Appends plain text (the caller escapes it). */
+void tt_report_conformance_summary(tt_buf *out, const tt_run *run);
+
+/* An excluded lot's values for people: "viability 87.4 %, sterility
+ * negative, potency missing"; "none" without any.  Plain text. */
+void tt_report_excluded_values(tt_buf *out, const tt_excluded_lot *x);
+
+/* An excluded lot's conformance to its site's specification for people:
+ * "out of specification: viability (68.2 %, spec >= 70 %)", "within the
+ * source specification", with the attributes not tested; "in neither lot
+ * table" when it was not found.  Plain text. */
+void tt_report_excluded_conformance(tt_buf *out, const tt_excluded_lot *x);
 
 /* The study's design in words: "paired (split source); alpha = 0.05 for
  * each one-sided test; seed 7".  Appends plain text without characters
