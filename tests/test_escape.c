@@ -87,6 +87,25 @@ static void markdown_escaping(void **state)
 	expect_md(NULL, "");
 }
 
+static void expect_term(const char *in, const char *want)
+{
+	tt_buf b = TT_BUF_INIT;
+	tt_term_escape(&b, in);
+	assert_string_equal(b.data ? b.data : "", want);
+	tt_buf_free(&b);
+}
+
+static void terminal_escaping(void **state)
+{
+	(void)state;
+	/* Escape sequences, line ends and tabs are shown, not acted on. */
+	expect_term("a\x1b[31mred\n\tb\x7f", "a\\x1b[31mred\\x0a\\x09b\\x7f");
+	/* C1 CSI (U+009B) and a bad byte; valid UTF-8 kept. */
+	expect_term("x\xC2\x9By\xFFz \xE2\x80\xA6", "x\\x9by\\xffz \xE2\x80\xA6");
+	expect_term("it's [ok] \\ fine", "it's [ok] \\ fine");
+	expect_term(NULL, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +113,7 @@ int main(void)
 		cmocka_unit_test(html_control_characters),
 		cmocka_unit_test(html_invalid_utf8),
 		cmocka_unit_test(markdown_escaping),
+		cmocka_unit_test(terminal_escaping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

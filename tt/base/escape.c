@@ -1,5 +1,5 @@
 /*
- * escape.c - the HTML and Markdown escapers (escape.h).
+ * escape.c - the HTML, Markdown and terminal escapers (escape.h).
  */
 #include "tt/base/escape.h"
 
@@ -64,5 +64,30 @@ void tt_md_escape(tt_buf *out, const char *s)
 			tt_buf_putc(out, ' ');
 		else
 			tt_buf_putc(out, *p);
+	}
+}
+
+void tt_term_escape(tt_buf *out, const char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (c < 0x20 || c == 0x7F) {
+			tt_buf_printf(out, "\\x%02x", c);
+		} else if (c < 0x80) {
+			tt_buf_putc(out, (char)c);
+		} else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F &&
+			   (unsigned char)s[i + 1] >= 0x80) {
+			/* A C1 control (U+0080 to U+009F): CSI among them. */
+			tt_buf_printf(out, "\\x%02x", (unsigned char)s[++i]);
+		} else if (i + len <= n && len > 1 && tt_utf8_valid(s + i, len, NULL)) {
+			tt_buf_put(out, s + i, len);
+			i += len - 1;
+		} else {
+			tt_buf_printf(out, "\\x%02x", c);
+		}
 	}
 }

@@ -22,4 +22,9 @@ void tt_html_escape(tt_buf *out, const char *s);
  * backslash-escaped, line breaks become spaces. */
 void tt_md_escape(tt_buf *out, const char *s);
 
+/* Appends s for a terminal line: every control character (C0 with tab and
+ * newline, DEL, C1) and every byte of invalid UTF-8 becomes \xNN, so that
+ * no text can move the cursor, change colours or end the line. */
+void tt_term_escape(tt_buf *out, const char *s);
+
 #endif
