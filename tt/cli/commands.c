@@ -4,6 +4,7 @@
 #include "tt/cli/cli.h"
 
 int cmd_help(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
@@ -14,6 +15,20 @@ int cmd_verify(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
 const tt_command tt_commands[] = {
+	{ "audit", cmd_audit, "print a study's audit trail and check its chain",
+	  "tt audit STUDY.yaml",
+	  "Prints STUDY.audit, the trail tt lock, tt run, tt sign and tt verify append to\n"
+	  "beside the study: one line per entry with its number, time, user, exit status\n"
+	  "and command line.  Each entry is a JSON line holding also the host, the tt\n"
+	  "version and the SHA-256 of its executable, the SHA-256 of every file the\n"
+	  "command read and wrote, and prev, the SHA-256 of the line before it.  tt audit\n"
+	  "checks that chain: a line edited, removed or inserted shows at the line after\n"
+	  "it, a cut last line at that line.  The newest line edited or removed, or the\n"
+	  "whole file replaced, cannot show: keep a copy elsewhere.\n\n"
+	  "tt verify adds its entry only to a trail that exists.  The trail is never\n"
+	  "rewritten; a symbolic link at its path is refused.\n\n"
+	  "Exit status: 0 intact (or no trail yet), 1 the chain is broken (the first\n"
+	  "broken line is named), 2 bad usage or a trail that cannot be read.\n" },
 	{ "calc", cmd_calc, "one computation from numbers on the command line",
 	  "tt calc KIND ARGS [--json]",
 	  "Values are comma-separated lists (1.2,3.4,5).  --json prints one JSON object.\n\n"
@@ -112,6 +127,8 @@ const tt_command tt_commands[] = {
 	  "  --seed N           the seed for resampling (overrides the study's)\n"
 	  "  --no-plots         no figures (and no need for gnuplot)\n"
 	  "  --force            replace an existing report\n\n"
+	  "A locked study (tt lock) runs only with the criteria of its newest lock.\n"
+	  "Every run is recorded in STUDY.audit beside the study (tt help audit).\n\n"
 	  "Exit status: 0 comparable, 1 not comparable or inconclusive, 2 bad input,\n"
 	  "3 environment or internal error.\n" },
 	{ "validate", cmd_validate,
@@ -135,7 +152,8 @@ const tt_command tt_commands[] = {
 	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
 	  "with the recorded seed, then says whether all still match and what changed.\n"
 	  "Relative paths in a report are relative to the folder tt run was started in:\n"
-	  "run tt verify from there, or name it with --base DIR.\n\n"
+	  "run tt verify from there, or name it with --base DIR.  The verification is\n"
+	  "recorded in the study's audit trail when the study has one (tt help audit).\n\n"
 	  "Exit status: 0 match, 1 differ, 2 not a report folder.\n" },
 };
 
