@@ -1,9 +1,9 @@
 # valgrind.sh - tt under valgrind memcheck: `tt run` on every shipped study
 # (with its figures when gnuplot is there: gnuplot itself is a child process
-# valgrind does not trace), `tt verify` and `tt lock` on the results, `tt
-# validate`, and `tt check`, `tt plan`, `tt diff` and `tt calc` on good and
-# bad input.  Any memory error or any
-# definite or indirect leak fails.
+# valgrind does not trace), `tt verify`, `tt lock` and `tt audit` on the
+# results, `tt validate`, and `tt check`, `tt plan`, `tt diff` and `tt calc`
+# on good and bad input.  Any memory error or any definite or indirect leak
+# fails.
 #
 # Skipped (exit 77) without valgrind, and in a sanitizer build: ASan and
 # valgrind cannot watch the same process.
@@ -63,6 +63,8 @@ memcheck "verify" 0 "$TT" verify "$WORK/cart-sh-to-rtp"
 memcheck "lock" 0 "$TT" lock "$WORK/studies/cart-sh-to-rtp.yaml"
 memcheck "run a locked study" 0 "$TT" run "$WORK/studies/cart-sh-to-rtp.yaml" \
   -o "$WORK/locked" --no-plots
+memcheck "re-lock" 0 "$TT" lock "$WORK/studies/cart-sh-to-rtp.yaml" --reason "a second entry"
+memcheck "audit" 0 "$TT" audit "$WORK/studies/cart-sh-to-rtp.yaml"
 
 memcheck "check shipped files" 0 "$TT" check "$ROOT"/specs/*.yaml "$ROOT"/studies/*.yaml
 BAD=$RES/bad

@@ -71,12 +71,27 @@ const tt_command tt_commands[] = {
 	  "Exit status: 0 (also when the processes differ), 2 bad input or usage.\n" },
 	{ "help", cmd_help, "show the commands, or one command's options", "tt help [COMMAND]",
 	  "" },
-	{ "lock", cmd_lock, "fix the acceptance criteria before the data (writes STUDY.lock)",
-	  "tt lock STUDY.yaml [--force]",
-	  "Records the SHA-256 of the study and both process specs (not the data) in\n"
-	  "STUDY.lock beside the study.  tt run then refuses the study, naming the file,\n"
-	  "if any of them changed, and the report says when the study was locked.\n"
-	  "An existing lock is replaced only with --force.\n" },
+	{ "lock", cmd_lock, "fix the acceptance criteria before the data (appends to STUDY.lock)",
+	  "tt lock STUDY.yaml [--reason TEXT]",
+	  "Appends an entry to STUDY.lock beside the study: the time, the user, the\n"
+	  "SHA-256 of the acceptance criteria (the study without its exclude list, in a\n"
+	  "canonical form that comments and layout do not change, and both process\n"
+	  "specs), the state of every data file the study names (absent, or its\n"
+	  "SHA-256), the excluded lots, the reason, and the SHA-256 of the entry before.\n"
+	  "The data files need not exist: lock before they do.\n\n"
+	  "tt run then refuses the study, naming what changed, if its criteria are not\n"
+	  "those of the newest entry; the exclude list may change without a new lock.\n"
+	  "The report says the criteria were locked before the data only when every\n"
+	  "data file was absent when they were fixed, and lists every lock.\n\n"
+	  "The file is never rewritten: every entry after the first needs its reason.\n"
+	  "A lock file of an earlier tt (YAML) is read as the first entry, whose data\n"
+	  "states are not known, and a new entry is appended after its bytes.  A\n"
+	  "symbolic link at STUDY.lock is refused.\n\n"
+	  "options:\n"
+	  "  --reason TEXT   why the study is locked again (required after the first lock)\n"
+	  "  --force         refused: a lock is never replaced; give --reason\n\n"
+	  "Exit status: 0 locked, 2 bad input, no reason for a re-lock, or a lock history\n"
+	  "whose chain is broken (the line is named), 3 environment error.\n" },
 	{ "plan", cmd_plan, "pass probabilities, lot counts and operating characteristics",
 	  "tt plan STUDY.yaml [--format md,html,json] [-o DIR] [--seed N] [--no-plots] [--force]\n"
 	  "       tt plan --approach APPROACH [RULE OPTIONS] [--n-source A..B] [--n-receiving "
