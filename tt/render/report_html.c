@@ -224,6 +224,31 @@ static void conformance_html(tt_buf *b, const tt_run *run)
 	tt_buf_puts(b, "</table>\n");
 }
 
+/* Every entry of the lock: the first lock and each re-lock with its
+ * reason. */
+static void lock_history_html(tt_buf *b, const tt_run *run)
+{
+	if (!run->lock)
+		return;
+	tt_buf_puts(b, "<h3 id=\"lock-history\">Lock history</h3><table><tr><th>#</th>"
+		       "<th>Locked at</th><th>By</th><th>Reason</th><th>Criteria</th>"
+		       "<th>Data files</th></tr>");
+	for (size_t i = 0; i < run->lock->n_entries; i++) {
+		tt_report_lock_row row;
+		tt_report_lock_row_of(&row, run, i);
+		tt_buf_printf(b, "<tr><td class=num>%zu</td><td>", i + 1);
+		e(b, row.locked_at);
+		tt_buf_puts(b, "</td><td>");
+		e(b, row.user);
+		tt_buf_puts(b, "</td><td>");
+		e(b, row.reason);
+		tt_buf_printf(b, "</td><td>%s</td><td>", row.criteria);
+		tt_report_lock_data(b, run, i, e);
+		tt_buf_puts(b, "</td></tr>");
+	}
+	tt_buf_puts(b, "</table>\n");
+}
+
 int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 {
 	const tt_study *st = run->study;
@@ -300,24 +325,19 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	tt_report_design(b, run);
 	tt_buf_puts(b, "</td></tr>");
 	tt_buf_puts(b, "<tr><th>Acceptance criteria</th><td>");
-	if (run->locked) {
-		tt_buf_puts(b, "locked before the data (tt lock, ");
-		e(b, run->locked_at ? run->locked_at : "time not recorded");
-		tt_buf_puts(b, ")");
-	} else {
-		tt_buf_puts(b, "not locked (no tt lock file)");
-	}
+	tt_report_lock_sentence(b, run, e);
 	tt_buf_puts(b, "</td></tr></table>\n");
+	lock_history_html(b, run);
 
 	if (st->n_exclude) {
 		tt_buf_puts(b, "<h2 id=\"excluded\">Excluded lots</h2><table><tr><th>Lot</th>"
-			       "<th>Reason</th></tr>");
+			       "<th>Reason</th><th>At first lock</th></tr>");
 		for (size_t i = 0; i < st->n_exclude; i++) {
 			tt_buf_puts(b, "<tr><td>");
 			e(b, st->exclude[i].lot);
 			tt_buf_puts(b, "</td><td>");
 			e(b, st->exclude[i].reason);
-			tt_buf_puts(b, "</td></tr>");
+			tt_buf_printf(b, "</td><td>%s</td></tr>", tt_report_at_first_lock(run, i));
 		}
 		tt_buf_puts(b, "</table>\n");
 	}

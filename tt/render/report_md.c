@@ -176,6 +176,30 @@ static void conformance_md(tt_buf *b, const tt_run *run)
 	tt_buf_puts(b, "\n");
 }
 
+/* Every entry of the lock: the first lock and each re-lock with its
+ * reason. */
+static void lock_history_md(tt_buf *b, const tt_run *run)
+{
+	if (!run->lock)
+		return;
+	tt_buf_puts(b, "### Lock history\n\n| # | Locked at | By | Reason | Criteria | Data files "
+		       "|\n|---|---|---|---|---|---|\n");
+	for (size_t i = 0; i < run->lock->n_entries; i++) {
+		tt_report_lock_row row;
+		tt_report_lock_row_of(&row, run, i);
+		tt_buf_printf(b, "| %zu | ", i + 1);
+		tt_md_escape(b, row.locked_at);
+		tt_buf_puts(b, " | ");
+		tt_md_escape(b, row.user);
+		tt_buf_puts(b, " | ");
+		tt_md_escape(b, row.reason);
+		tt_buf_printf(b, " | %s | ", row.criteria);
+		tt_report_lock_data(b, run, i, tt_md_escape);
+		tt_buf_puts(b, " |\n");
+	}
+	tt_buf_puts(b, "\n");
+}
+
 void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 {
 	const tt_study *st = run->study;
@@ -212,21 +236,20 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 	tt_buf_puts(b, "- **Design:** ");
 	tt_report_design(b, run);
 	tt_buf_puts(b, "\n");
-	if (run->locked)
-		tt_buf_printf(b, "- **Acceptance criteria locked** before the data (tt lock, %s)\n",
-			      run->locked_at ? run->locked_at : "time not recorded");
-	else
-		tt_buf_puts(b, "- **Acceptance criteria not locked** (no tt lock file)\n");
-	tt_buf_puts(b, "\n");
+	tt_buf_puts(b, "- **Acceptance criteria:** ");
+	tt_report_lock_sentence(b, run, tt_md_escape);
+	tt_buf_puts(b, "\n\n");
+	lock_history_md(b, run);
 
 	if (st->n_exclude) {
-		tt_buf_puts(b, "## Excluded lots\n\n| Lot | Reason |\n|---|---|\n");
+		tt_buf_puts(
+			b, "## Excluded lots\n\n| Lot | Reason | At first lock |\n|---|---|---|\n");
 		for (size_t i = 0; i < st->n_exclude; i++) {
 			tt_buf_puts(b, "| ");
 			tt_md_escape(b, st->exclude[i].lot);
 			tt_buf_puts(b, " | ");
 			tt_md_escape(b, st->exclude[i].reason);
-			tt_buf_puts(b, " |\n");
+			tt_buf_printf(b, " | %s |\n", tt_report_at_first_lock(run, i));
 		}
 		tt_buf_puts(b, "\n");
 	}
