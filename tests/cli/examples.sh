@@ -2,7 +2,9 @@
 # study runs end to end with its figures and all three reports, with the
 # verdict its story intends.
 source "$(dirname "$0")/lib.sh"
-cd "$ROOT" || exit 1
+# A copy: tt run appends to each study's audit trail, beside the study.
+cp -r "$ROOT/studies" "$ROOT/specs" "$WORK/"
+cd "$WORK" || exit 1
 
 for f in specs/*.yaml studies/*.yaml; do
   run "$TT" check "$f"

@@ -12,7 +12,9 @@ if ! command -v gnuplot >/dev/null 2>&1; then
   echo "SKIP: gnuplot is not installed, so the report has no figures to render"
   finish; exit
 fi
-cd "$ROOT" || exit 1
+# A copy: tt run appends to the study's audit trail, beside the study.
+cp -r "$ROOT/studies" "$ROOT/specs" "$WORK/"
+cd "$WORK" || exit 1
 out="$WORK/report"
 run "$TT" run studies/cart-sh-to-rtp.yaml -o "$out"
 expect_status 0 "tt run with figures"

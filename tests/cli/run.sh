@@ -2,7 +2,9 @@
 # (default place, no overwrite without --force, nothing left on failure),
 # formats, determinism and the lock.
 source "$(dirname "$0")/lib.sh"
-STUDY="$ROOT/studies/cart-sh-to-rtp.yaml"
+# A copy: tt run appends to the study's audit trail, beside the study.
+mkdir -p "$WORK/tree" && cp -r "$ROOT/studies" "$ROOT/specs" "$WORK/tree/"
+STUDY="$WORK/tree/studies/cart-sh-to-rtp.yaml"
 cd "$WORK" || exit 1
 
 # Usage errors.

@@ -1,9 +1,9 @@
 # valgrind.sh - tt under valgrind memcheck: `tt run` on every shipped study
 # (with its figures when gnuplot is there: gnuplot itself is a child process
-# valgrind does not trace), `tt verify` and `tt lock` on the results, `tt
-# validate`, and `tt check`, `tt plan`, `tt diff` and `tt calc` on good and
-# bad input.  Any memory error or any
-# definite or indirect leak fails.
+# valgrind does not trace), `tt verify`, `tt lock` and `tt audit` on the
+# results, `tt validate`, and `tt check`, `tt plan`, `tt diff` and `tt calc`
+# on good and bad input.  Any memory error or any definite or indirect leak
+# fails.
 #
 # Skipped (exit 77) without valgrind, and in a sanitizer build: ASan and
 # valgrind cannot watch the same process.
@@ -47,8 +47,11 @@ memcheck() {
 plots=--no-plots
 command -v gnuplot >/dev/null && plots=
 
+# Copies: tt run and tt lock append to each study's audit trail, beside it.
+cp -r "$ROOT/studies" "$ROOT/specs" "$WORK/"
+mkdir -p "$WORK/bad-input" && cp -r "$RES/bad/csv-duplicate-lot" "$RES/bad/csv-common" "$WORK/bad-input/"
 n=0
-for study in "$ROOT"/studies/*.yaml; do
+for study in "$WORK"/studies/*.yaml; do
   name=$(basename "$study" .yaml)
   # Shipped studies end comparable (0) or not comparable (1).
   memcheck "run $name" "0|1" "$TT" run "$study" -o "$WORK/$name" $plots
@@ -57,10 +60,11 @@ done
 ((n >= 5)) && ok || not_ok "only $n shipped studies found"
 
 memcheck "verify" 0 "$TT" verify "$WORK/cart-sh-to-rtp"
-cp -r "$ROOT/studies" "$ROOT/specs" "$WORK/"
 memcheck "lock" 0 "$TT" lock "$WORK/studies/cart-sh-to-rtp.yaml"
 memcheck "run a locked study" 0 "$TT" run "$WORK/studies/cart-sh-to-rtp.yaml" \
   -o "$WORK/locked" --no-plots
+memcheck "re-lock" 0 "$TT" lock "$WORK/studies/cart-sh-to-rtp.yaml" --reason "a second entry"
+memcheck "audit" 0 "$TT" audit "$WORK/studies/cart-sh-to-rtp.yaml"
 
 memcheck "check shipped files" 0 "$TT" check "$ROOT"/specs/*.yaml "$ROOT"/studies/*.yaml
 BAD=$RES/bad
@@ -68,7 +72,7 @@ memcheck "check bad files" 2 "$TT" check "$BAD/yaml-alias-bomb.yaml" \
   "$BAD/yaml-syntax.yaml" "$BAD/spec-continuous-faults.yaml" "$BAD/study-margin-faults.yaml" \
   "$BAD/xref-unknown-attribute.yaml" "$BAD/csv-bad-date/study.yaml" \
   "$BAD/csv-invalid-utf8/study.yaml" "$BAD/series-repeated-time/study.yaml"
-memcheck "bad run" 2 "$TT" run "$BAD/csv-duplicate-lot/study.yaml" -o "$WORK/bad" --no-plots
+memcheck "bad run" 2 "$TT" run "$WORK/bad-input/csv-duplicate-lot/study.yaml" -o "$WORK/bad" --no-plots
 # The other commands, on inputs small enough for valgrind's pace (a plan
 # of a shipped study simulates for seconds even natively).
 memcheck "plan" 0 "$TT" plan "$RES/plan/paired-rho.yaml" --threads 2 -f json

@@ -67,4 +67,8 @@ void tt_cli_print_help(const tt_command *c);
 /* The command line tt was started with, joined by spaces (for reports). */
 const char *tt_cli_command_line(void);
 
+/* The same with each argument quoted for a shell where it needs to be
+ * (tt_audit_command_line(), for the audit trail). */
+const char *tt_cli_command_quoted(void);
+
 #endif

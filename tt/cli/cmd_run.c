@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "tt/app/audit.h"
 #include "tt/app/folder.h"
 #include "tt/cli/cli.h"
 #include "tt/engine/engine.h"
@@ -56,6 +57,43 @@ static void print_summary(const tt_run *run, const char *dir)
 	printf("  report: %s/\n", dir);
 }
 
+/* Appends the run's entry to the study's audit trail: the inputs the run
+ * read (the study alone when it did not load) and the report folder's
+ * record files when it was written (folder NULL when not).  Returns the
+ * exit status: status, or 3 when the entry cannot be written. */
+static int audit_run(const char *audit, const char *study_path, const tt_run *run,
+		     const char *folder, int status)
+{
+	if (!tt_path_is_file(study_path))
+		return status;
+	size_t n_inputs = run ? run->n_inputs : 1;
+	const char **inputs = tt_xcalloc(n_inputs, sizeof *inputs);
+	for (size_t i = 0; i < n_inputs; i++)
+		inputs[i] = run ? run->inputs[i].path : study_path;
+	char *files[2] = { NULL, NULL };
+	const char *outputs[2];
+	size_t n_outputs = 0;
+	static const char *const names[2] = { "report.json", "manifest.json" };
+	for (int i = 0; folder && i < 2; i++) {
+		files[i] = tt_xasprintf("%s/%s", folder, names[i]);
+		if (tt_path_is_file(files[i]))
+			outputs[n_outputs++] = files[i];
+	}
+	tt_audit_record rec = {
+		tt_cli_command_quoted(), inputs, n_inputs, outputs, n_outputs, status
+	};
+	if (tt_audit_append(audit, &rec, true) != 0) {
+		fprintf(stderr, "tt run: error: %s; %s\n", tt_error_last(),
+			folder ? "the report was written, its audit entry was not"
+			       : "no report was written, and no audit entry");
+		status = TT_EXIT_ENV;
+	}
+	free(files[0]);
+	free(files[1]);
+	free(inputs);
+	return status;
+}
+
 int cmd_run(int argc, char **argv);
 int cmd_run(int argc, char **argv)
 {
@@ -91,42 +129,60 @@ int cmd_run(int argc, char **argv)
 	fopt.plots = !tt_cli_get(opts, &args, "no-plots");
 	bool force = tt_cli_get(opts, &args, "force") != NULL;
 
-	/* Fail early, before any work, when gnuplot is needed but missing. */
+	/* Fail early, before any work, when gnuplot is needed but missing or
+	 * the audit trail cannot take the run's entry. */
 	tt_plot_options plot_opt = TT_PLOT_OPTIONS_INIT;
 	fopt.plot = &plot_opt;
 	if (fopt.plots && tt_plot_available(&plot_opt) != 0) {
 		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
 		return TT_EXIT_ENV;
 	}
+	const char *study_path = args.positional[0];
+	char *audit = tt_audit_path(study_path);
+	int arc = tt_audit_prepare(audit);
+	if (arc) {
+		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
+		free(audit);
+		return tt_error_exit_status(arc);
+	}
 
 	tt_diags d = TT_DIAGS_INIT;
 	tt_run *run = NULL;
-	int rc = tt_engine_run(&run, args.positional[0], &ropt, &d);
+	char *target = NULL;
+	int status;
+	int rc = tt_engine_run(&run, study_path, &ropt, &d);
 	tt_diags_print(&d, stderr);
 	tt_diags_free(&d);
 	if (rc) {
 		if (rc != TT_EINVAL)
 			fprintf(stderr, "tt run: error: %s\n", tt_error_last());
-		return tt_error_exit_status(rc);
+		status = tt_error_exit_status(rc);
+		goto audit;
 	}
 
 	const char *out = tt_cli_get(opts, &args, "output");
-	char *target = out ? tt_xstrdup(out) : tt_xasprintf("reports/%s", run->study->id);
+	target = out ? tt_xstrdup(out) : tt_xasprintf("reports/%s", run->study->id);
 	tt_folder *folder;
-	int status;
 	if ((rc = tt_folder_claim(&folder, target, TT_FOLDER_RUN, force)) != 0) {
 		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
 		status = tt_error_exit_status(rc);
+		free(target);
+		target = NULL;
 	} else if (tt_folder_write_run(folder, run, &fopt) != 0) {
 		/* Once the folder is claimed, a failure is the environment's
 		 * (gnuplot, the disk), not the study's. */
 		fprintf(stderr, "tt run: error: %s\n", tt_error_last());
 		status = TT_EXIT_ENV;
+		free(target);
+		target = NULL;
 	} else {
 		print_summary(run, target);
 		status = tt_verdict_exit_status(run->verdict);
 	}
+audit:
+	status = audit_run(audit, study_path, run, target, status);
 	free(target);
+	free(audit);
 	tt_run_free(run);
 	return status;
 }

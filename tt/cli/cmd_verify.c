@@ -9,9 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "tt/app/audit.h"
 #include "tt/app/verify.h"
 #include "tt/base/error.h"
+#include "tt/base/util.h"
 #include "tt/cli/cli.h"
 
 /* Each signature with its signer, meaning and time, and whether it
@@ -87,6 +90,38 @@ static void print_result(const tt_verify_result *r, const char *ca)
 	printf("%s\n", r->match ? "match" : "differ");
 }
 
+/* Appends the verification to the audit trail of the study the report
+ * names, when that trail exists: verify reads and never writes a user's
+ * files, so it does not start a trail beside a study (a copy of a report
+ * verified elsewhere, a study run by an earlier tt).  The inputs are the
+ * report's record files and the inputs it names.  Returns the exit
+ * status: status, or 2 or 3 when the entry cannot be written. */
+static int audit_verify(const tt_verify_result *r, const char *folder, int status)
+{
+	char *audit = tt_audit_path(r->study);
+	char *files[2] = { tt_xasprintf("%s/report.json", folder),
+			   tt_xasprintf("%s/manifest.json", folder) };
+	const char **inputs = tt_xcalloc(r->n_inputs + 2, sizeof *inputs);
+	size_t n = 0;
+	for (int i = 0; i < 2; i++)
+		if (tt_path_is_file(files[i]))
+			inputs[n++] = files[i];
+	for (size_t i = 0; i < r->n_inputs; i++)
+		inputs[n++] = r->inputs[i].path;
+	tt_audit_record rec = { tt_cli_command_quoted(), inputs, n, NULL, 0, status };
+	int rc = tt_audit_append(audit, &rec, false);
+	if (rc) {
+		fprintf(stderr, "tt verify: error: %s; the verification was not recorded\n",
+			tt_error_last());
+		status = rc == TT_EINVAL ? TT_EXIT_USAGE : TT_EXIT_ENV;
+	}
+	free(inputs);
+	free(files[0]);
+	free(files[1]);
+	free(audit);
+	return status;
+}
+
 int cmd_verify(int argc, char **argv);
 int cmd_verify(int argc, char **argv)
 {
@@ -103,6 +138,12 @@ int cmd_verify(int argc, char **argv)
 	opt.ca = tt_cli_get(opts, &args, "ca");
 	tt_diags d = TT_DIAGS_INIT;
 	tt_verify_result *r = NULL;
+	/* The folder's path from where tt verify ends up: --base moves the
+	 * working folder. */
+	char cwd[4096];
+	char *folder = !opt.base                 ? tt_xstrdup(args.positional[0])
+		       : getcwd(cwd, sizeof cwd) ? tt_path_join(cwd, args.positional[0])
+						 : NULL;
 	int rc = tt_verify_folder(&r, args.positional[0], &opt, &d);
 	if (r)
 		print_result(r, opt.ca);
@@ -110,6 +151,9 @@ int cmd_verify(int argc, char **argv)
 	if (rc && !d.errors)
 		fprintf(stderr, "tt verify: error: %s\n", tt_error_last());
 	int status = rc ? tt_error_exit_status(rc) : r->match ? TT_EXIT_OK : TT_EXIT_FAIL;
+	if (r && r->study && folder)
+		status = audit_verify(r, folder, status);
+	free(folder);
 	tt_diags_free(&d);
 	tt_verify_result_free(r);
 	return status;

@@ -4,6 +4,7 @@
 #include "tt/cli/cli.h"
 
 int cmd_help(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
@@ -15,6 +16,20 @@ int cmd_verify(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
 const tt_command tt_commands[] = {
+	{ "audit", cmd_audit, "print a study's audit trail and check its chain",
+	  "tt audit STUDY.yaml",
+	  "Prints STUDY.audit, the trail tt lock, tt run, tt sign and tt verify append to\n"
+	  "beside the study: one line per entry with its number, time, user, exit status\n"
+	  "and command line.  Each entry is a JSON line holding also the host, the tt\n"
+	  "version and the SHA-256 of its executable, the SHA-256 of every file the\n"
+	  "command read and wrote, and prev, the SHA-256 of the line before it.  tt audit\n"
+	  "checks that chain: a line edited, removed or inserted shows at the line after\n"
+	  "it, a cut last line at that line.  The newest line edited or removed, or the\n"
+	  "whole file replaced, cannot show: keep a copy elsewhere.\n\n"
+	  "tt verify adds its entry only to a trail that exists.  The trail is never\n"
+	  "rewritten; a symbolic link at its path is refused.\n\n"
+	  "Exit status: 0 intact (or no trail yet), 1 the chain is broken (the first\n"
+	  "broken line is named), 2 bad usage or a trail that cannot be read.\n" },
 	{ "calc", cmd_calc, "one computation from numbers on the command line",
 	  "tt calc KIND ARGS [--json]",
 	  "Values are comma-separated lists (1.2,3.4,5).  --json prints one JSON object.\n\n"
@@ -57,12 +72,27 @@ const tt_command tt_commands[] = {
 	  "Exit status: 0 (also when the processes differ), 2 bad input or usage.\n" },
 	{ "help", cmd_help, "show the commands, or one command's options", "tt help [COMMAND]",
 	  "" },
-	{ "lock", cmd_lock, "fix the acceptance criteria before the data (writes STUDY.lock)",
-	  "tt lock STUDY.yaml [--force]",
-	  "Records the SHA-256 of the study and both process specs (not the data) in\n"
-	  "STUDY.lock beside the study.  tt run then refuses the study, naming the file,\n"
-	  "if any of them changed, and the report says when the study was locked.\n"
-	  "An existing lock is replaced only with --force.\n" },
+	{ "lock", cmd_lock, "fix the acceptance criteria before the data (appends to STUDY.lock)",
+	  "tt lock STUDY.yaml [--reason TEXT]",
+	  "Appends an entry to STUDY.lock beside the study: the time, the user, the\n"
+	  "SHA-256 of the acceptance criteria (the study without its exclude list, in a\n"
+	  "canonical form that comments and layout do not change, and both process\n"
+	  "specs), the state of every data file the study names (absent, or its\n"
+	  "SHA-256), the excluded lots, the reason, and the SHA-256 of the entry before.\n"
+	  "The data files need not exist: lock before they do.\n\n"
+	  "tt run then refuses the study, naming what changed, if its criteria are not\n"
+	  "those of the newest entry; the exclude list may change without a new lock.\n"
+	  "The report says the criteria were locked before the data only when every\n"
+	  "data file was absent when they were fixed, and lists every lock.\n\n"
+	  "The file is never rewritten: every entry after the first needs its reason.\n"
+	  "A lock file of an earlier tt (YAML) is read as the first entry, whose data\n"
+	  "states are not known, and a new entry is appended after its bytes.  A\n"
+	  "symbolic link at STUDY.lock is refused.\n\n"
+	  "options:\n"
+	  "  --reason TEXT   why the study is locked again (required after the first lock)\n"
+	  "  --force         refused: a lock is never replaced; give --reason\n\n"
+	  "Exit status: 0 locked, 2 bad input, no reason for a re-lock, or a lock history\n"
+	  "whose chain is broken (the line is named), 3 environment error.\n" },
 	{ "plan", cmd_plan, "pass probabilities, lot counts and operating characteristics",
 	  "tt plan STUDY.yaml [--format md,html,json] [-o DIR] [--seed N] [--no-plots] [--force]\n"
 	  "       tt plan --approach APPROACH [RULE OPTIONS] [--n-source A..B] [--n-receiving "
@@ -113,6 +143,8 @@ const tt_command tt_commands[] = {
 	  "  --seed N           the seed for resampling (overrides the study's)\n"
 	  "  --no-plots         no figures (and no need for gnuplot)\n"
 	  "  --force            replace an existing report\n\n"
+	  "A locked study (tt lock) runs only with the criteria of its newest lock.\n"
+	  "Every run is recorded in STUDY.audit beside the study (tt help audit).\n\n"
 	  "Exit status: 0 comparable, 1 not comparable or inconclusive, 2 bad input,\n"
 	  "3 environment or internal error.\n" },
 	{ "sign", cmd_sign, "sign a report electronically with an X.509 key and certificate",
@@ -161,7 +193,8 @@ const tt_command tt_commands[] = {
 	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
 	  "with the recorded seed, then says whether all still match and what changed.\n"
 	  "Relative paths in a report are relative to the folder tt run was started in:\n"
-	  "run tt verify from there, or name it with --base DIR.\n\n"
+	  "run tt verify from there, or name it with --base DIR.  The verification is\n"
+	  "recorded in the study's audit trail when the study has one (tt help audit).\n\n"
 	  "Checks every signature of the report (signatures/NN.json, written by tt sign):\n"
 	  "the CMS signature over its fields with the certificate it holds, the\n"
 	  "certificate valid at the time of signing, and the record and manifest.json\n"

@@ -5,15 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tt/app/audit.h"
 #include "tt/cli/cli.h"
 #include "tt/base/error.h"
 #include "tt/base/util.h"
 
-static char *command_line;
+static char *command_line, *command_quoted;
 
 const char *tt_cli_command_line(void)
 {
 	return command_line ? command_line : "tt";
+}
+
+const char *tt_cli_command_quoted(void)
+{
+	return command_quoted ? command_quoted : "tt";
 }
 
 static void print_overview(FILE *out)
@@ -63,6 +69,7 @@ int cmd_help(int argc, char **argv)
 static void free_command_line(void)
 {
 	free(command_line);
+	free(command_quoted);
 }
 
 int main(int argc, char **argv)
@@ -74,6 +81,7 @@ int main(int argc, char **argv)
 		tt_buf_puts(&line, i == 0 ? "tt" : argv[i]);
 	}
 	command_line = tt_buf_detach(&line);
+	command_quoted = tt_audit_command_line(argc, argv);
 	atexit(free_command_line);
 
 	if (argc < 2) {

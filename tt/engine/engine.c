@@ -965,6 +965,22 @@ int tt_engine_check_data(const tt_study *study, tt_diags *d)
 	return d->errors > errors ? TT_EINVAL : 0;
 }
 
+/* What the report says of the lock: when, whether before the data, and
+ * which exclusions it already had. */
+static void lock_facts(tt_run *run)
+{
+	const tt_study *st = run->study;
+	run->locked = run->lock != NULL;
+	if (run->lock)
+		run->locked_at = tt_xstrdup(run->lock->entries[0].locked_at);
+	run->locked_before_data = tt_lock_before_data(run->lock, &run->lock_with_data);
+	run->exclude_at_first_lock =
+		tt_xcalloc(st->n_exclude ? st->n_exclude : 1, sizeof *run->exclude_at_first_lock);
+	for (size_t i = 0; i < st->n_exclude; i++)
+		run->exclude_at_first_lock[i] =
+			tt_lock_excluded_at_first(run->lock, st->exclude[i].lot);
+}
+
 static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 {
 	tt_run *run = ctx->run;
@@ -972,11 +988,11 @@ static int load_inputs(tt_engine_ctx *ctx, const char *study_path)
 	if (tt_study_load(&run->study, study_path, 1, d))
 		return TT_EINVAL;
 	tt_study *st = run->study;
-	int locked = 0;
-	tt_lock_verify(st, &locked, &run->locked_at, d);
-	run->locked = locked != 0;
+	if (tt_lock_load(&run->lock, st->path, d) == 0 && run->lock)
+		tt_lock_check(run->lock, st, d);
 	if (load_data(ctx))
 		return TT_EINVAL;
+	lock_facts(run);
 
 	add_input(run, st->path, "study", st->sha256);
 	add_input(run, st->source_spec->path, "source process", st->source_spec->sha256);
@@ -1135,6 +1151,8 @@ void tt_run_free(tt_run *run)
 	free(run->gsl_version);
 	free(run->yaml_version);
 	free(run->locked_at);
+	tt_lock_free(run->lock);
+	free(run->exclude_at_first_lock);
 	tt_lots_free(run->source_lots);
 	tt_lots_free(run->receiving_lots);
 	tt_diff_free(run->diff);

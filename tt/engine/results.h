@@ -15,6 +15,7 @@
 
 #include "tt/stats/curves.h"
 #include "tt/input/data.h"
+#include "tt/input/lock.h"
 #include "tt/stats/stats.h"
 #include "tt/input/study.h"
 
@@ -245,7 +246,17 @@ typedef struct tt_run {
 	char *tt_version, *gsl_version, *yaml_version;
 
 	bool locked;
-	char *locked_at; /* when tt lock ran, or NULL */
+	char *locked_at; /* when the study was first locked, or NULL */
+	tt_lock *lock;   /* the lock history, or NULL without one */
+	/* Whether the criteria in force were fixed before the data
+	 * (tt_lock_before_data()): 1, 0 or -1 when not known (no lock, or a
+	 * lock of an earlier tt).  With 0, lock_with_data is the entry (0-based)
+	 * at which data files existed. */
+	int locked_before_data;
+	size_t lock_with_data;
+	/* Per study->exclude[i]: whether the lot was excluded at the first
+	 * lock (tt_lock_excluded_at_first()): 1, 0 or -1. */
+	int *exclude_at_first_lock;
 
 	struct tt_diff *diff; /* may be NULL */
 } tt_run;

@@ -257,7 +257,8 @@ static void excluded_html(tt_buf *b, const tt_run *run)
 	tt_buf_puts(b, "<h2 id=\"excluded\">Excluded lots</h2><p>Excluded lots do not enter "
 		       "the comparisons or decide the verdict; each is checked against its own "
 		       "site's release specification all the same.</p><table><tr><th>Lot</th>"
-		       "<th>Site</th><th>Reason</th><th>Values</th><th>Conformance</th></tr>");
+		       "<th>Site</th><th>Reason</th><th>Values</th><th>Conformance</th><th>At "
+		       "first lock</th></tr>");
 	tt_buf text = TT_BUF_INIT;
 	for (size_t i = 0; i < run->n_excluded; i++) {
 		const tt_excluded_lot *x = &run->excluded[i];
@@ -274,9 +275,35 @@ static void excluded_html(tt_buf *b, const tt_run *run)
 		tt_buf_reset(&text);
 		tt_report_excluded_conformance(&text, x);
 		e(b, text.data);
-		tt_buf_puts(b, "</td></tr>");
+		tt_buf_printf(
+			b, "</td><td>%s</td></tr>",
+			tt_report_at_first_lock(run, (size_t)(x->exclusion - run->study->exclude)));
 	}
 	tt_buf_free(&text);
+}
+
+/* Every entry of the lock: the first lock and each re-lock with its
+ * reason. */
+static void lock_history_html(tt_buf *b, const tt_run *run)
+{
+	if (!run->lock)
+		return;
+	tt_buf_puts(b, "<h3 id=\"lock-history\">Lock history</h3><table><tr><th>#</th>"
+		       "<th>Locked at</th><th>By</th><th>Reason</th><th>Criteria</th>"
+		       "<th>Data files</th></tr>");
+	for (size_t i = 0; i < run->lock->n_entries; i++) {
+		tt_report_lock_row row;
+		tt_report_lock_row_of(&row, run, i);
+		tt_buf_printf(b, "<tr><td class=num>%zu</td><td>", i + 1);
+		e(b, row.locked_at);
+		tt_buf_puts(b, "</td><td>");
+		e(b, row.user);
+		tt_buf_puts(b, "</td><td>");
+		e(b, row.reason);
+		tt_buf_printf(b, "</td><td>%s</td><td>", row.criteria);
+		tt_report_lock_data(b, run, i, e);
+		tt_buf_puts(b, "</td></tr>");
+	}
 	tt_buf_puts(b, "</table>\n");
 }
 
@@ -361,14 +388,9 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 	tt_report_design(b, run);
 	tt_buf_puts(b, "</td></tr>");
 	tt_buf_puts(b, "<tr><th>Acceptance criteria</th><td>");
-	if (run->locked) {
-		tt_buf_puts(b, "locked before the data (tt lock, ");
-		e(b, run->locked_at ? run->locked_at : "time not recorded");
-		tt_buf_puts(b, ")");
-	} else {
-		tt_buf_puts(b, "not locked (no tt lock file)");
-	}
+	tt_report_lock_sentence(b, run, e);
 	tt_buf_puts(b, "</td></tr></table>\n");
+	lock_history_html(b, run);
 
 	if (run->n_excluded)
 		excluded_html(b, run);

@@ -222,10 +222,78 @@ static void string_list(tt_json *j, const char *key, const char *const *items, s
 	tt_json_end_array(j);
 }
 
+/* true, false, or null for a negative value (not known). */
+static void tristate(tt_json *j, const char *key, int v)
+{
+	if (v < 0)
+		tt_json_kv_null(j, key);
+	else
+		tt_json_kv_bool(j, key, v != 0);
+}
+
+/* locked_before_data, locked_after_data and the lock history. */
+static void lock_json(tt_json *j, const tt_run *run)
+{
+	tristate(j, "locked_before_data", run->locked_before_data);
+	tt_json_key(j, "locked_after_data");
+	if (run->locked_before_data != 0) {
+		tt_json_null(j);
+	} else {
+		const tt_lock_entry *e = &run->lock->entries[run->lock_with_data];
+		tt_json_begin_object(j);
+		tt_json_kv_int(j, "lock", (long long)run->lock_with_data + 1);
+		tt_json_key(j, "present");
+		tt_json_begin_array(j);
+		for (size_t k = 0; k < e->n_data; k++)
+			if (e->data[k].sha256)
+				tt_json_string(j, e->data[k].path);
+		tt_json_end_array(j);
+		tt_json_end_object(j);
+	}
+	tt_json_key(j, "locks");
+	tt_json_begin_array(j);
+	for (size_t i = 0; run->lock && i < run->lock->n_entries; i++) {
+		const tt_lock_entry *e = &run->lock->entries[i];
+		tt_json_begin_object(j);
+		tt_json_kv_string(j, "locked_at", e->locked_at);
+		tt_json_kv_string(j, "user", e->user);
+		tt_json_kv_string(j, "reason", e->reason);
+		tt_json_kv_string(j, "criteria_sha256", e->criteria_sha256);
+		tristate(j, "criteria_changed", e->criteria_changed);
+		tt_json_key(j, "data");
+		if (e->legacy) {
+			tt_json_null(j);
+		} else {
+			tt_json_begin_array(j);
+			for (size_t k = 0; k < e->n_data; k++) {
+				tt_json_begin_object(j);
+				tt_json_kv_string(j, "path", e->data[k].path);
+				tt_json_kv_string(j, "role", e->data[k].role);
+				tt_json_kv_string(j, "state",
+						  e->data[k].sha256 ? e->data[k].sha256 : "absent");
+				tt_json_end_object(j);
+			}
+			tt_json_end_array(j);
+		}
+		tt_json_key(j, "exclude");
+		if (e->legacy) {
+			tt_json_null(j);
+		} else {
+			tt_json_begin_array(j);
+			for (size_t k = 0; k < e->n_exclude; k++)
+				tt_json_string(j, e->exclude[k]);
+			tt_json_end_array(j);
+		}
+		tt_json_kv_string(j, "tt_version", e->tt_version);
+		tt_json_end_object(j);
+	}
+	tt_json_end_array(j);
+}
+
 /* An excluded lot: its site (null when in neither table), reason, values
  * (a number, or the text as written for a censored or qualitative value,
  * null when missing) and the attributes out of its site's spec. */
-static void excluded_json(tt_json *j, const tt_excluded_lot *x)
+static void excluded_json(tt_json *j, const tt_run *run, const tt_excluded_lot *x)
 {
 	tt_json_begin_object(j);
 	tt_json_kv_string(j, "lot", x->exclusion->lot);
@@ -247,6 +315,10 @@ static void excluded_json(tt_json *j, const tt_excluded_lot *x)
 		if (x->values[k].out_of_spec)
 			tt_json_string(j, x->values[k].attr->id);
 	tt_json_end_array(j);
+	int at = run->exclude_at_first_lock
+			 ? run->exclude_at_first_lock[(size_t)(x->exclusion - run->study->exclude)]
+			 : -1;
+	tristate(j, "at_first_lock", at);
 	tt_json_end_object(j);
 }
 
@@ -270,6 +342,7 @@ void tt_report_json(tt_buf *out, const tt_run *run)
 	tt_json_kv_string(&j, "receiving_site", st->receiving_spec->site.name);
 	tt_json_kv_bool(&j, "locked", run->locked);
 	tt_json_kv_string(&j, "locked_at", run->locked_at);
+	lock_json(&j, run);
 	tt_json_end_object(&j);
 	tt_json_kv_string(&j, "verdict", tt_verdict_name(run->verdict));
 	tt_json_kv_number(&j, "seed", (double)run->seed);
@@ -315,7 +388,7 @@ void tt_report_json(tt_buf *out, const tt_run *run)
 	tt_json_key(&j, "excluded");
 	tt_json_begin_array(&j);
 	for (size_t i = 0; i < run->n_excluded; i++)
-		excluded_json(&j, &run->excluded[i]);
+		excluded_json(&j, run, &run->excluded[i]);
 	tt_json_end_array(&j);
 
 	string_list(&j, "warnings", (const char *const *)run->warnings, run->n_warnings);

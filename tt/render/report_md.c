@@ -211,7 +211,8 @@ static void excluded_md(tt_buf *b, const tt_run *run)
 		       "Excluded lots do not enter the comparisons or decide the verdict; each "
 		       "is checked against its own site's release specification all the "
 		       "same.\n\n"
-		       "| Lot | Site | Reason | Values | Conformance |\n|---|---|---|---|---|\n");
+		       "| Lot | Site | Reason | Values | Conformance | At first lock |\n"
+		       "|---|---|---|---|---|---|\n");
 	tt_buf text = TT_BUF_INIT;
 	for (size_t i = 0; i < run->n_excluded; i++) {
 		const tt_excluded_lot *x = &run->excluded[i];
@@ -227,9 +228,35 @@ static void excluded_md(tt_buf *b, const tt_run *run)
 		tt_buf_reset(&text);
 		tt_report_excluded_conformance(&text, x);
 		tt_md_escape(b, text.data);
-		tt_buf_puts(b, x->n_out_of_spec ? "** |\n" : " |\n");
+		tt_buf_puts(b, x->n_out_of_spec ? "** | " : " | ");
+		tt_buf_printf(
+			b, "%s |\n",
+			tt_report_at_first_lock(run, (size_t)(x->exclusion - run->study->exclude)));
 	}
 	tt_buf_free(&text);
+}
+
+/* Every entry of the lock: the first lock and each re-lock with its
+ * reason. */
+static void lock_history_md(tt_buf *b, const tt_run *run)
+{
+	if (!run->lock)
+		return;
+	tt_buf_puts(b, "### Lock history\n\n| # | Locked at | By | Reason | Criteria | Data files "
+		       "|\n|---|---|---|---|---|---|\n");
+	for (size_t i = 0; i < run->lock->n_entries; i++) {
+		tt_report_lock_row row;
+		tt_report_lock_row_of(&row, run, i);
+		tt_buf_printf(b, "| %zu | ", i + 1);
+		tt_md_escape(b, row.locked_at);
+		tt_buf_puts(b, " | ");
+		tt_md_escape(b, row.user);
+		tt_buf_puts(b, " | ");
+		tt_md_escape(b, row.reason);
+		tt_buf_printf(b, " | %s | ", row.criteria);
+		tt_report_lock_data(b, run, i, tt_md_escape);
+		tt_buf_puts(b, " |\n");
+	}
 	tt_buf_puts(b, "\n");
 }
 
@@ -274,12 +301,10 @@ void tt_report_md(tt_buf *b, const tt_run *run, const char *plots_rel)
 	tt_buf_puts(b, "- **Design:** ");
 	tt_report_design(b, run);
 	tt_buf_puts(b, "\n");
-	if (run->locked)
-		tt_buf_printf(b, "- **Acceptance criteria locked** before the data (tt lock, %s)\n",
-			      run->locked_at ? run->locked_at : "time not recorded");
-	else
-		tt_buf_puts(b, "- **Acceptance criteria not locked** (no tt lock file)\n");
-	tt_buf_puts(b, "\n");
+	tt_buf_puts(b, "- **Acceptance criteria:** ");
+	tt_report_lock_sentence(b, run, tt_md_escape);
+	tt_buf_puts(b, "\n\n");
+	lock_history_md(b, run);
 
 	if (run->n_excluded)
 		excluded_md(b, run);

@@ -306,3 +306,111 @@ size_t tt_report_stat_rows(const tt_comparison_result *r, tt_report_stat_row *ro
 	}
 	return n;
 }
+
+/* The data files of entry e with or without a SHA-256 (present or absent),
+ * "a (role), b (role)"; returns how many. */
+static size_t data_list(tt_buf *out, const tt_lock_entry *e, bool present, tt_report_escape_fn esc)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < e->n_data; k++) {
+		if ((e->data[k].sha256 != NULL) != present)
+			continue;
+		tt_buf_puts(out, n++ ? ", " : "");
+		esc(out, e->data[k].path);
+		tt_buf_puts(out, " (");
+		esc(out, e->data[k].role);
+		tt_buf_puts(out, ")");
+	}
+	return n;
+}
+
+/* "T, by U" of an entry. */
+static void when_who(tt_buf *out, const tt_lock_entry *e, tt_report_escape_fn esc)
+{
+	esc(out, e->locked_at);
+	if (e->user) {
+		tt_buf_puts(out, ", by ");
+		esc(out, e->user);
+	}
+}
+
+void tt_report_lock_sentence(tt_buf *out, const tt_run *run, tt_report_escape_fn esc)
+{
+	if (!run->lock) {
+		tt_buf_puts(out, "not locked (no tt lock file)");
+		return;
+	}
+	const tt_lock_entry *first = &run->lock->entries[0];
+	if (run->locked_before_data < 0) {
+		tt_buf_puts(out, "locked (tt lock, ");
+		when_who(out, first, esc);
+		tt_buf_puts(out, ") by an earlier tt, which did not record the data files: whether "
+				 "the criteria were fixed before the data is not known");
+	} else if (run->locked_before_data > 0) {
+		tt_buf_puts(out, "locked before the data (tt lock, ");
+		when_who(out, first, esc);
+		tt_buf_puts(out, "; every data file the study names was absent)");
+	} else {
+		const tt_lock_entry *e = &run->lock->entries[run->lock_with_data];
+		if (run->lock_with_data == 0) {
+			tt_buf_puts(out, "locked after the data existed (tt lock, ");
+		} else {
+			tt_buf_puts(out, "first locked with no data present (");
+			when_who(out, first, esc);
+			tt_buf_printf(out, "), then changed after the data existed by lock %zu (",
+				      run->lock_with_data + 1);
+		}
+		when_who(out, e, esc);
+		tt_buf_puts(out, "); present then: ");
+		data_list(out, e, true, esc);
+	}
+	if (run->lock->n_entries > 1)
+		tt_buf_printf(out, "; %zu re-lock%s, listed in the lock history",
+			      run->lock->n_entries - 1, run->lock->n_entries == 2 ? "" : "s");
+}
+
+void tt_report_lock_row_of(tt_report_lock_row *row, const tt_run *run, size_t i)
+{
+	const tt_lock_entry *e = &run->lock->entries[i];
+	row->locked_at = e->locked_at;
+	row->user = e->user ? e->user : "not recorded";
+	row->reason = e->reason ? e->reason : i == 0 ? "none (the first lock)" : "none";
+	row->criteria = i == 0                    ? "first lock"
+			: e->criteria_changed < 0 ? "not recorded"
+			: e->criteria_changed     ? "changed"
+						  : "unchanged";
+}
+
+void tt_report_lock_data(tt_buf *out, const tt_run *run, size_t i, tt_report_escape_fn esc)
+{
+	const tt_lock_entry *e = &run->lock->entries[i];
+	if (e->legacy) {
+		tt_buf_puts(out, "not recorded");
+		return;
+	}
+	if (!e->n_data) {
+		tt_buf_puts(out, "none named");
+		return;
+	}
+	size_t present = 0;
+	for (size_t k = 0; k < e->n_data; k++)
+		present += e->data[k].sha256 != NULL;
+	if (!present) {
+		tt_buf_puts(out, "all absent");
+		return;
+	}
+	tt_buf_puts(out, "present: ");
+	data_list(out, e, true, esc);
+	if (present < e->n_data) {
+		tt_buf_puts(out, "; absent: ");
+		data_list(out, e, false, esc);
+	}
+}
+
+const char *tt_report_at_first_lock(const tt_run *run, size_t i)
+{
+	int at = run->exclude_at_first_lock ? run->exclude_at_first_lock[i] : -1;
+	if (at >= 0)
+		return at ? "yes" : "no";
+	return run->lock ? "not recorded" : "not locked";
+}

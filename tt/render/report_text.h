@@ -67,4 +67,31 @@ typedef struct tt_report_stat_row {
  * for people (4 significant digits, p-values 3); returns the count. */
 size_t tt_report_stat_rows(const tt_comparison_result *r, tt_report_stat_row *rows, size_t max);
 
+/* The escaper of the format being written (tt_md_escape, tt_html_escape). */
+typedef void (*tt_report_escape_fn)(tt_buf *out, const char *s);
+
+/* Whether and when the acceptance criteria were locked, in words: "locked
+ * before the data (tt lock, T, by U)" only when run->locked_before_data is
+ * 1; otherwise the lock after which data files existed and which, or that
+ * it is not known, or "not locked".  Text from files goes through esc. */
+void tt_report_lock_sentence(tt_buf *out, const tt_run *run, tt_report_escape_fn esc);
+
+/* One row of the lock history table: entry i of run->lock. */
+typedef struct tt_report_lock_row {
+	const char *locked_at, *user, *reason; /* from the lock: escape them */
+	const char *criteria;                  /* first lock, changed, unchanged, not recorded */
+} tt_report_lock_row;
+
+void tt_report_lock_row_of(tt_report_lock_row *row, const tt_run *run, size_t i);
+
+/* The data files of lock entry i in words: "all absent", "present:
+ * data/a.csv (source lots); absent: ...", "none named", or "not recorded"
+ * for a lock of an earlier tt.  Paths go through esc. */
+void tt_report_lock_data(tt_buf *out, const tt_run *run, size_t i, tt_report_escape_fn esc);
+
+/* Whether excluded lot i (study->exclude[i]) was excluded at the first
+ * lock: "yes", "no", "not locked" or "not recorded" (a lock of an earlier
+ * tt). */
+const char *tt_report_at_first_lock(const tt_run *run, size_t i);
+
 #endif
