@@ -45,7 +45,7 @@ checks = [
     ("excluded entry", r["excluded"] == [{
         "lot": "R-04", "site": "receiving", "reason": "deviation DV-201, thaw hold time exceeded",
         "values": {"viability": 66.5, "sterility": "positive"},
-        "out_of_spec": ["viability", "sterility"]}]),
+        "out_of_spec": ["viability", "sterility"], "at_first_lock": None}]),
     ("warning names R-04", r04 in r["warnings"]),
     ("warning names S-03", s03 in r["warnings"]),
 ]
@@ -67,7 +67,7 @@ expect_true "md verdict names S-03" grep -qF -- "$md_s03" <<<"$md_verdict"
 expect_true "md verdict speaks of the included receiving lots" grep -qF -- \
   "no receiving lot that the study includes is out of its release specification" <<<"$md_verdict"
 expect_true "md summary names both" grep -qxF -- "**Conformance.** No receiving lot that the study includes is out of its release specification. Out of specification, without deciding the verdict: excluded receiving lot R-04, source lot S-03." rep/report.md
-expect_true "md excluded row" grep -qxF -- "| R-04 | receiving | deviation DV-201, thaw hold time exceeded | viability 66.5 %, sterility positive | **out of specification: viability (66.5 %, spec \\>= 70 %), sterility (positive, spec = negative)** |" rep/report.md
+expect_true "md excluded row" grep -qxF -- "| R-04 | receiving | deviation DV-201, thaw hold time exceeded | viability 66.5 %, sterility positive | **out of specification: viability (66.5 %, spec \\>= 70 %), sterility (positive, spec = negative)** | not locked |" rep/report.md
 expect_true "md receiving conformance" grep -qxF -- "| viability | \\>= 70 % | 3 | none | **R-04** (66.5) |  |" rep/report.md
 expect_true "md source conformance" grep -qxF -- "| viability | \\>= 70 % | 5 | **S-03** (68.0) | none |  |" rep/report.md
 
@@ -79,7 +79,7 @@ banner=$(grep -o '<div class="banner[^>]*>.*</div></header>' rep/report.html)
 expect_true "html banner names R-04" grep -qF -- "$html_r04" <<<"$banner"
 expect_true "html banner names S-03" grep -qF -- "$html_s03" <<<"$banner"
 expect_true "html summary names both" grep -qF -- "Out of specification, without deciding the verdict: excluded receiving lot R-04, source lot S-03." rep/report.html
-expect_true "html excluded row" grep -qF -- "<tr><td class=\"nw\">R-04</td><td>receiving</td><td>deviation DV-201, thaw hold time exceeded</td><td>viability 66.5 %, sterility positive</td><td class=\"oos\">out of specification: viability (66.5 %, spec &gt;= 70 %), sterility (positive, spec = negative)</td></tr>" rep/report.html
+expect_true "html excluded row" grep -qF -- "<tr><td class=\"nw\">R-04</td><td>receiving</td><td>deviation DV-201, thaw hold time exceeded</td><td>viability 66.5 %, sterility positive</td><td class=\"oos\">out of specification: viability (66.5 %, spec &gt;= 70 %), sterility (positive, spec = negative)</td><td>not locked</td></tr>" rep/report.html
 expect_true "html receiving conformance" grep -qF -- "<td class=num>3</td><td>none</td><td><strong>R-04</strong> (66.5)</td>" rep/report.html
 expect_true "html source conformance" grep -qF -- "<td class=num>5</td><td><strong>S-03</strong> (68.0)</td><td>none</td>" rep/report.html
 

@@ -46,6 +46,11 @@ for line in sys.stdin:
 expect_file_has() {
   if grep -qF -- "$2" "$1"; then ok; else not_ok "$3: $1 lacks: $2"; fi
 }
+# expect_row FILE START END LABEL: a line of FILE begins with START and ends
+# with END (a table row whose middle cells are the lot's values).
+expect_row() {
+  if grep -F -- "$2" "$1" | grep -qF -- "$3"; then ok; else not_ok "$4: $1 lacks a row $2 ... $3"; fi
+}
 expect_file_lacks() {
   if grep -qF -- "$2" "$1"; then not_ok "$3: $1 has: $2"; else ok; fi
 }
@@ -104,10 +109,15 @@ expect_status 0 "an exclusion added after the lock needs no re-lock"
 expect_json r3/report.json <<'EOF'
 [(x["lot"], x["at_first_lock"]) for x in d["excluded"]] => [["SH-003", false], ["SH-007", true]] => at_first_lock in JSON
 EOF
-expect_file_has r3/report.md "| Lot | Reason | At first lock |" "Markdown column"
-expect_file_has r3/report.md "| SH-003 | DV-120, added after the lock | no |" "Markdown: not at the first lock"
-expect_file_has r3/report.md "| SH-007 | deviation DV-113, apheresis hold time exceeded | yes |" "Markdown: at the first lock"
-expect_file_has r3/report.html "<td>DV-120, added after the lock</td><td>no</td>" "HTML column"
+expect_file_has r3/report.md "| Lot | Site | Reason | Values | Conformance | At first lock |" "Markdown column"
+expect_row r3/report.md "| SH-003 | source | DV-120, added after the lock |" "| no |" "Markdown: not at the first lock"
+expect_row r3/report.md "| SH-007 | source | deviation DV-113, apheresis hold time exceeded |" "| yes |" "Markdown: at the first lock"
+# The row's cells: reason, values, conformance, at first lock.
+if grep -qE -- "<td>DV-120, added after the lock</td><td>[^<]*</td><td[^>]*>[^<]*</td><td>no</td></tr>" r3/report.html; then
+  ok
+else
+  not_ok "HTML column: r3/report.html lacks the SH-003 row ending in 'no'"
+fi
 
 # Changed criteria are refused, naming what changed; comments are not
 # criteria.
@@ -195,7 +205,7 @@ expect_json r/report.json <<'EOF'
 EOF
 expect_file_has r/report.md "whether the criteria were fixed before the data is not known" "Markdown says not known"
 expect_file_lacks r/report.md "locked before the data" "Markdown does not say before"
-expect_file_has r/report.md "| SH-007 | deviation DV-113, apheresis hold time exceeded | not recorded |" "Markdown column: not recorded"
+expect_row r/report.md "| SH-007 | source | deviation DV-113, apheresis hold time exceeded |" "| not recorded |" "Markdown column: not recorded"
 sed -i 's/^  exclude:$/  exclude:\n    - { lot: SH-003, reason: "DV-120" }/' $STUDY
 run "$TT" run $STUDY --no-plots -o r2
 expect_status 2 "a legacy lock locked the exclusions too"
