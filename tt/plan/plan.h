@@ -153,6 +153,11 @@ bool tt_plan_prob_never(const tt_plan_prob *p);
 bool tt_plan_rule_uses_sd(const tt_plan_rule *rule);
 bool tt_plan_rule_uses_mean(const tt_plan_rule *rule);
 
+/* The rule in words ("margin 1.5 sd of the source lots, Welch's t, alpha
+ * 0.05 (90% CI)"), for the titles of the reports, the figures and the
+ * grid. */
+void tt_plan_rule_words(tt_buf *out, const tt_plan_rule *rule);
+
 /* Checks a rule, lot counts and truth; TT_EINVAL with a message naming the
  * first bad value.  Lot counts: at least 2 at each site (paired: at least 2
  * pairs, min(n_source, n_receiving)).  The approaches graphical, profile
@@ -370,10 +375,6 @@ char *tt_plan_figure_name(const tt_plan_result *r, size_t index, bool by_differe
 /* Draws every planned comparison's two figures into plots_dir (which must
  * exist) with gnuplot (tt_plot_run_oc_curves). */
 int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const struct tt_plot_options *opt);
-
-/* The rule in words ("margin 1.5 sd of the source lots, Welch's t, alpha
- * 0.05 (90% CI)"), for titles. */
-void tt_plan_rule_words(tt_buf *out, const tt_plan_rule *rule);
 
 /* The grid as an aligned text table, a Markdown table, or JSON. */
 void tt_plan_grid_render_text(tt_buf *out, const tt_plan_grid *g, const char *title);

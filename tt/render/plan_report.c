@@ -28,57 +28,6 @@
 
 /* ---- words shared by the renderers ---- */
 
-/* The rule in words, e.g. "margin 1.5 sd of the source lots, Welch's t,
- * alpha 0.05". */
-static void rule_words(tt_buf *b, const tt_plan_rule *r)
-{
-	switch (r->approach) {
-	case TT_APPROACH_EQUIVALENCE:
-		switch (r->margin_type) {
-		case TT_MARGIN_SIGMA:
-			tt_buf_printf(b, "margin %g sd of the source lots", r->margin);
-			break;
-		case TT_MARGIN_PERCENT:
-			tt_buf_printf(b, "margin %g%% of the source mean", r->margin);
-			break;
-		case TT_MARGIN_RATIO:
-			tt_buf_printf(b, "ratio of geometric means within %.4g to %g",
-				      1.0 / r->margin, r->margin);
-			break;
-		default:
-			tt_buf_printf(b, "margin %g", r->margin);
-			break;
-		}
-		if (r->design == TT_DESIGN_PAIRED)
-			tt_buf_puts(b, ", paired differences");
-		else
-			tt_buf_puts(b, r->variance == TT_VARIANCE_POOLED ? ", pooled t"
-									 : ", Welch's t");
-		tt_buf_printf(b, ", alpha %g (%g%% CI)", r->alpha, 100.0 * (1.0 - 2.0 * r->alpha));
-		break;
-	case TT_APPROACH_QUALITY_RANGE:
-		tt_buf_printf(b,
-			      "mean %s %g sd of the source lots, at least %g%% of receiving lots "
-			      "inside",
-			      "\xC2\xB1", r->k, 100.0 * r->min_fraction);
-		break;
-	case TT_APPROACH_TOLERANCE_INTERVAL:
-		tt_buf_printf(b, "%g%% content, %g%% confidence, %s, ", 100.0 * r->ti.content,
-			      100.0 * r->ti.confidence, tt_ti_method_name(r->ti.method));
-		if (r->ti.sides == 1)
-			tt_buf_printf(b, "one-sided (%s)", tt_direction_name(r->ti.direction));
-		else
-			tt_buf_puts(b, "two-sided");
-		tt_buf_puts(b, "; every receiving lot inside");
-		break;
-	case TT_APPROACH_MIN_MAX:
-		tt_buf_puts(b, "every receiving lot within the source lots' range");
-		break;
-	default:
-		break;
-	}
-}
-
 /* A probability for people: 3 decimals, "0 (exactly)" when a formula
  * says so, and the Monte Carlo error of a simulated one. */
 static void prob_words(tt_buf *b, const tt_plan_prob *p)
@@ -98,11 +47,6 @@ static void lots_for_words(tt_buf *b, const tt_plan_comparison *pc)
 		tt_buf_printf(b, "%zu per site (%.3f)", pc->lots_for_80, pc->lots_for_80_prob.p);
 	else
 		tt_buf_printf(b, "not reached with up to %d per site", TT_PLAN_MAX_LOTS);
-}
-
-void tt_plan_rule_words(tt_buf *out, const tt_plan_rule *rule)
-{
-	rule_words(out, rule);
 }
 
 /* ---- JSON ---- */
@@ -438,7 +382,7 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 			continue;
 		}
 		tt_buf_puts(b, "Rule: ");
-		rule_words(b, &pc->rule);
+		tt_plan_rule_words(b, &pc->rule);
 		tt_buf_puts(b, ".\n\n");
 		md_assumptions(b, r, pc);
 		tt_buf_puts(b,
@@ -547,7 +491,7 @@ static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const c
 		return 0;
 	}
 	tt_buf rule = TT_BUF_INIT;
-	rule_words(&rule, &pc->rule);
+	tt_plan_rule_words(&rule, &pc->rule);
 	tt_buf_puts(b, "<p>Rule: ");
 	h(b, rule.data);
 	tt_buf_puts(b, ".</p>\n<ul>");
@@ -757,7 +701,7 @@ int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const tt_plot_o
 		if (!pc->planned)
 			continue;
 		tt_buf sub = TT_BUF_INIT;
-		rule_words(&sub, &pc->rule);
+		tt_plan_rule_words(&sub, &pc->rule);
 		char *subtitle = tt_buf_detach(&sub);
 		strings[t++] = subtitle;
 
