@@ -75,7 +75,7 @@ static int plan_html(tt_buf *out, const void *r, const char *plots_dir)
 
 static int plan_draw(const void *r, const char *plots_dir, const tt_plot_options *opt)
 {
-	return tt_plan_draw(r, plots_dir, opt);
+	return tt_plot_plan(r, plots_dir, opt);
 }
 
 static void validation_json(tt_buf *out, const void *v)

@@ -356,8 +356,6 @@ void tt_plan_result_free(tt_plan_result *r);
 
 /* ---- renderers (compute nothing) ---- */
 
-struct tt_plot_options;
-
 /* plan.json: the CONTRACT's fields and more (see plan_report.c). */
 void tt_plan_render_json(tt_buf *out, const tt_plan_result *r);
 /* plan.md; plots_rel the folder the figures are linked from, or NULL. */
@@ -365,16 +363,6 @@ void tt_plan_render_md(tt_buf *out, const tt_plan_result *r, const char *plots_r
 /* plan.html, self-contained; the figures are read from plots_dir and
  * inlined (NULL: none).  Fails only when a figure cannot be read. */
 int tt_plan_render_html(tt_buf *out, const tt_plan_result *r, const char *plots_dir);
-
-/* The file name of comparison index's operating characteristic figure,
- * "oc-NN-ATTRIBUTE-lots.svg" (by_difference false) or
- * "...-difference.svg"; NULL when the comparison was not planned.  The
- * caller frees it. */
-char *tt_plan_figure_name(const tt_plan_result *r, size_t index, bool by_difference);
-
-/* Draws every planned comparison's two figures into plots_dir (which must
- * exist) with gnuplot (tt_plot_run_oc_curves). */
-int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const struct tt_plot_options *opt);
 
 /* The grid as an aligned text table, a Markdown table, or JSON. */
 void tt_plan_grid_render_text(tt_buf *out, const tt_plan_grid *g, const char *title);
