@@ -27,6 +27,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "tt/plan/plan.h"
+#include "tt/render/plan_report.h"
 #include "tt/base/rng.h"
 #include "tt/stats/stats.h"
 #include "tt/validate/refdata/refdata.h"

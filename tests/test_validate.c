@@ -17,6 +17,7 @@
 #include "tt/base/error.h"
 #include "tt/validate/refdata/refdata.h"
 #include "tt/base/util.h"
+#include "tt/render/validate_report.h"
 #include "tt/validate/validate.h"
 
 /* One run of the suite, shared by the tests that only read it. */

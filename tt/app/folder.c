@@ -11,7 +11,9 @@
 #include "tt/base/error.h"
 #include "tt/base/outdir.h"
 #include "tt/base/util.h"
+#include "tt/render/plan_report.h"
 #include "tt/render/report.h"
+#include "tt/render/validate_report.h"
 
 /* The folder of the figures, relative to the reports that link them. */
 #define PLOTS "plots"

@@ -22,6 +22,7 @@
 #include "tt/input/methods.h"
 #include "tt/plan/plan.h"
 #include "tt/plot/plot.h"
+#include "tt/render/plan_report.h"
 #include "tt/input/study.h"
 #include "tt/base/util.h"
 

@@ -13,6 +13,8 @@
  * alpha, design, correlation, study_mc_error, study_pass_excludes, notes
  * and inputs with their SHA-256.
  */
+#include "tt/render/plan_report.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
