@@ -24,7 +24,6 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
 
 #include "tt/plan/plan.h"
 #include "tt/render/plan_report.h"
@@ -1425,7 +1424,6 @@ static void study_errors(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(methods_study_level_values),
 		cmocka_unit_test(methods_known_margin_power),

@@ -18,8 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "plot_fixture.h"
 #include "tt/base/error.h"
 #include "tt/plot/plot.h"
@@ -1104,7 +1102,6 @@ static void run_oc_curves(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	/* The templates of this source tree: beside the test program, in the
 	 * build tree's tests/, there are none. */
 	if (setenv("TT_PLOTS_DIR", SOURCE_TEMPLATES, 1) != 0)

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 #include <jansson.h>
 
 #include "tt/base/error.h"
@@ -486,7 +485,6 @@ static void environment(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_check_passes),
 		cmocka_unit_test(every_group_has_checks),
