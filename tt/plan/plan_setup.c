@@ -28,7 +28,8 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 	if (tt_init())
 		return TT_EINTERNAL;
 	int rc;
-	size_t min_receiving = 1;
+	size_t min_source, min_receiving;
+	tt_approach_min_lots(rule->approach, &min_source, &min_receiving);
 	switch (rule->approach) {
 	case TT_APPROACH_EQUIVALENCE:
 		if (!(rule->alpha > 0.0 && rule->alpha < 0.5))
@@ -47,14 +48,14 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 		if (rule->variance != TT_VARIANCE_WELCH && rule->variance != TT_VARIANCE_POOLED)
 			return tt_error_set(TT_EINVAL, "unknown variance %d", (int)rule->variance);
 		if (rule->design == TT_DESIGN_PAIRED) {
+			/* A pair is a receiving lot with its source half. */
 			size_t pairs = n_source < n_receiving ? n_source : n_receiving;
-			if (pairs < 2)
+			if (pairs < min_receiving)
 				return tt_error_set(TT_EINVAL,
-						    "a paired design needs at least 2 pairs, not "
+						    "a paired design needs at least %zu pairs, not "
 						    "%zu",
-						    pairs);
+						    min_receiving, pairs);
 		}
-		min_receiving = 2;
 		break;
 	case TT_APPROACH_QUALITY_RANGE:
 		if ((rc = check_positive(rule->k, "the quality range k")))
@@ -93,9 +94,9 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 	}
 	if (rule->design != TT_DESIGN_INDEPENDENT && rule->design != TT_DESIGN_PAIRED)
 		return tt_error_set(TT_EINVAL, "unknown design %d", (int)rule->design);
-	if (n_source < 2)
-		return tt_error_set(TT_EINVAL, "at least 2 source lots are needed, not %zu",
-				    n_source);
+	if (n_source < min_source)
+		return tt_error_set(TT_EINVAL, "at least %zu source lots are needed, not %zu",
+				    min_source, n_source);
 	if (n_receiving < min_receiving)
 		return tt_error_set(TT_EINVAL, "at least %zu receiving lots are needed, not %zu",
 				    min_receiving, n_receiving);

@@ -437,8 +437,9 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 				    c->attribute);
 		return false;
 	}
-	size_t need_r = c->approach == TT_APPROACH_EQUIVALENCE ? 2 : 1;
-	if (pc->n_source < 2 || pc->n_receiving < need_r) {
+	size_t need_s, need_r;
+	tt_approach_min_lots(c->approach, &need_s, &need_r);
+	if (pc->n_source < need_s || pc->n_receiving < need_r) {
 		not_planned(pc, "too few lots with a value of '%s' (%zu source, %zu %s)",
 			    c->attribute, pc->n_source, pc->n_receiving,
 			    paired_eq ? "complete pairs" : "receiving");
