@@ -288,10 +288,7 @@ static int plan_grid(const tt_cli_args *a)
 	int ai = 0;
 	if (word_opt(a, "approach", tt_approach_names, &ai))
 		return TT_EXIT_USAGE;
-	/* Equivalence, quality range, tolerance interval and min-max decide
-	 * from one value per lot; the other approaches have no pass
-	 * probability to plan. */
-	if (!tt_approach_is_lot_level((tt_approach)ai) || ai == TT_APPROACH_GRAPHICAL)
+	if (!tt_plan_approach_has_rule((tt_approach)ai))
 		return tt_cli_usage_error("plan", "approach '%s' has no pass probability to plan",
 					  approach);
 

@@ -262,6 +262,25 @@ typedef struct tt_plan_scenario {
 	tt_plan_prob prob;
 } tt_plan_scenario;
 
+/* Where a value a comparison is planned with came from. */
+typedef enum {
+	TT_PLAN_FROM_NONE = 0,      /* nowhere: the value is not known */
+	TT_PLAN_FROM_DATA,          /* the lots */
+	TT_PLAN_FROM_PLAN,          /* the study's plan block */
+	TT_PLAN_FROM_PLAN_AND_DATA, /* lot counts: one site's from each */
+	TT_PLAN_FROM_COUNT
+} tt_plan_from;
+
+/* "data", "plan" or "plan and data", as plan.json writes it; NULL for
+ * TT_PLAN_FROM_NONE (null in JSON) and out of range. */
+const char *tt_plan_from_name(tt_plan_from f);
+
+/* Whether a study's comparison of this approach is planned with a rule
+ * (tt_plan_rule): equivalence, quality range, tolerance interval and
+ * min-max.  Graphical comparisons have no rule; profile and stability are
+ * not modelled. */
+bool tt_plan_approach_has_rule(tt_approach a);
+
 typedef struct tt_plan_comparison {
 	char *attribute;
 	tt_approach approach;
@@ -271,13 +290,13 @@ typedef struct tt_plan_comparison {
 	bool counts_in_study; /* can fail the study (not graphical) */
 	tt_plan_rule rule;
 	tt_plan_truth truth;
-	bool has_sd;         /* truth.sd is known (from data or plan) */
-	const char *sd_from; /* "data" or "plan" (NULL without sd) */
+	bool has_sd;          /* truth.sd is known (from data or plan) */
+	tt_plan_from sd_from; /* data or plan (none without sd) */
 	bool has_mean;
-	const char *mean_from;
+	tt_plan_from mean_from;
 	size_t n_source, n_receiving;
-	bool counts_pairs;       /* n_receiving counts complete pairs (paired equivalence) */
-	const char *counts_from; /* "data" or "plan" */
+	bool counts_pairs;        /* n_receiving counts complete pairs (paired equivalence) */
+	tt_plan_from counts_from; /* data, plan, or plan and data (one site each) */
 	tt_plan_prob pass;
 	tt_plan_scenario scenarios[TT_PLAN_N_SCENARIOS];
 	/* The patient's risk: the pass probability when the true difference is

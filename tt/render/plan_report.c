@@ -147,8 +147,7 @@ static void json_comparison(tt_json *j, const tt_plan_result *res, const tt_plan
 	else
 		tt_json_kv_null(j, "patient_risk_difference_sd");
 
-	if (pc->approach != TT_APPROACH_GRAPHICAL && pc->approach != TT_APPROACH_PROFILE &&
-	    pc->approach != TT_APPROACH_STABILITY)
+	if (tt_plan_approach_has_rule(pc->approach))
 		json_parameters(j, &pc->rule, pc->scale);
 
 	tt_json_key(j, "assumptions");
@@ -157,13 +156,13 @@ static void json_comparison(tt_json *j, const tt_plan_result *res, const tt_plan
 		tt_json_kv_number(j, "sd", pc->truth.sd);
 	else
 		tt_json_kv_null(j, "sd");
-	tt_json_kv_string(j, "sd_from", pc->sd_from);
+	tt_json_kv_string(j, "sd_from", tt_plan_from_name(pc->sd_from));
 	if (pc->has_mean)
 		tt_json_kv_number(j, "mean", pc->truth.mean);
 	else
 		tt_json_kv_null(j, "mean");
-	tt_json_kv_string(j, "mean_from", pc->mean_from);
-	tt_json_kv_string(j, "counts_from", pc->counts_from);
+	tt_json_kv_string(j, "mean_from", tt_plan_from_name(pc->mean_from));
+	tt_json_kv_string(j, "counts_from", tt_plan_from_name(pc->counts_from));
 	if (res->design == TT_DESIGN_PAIRED)
 		tt_json_kv_number(j, "correlation", res->correlation);
 	tt_json_end_object(j);
@@ -261,11 +260,12 @@ void tt_plan_render_json(tt_buf *out, const tt_plan_result *r)
 static void md_assumptions(tt_buf *b, const tt_plan_result *r, const tt_plan_comparison *pc)
 {
 	tt_buf_printf(b, "- Lots: %zu source, %zu receiving%s (from the %s).\n", pc->n_source,
-		      pc->n_receiving, pc->counts_pairs ? " (pairs)" : "", pc->counts_from);
+		      pc->n_receiving, pc->counts_pairs ? " (pairs)" : "",
+		      tt_plan_from_name(pc->counts_from));
 	if (pc->has_sd)
 		tt_buf_printf(b, "- True sd%s: %.4g (from the %s)%s.\n",
 			      pc->scale == TT_SCALE_LOG ? " of the ln values" : "", pc->truth.sd,
-			      strcmp(pc->sd_from, "plan") == 0 ? "plan block" : "source lots",
+			      pc->sd_from == TT_PLAN_FROM_PLAN ? "plan block" : "source lots",
 			      tt_plan_rule_uses_sd(&pc->rule) ? ""
 							      : "; the rule does not depend on it");
 	if (r->design == TT_DESIGN_PAIRED)
