@@ -26,6 +26,7 @@
 #include "tt/base/rng.h"
 #include "tt/base/util.h"
 #include "tt/base/init.h"
+#include "tt/stats/stats.h"
 
 /* Sums and products are rounded as written (see rng.h on determinism). */
 #if defined(__clang__)
@@ -60,12 +61,6 @@ static int is_excluded(const char *lot, const char *const *exclude, size_t n_exc
 static int row_line(const tt_series_table *t, size_t row)
 {
 	return t->line ? t->line[row] : 0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /* The index of x in the sorted array v[0..n), which must hold it. */
@@ -245,7 +240,7 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 	collect_times(&sites[0], &times, &n_times, &cap);
 	collect_times(&sites[1], &times, &n_times, &cap);
 	if (n_times > 0) {
-		qsort(times, n_times, sizeof *times, cmp_double);
+		qsort(times, n_times, sizeof *times, tt_cmp_double);
 		size_t u = 1;
 		for (size_t i = 1; i < n_times; i++)
 			if (times[i] != times[u - 1])
@@ -684,7 +679,7 @@ int tt_f2_bootstrap(tt_f2_boot_result *out, const double *ref, size_t n_ref, con
 		alpha[k] = gsl_cdf_ugaussian_P(z0 + (z0 + z[k]) / denom);
 	}
 
-	qsort(dstar, B, sizeof *dstar, cmp_double);
+	qsort(dstar, B, sizeof *dstar, tt_cmp_double);
 	out->f2 = theta;
 	out->ci_lower = f2_quantile(dstar, B, alpha[0]);
 	out->ci_upper = f2_quantile(dstar, B, alpha[1]);
