@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/stats/curves.h"
 #include "tt/base/error.h"
 #include "tt/base/rng.h"
@@ -45,7 +43,6 @@ static void make_profiles(double *x, tt_rng *rng, double shift)
 
 int main(int argc, char **argv)
 {
-	gsl_set_error_handler_off();
 	int repeats = argc > 1 ? atoi(argv[1]) : 21;
 	unsigned threads = argc > 2 ? (unsigned)atoi(argv[2]) : 1;
 	if (repeats < 1)

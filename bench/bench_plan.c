@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/base/error.h"
 #include "tt/plan/plan.h"
 
@@ -59,7 +57,6 @@ static double bench_sim(const char *label, const tt_plan_rule *rule, size_t nR, 
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	tt_plan_rule qr = TT_PLAN_RULE_INIT;
 	qr.approach = TT_APPROACH_QUALITY_RANGE;
 	tt_plan_prob p2, p1;

@@ -6,7 +6,6 @@
  *
  * Run: build/bench/bench_run [STUDY.yaml [RUNS]]   (from the source tree)
  */
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +83,6 @@ static int one_run(const char *study, const char *target)
 
 int main(int argc, char **argv)
 {
-	gsl_set_error_handler_off();
 	/* The templates of the source tree the benchmarks run from (README,
 	 * "Benchmarks"): build/bench/ has none beside it.  TT_PLOTS_DIR, when
 	 * set, wins. */

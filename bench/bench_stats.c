@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/base/error.h"
 #include "tt/stats/stats.h"
 
@@ -69,7 +67,6 @@ static void bench_factor(size_t n, double P, double g, int sides, int calls)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	bench_power(3, 3, 100000);
 	bench_power(10, 10, 100000);
 	bench_power(100, 100, 100000);

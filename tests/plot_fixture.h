@@ -196,6 +196,11 @@ static void plot_fixture_init(plot_fixture *f)
 		f->res[c].attr = &f->attrs[c];
 		f->res[c].sw_p_source = NAN;
 		f->res[c].sw_p_receiving = NAN;
+		/* The engine's: 1 - 2 alpha for equivalence and stability. */
+		f->res[c].ci_level = approaches[c] == TT_APPROACH_EQUIVALENCE ||
+						     approaches[c] == TT_APPROACH_STABILITY
+					     ? 1 - 2 * f->study.alpha
+					     : NAN;
 	}
 	f->cmps[0].justification = (char *)"FDA tier 1 margin; 12 historical source lots";
 	f->cmps[0].margin_type = TT_MARGIN_SIGMA;

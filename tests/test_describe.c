@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/base/error.h"
 #include "tt/validate/refdata/refdata.h"
 #include "tt/stats/stats.h"
@@ -258,7 +256,6 @@ static void log_values(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nist_strd_mean_and_sd),
 		cmocka_unit_test(numacc_built_from_their_definition),

@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/diff/diff.h"
 #include "tt/base/error.h"
 #include "tt/base/json.h"
@@ -1150,7 +1148,6 @@ static void study_warns_for_high_risk_attributes_not_compared(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(identical_specs_have_no_differences),
 		cmocka_unit_test(site_differences_carry_no_risk),

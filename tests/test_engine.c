@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/engine/engine.h"
 #include "tt/base/util.h"
 
@@ -629,7 +627,6 @@ static void bad_study_is_refused(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(comparable_study),
 		cmocka_unit_test(not_comparable_study),

@@ -10,8 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/stats/stats.h"
 #include "tt/validate/refdata/refdata.h"
 
@@ -79,7 +77,6 @@ static void bad_arguments(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shah_1998),
 		cmocka_unit_test(other_profiles),

@@ -1,7 +1,8 @@
 /*
  * test_methods.c - the tables of method names (methods.h): every value of
  * each enumeration has a name, each table ends where its _COUNT says, the
- * names of one table differ, and the name functions read the tables.
+ * names of one table differ, and the name functions read the tables; each
+ * approach's minimum lot counts.
  */
 #include "support.h"
 
@@ -68,12 +69,33 @@ static void approach_labels_for_people(void **state)
 	assert_string_equal(tt_approach_label(TT_APPROACH_COUNT), "?");
 }
 
+/* Each approach's fewest lots (source, receiving), as the run and the plan
+ * require them. */
+static void minimum_lot_counts(void **state)
+{
+	(void)state;
+	static const size_t expected[TT_APPROACH_COUNT][2] = {
+		[TT_APPROACH_EQUIVALENCE] = { 2, 2 },        [TT_APPROACH_QUALITY_RANGE] = { 2, 1 },
+		[TT_APPROACH_TOLERANCE_INTERVAL] = { 2, 1 }, [TT_APPROACH_MIN_MAX] = { 2, 1 },
+		[TT_APPROACH_GRAPHICAL] = { 1, 1 },          [TT_APPROACH_PROFILE] = { 0, 0 },
+		[TT_APPROACH_STABILITY] = { 0, 0 },
+	};
+	for (int a = 0; a < TT_APPROACH_COUNT; a++) {
+		size_t s = 99, r = 99;
+		tt_approach_min_lots((tt_approach)a, &s, &r);
+		if (s != expected[a][0] || r != expected[a][1])
+			fail_msg("%s: %zu and %zu lots, not %zu and %zu", tt_approach_name(a), s, r,
+				 expected[a][0], expected[a][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_value_has_one_name),
 		cmocka_unit_test(name_functions_read_the_tables),
 		cmocka_unit_test(approach_labels_for_people),
+		cmocka_unit_test(minimum_lot_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,8 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/base/error.h"
 #include "tt/validate/refdata/refdata.h"
 #include "tt/stats/stats.h"
@@ -139,7 +137,6 @@ static void errors(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(r_small_samples),
 		cmocka_unit_test(r_generated_samples),

@@ -18,8 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "plot_fixture.h"
 #include "tt/base/error.h"
 #include "tt/plot/plot.h"
@@ -650,9 +648,11 @@ static void script_ranges_specs_and_log_axes(void **state)
 	free(v);
 	free(sec);
 
-	/* Tolerance interval, one-sided lower: the band reaches the top. */
+	/* Tolerance interval, one-sided lower: the band, open above as the
+	 * engine leaves it in the range, reaches the top. */
 	f->cmps[2].sides = 1;
 	f->cmps[2].direction = TT_DIRECTION_LOWER;
+	fix_range(&f->res[2], f->res[2].ti.lower, INFINITY);
 	free(s);
 	s = capture(&f->run, "/tmp/plots", NULL, &rc);
 	sec = section(s, "03-cd4-cd8-ratio-tolerance-interval.svg");
@@ -1104,7 +1104,6 @@ static void run_oc_curves(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	/* The templates of this source tree: beside the test program, in the
 	 * build tree's tests/, there are none. */
 	if (setenv("TT_PLOTS_DIR", SOURCE_TEMPLATES, 1) != 0)

@@ -16,8 +16,6 @@
 #include <math.h>
 #include <stdio.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/validate/refdata/refdata.h"
 #include "tt/stats/stats.h"
 
@@ -167,7 +165,6 @@ static void bad_arguments(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(powertost_published),   cmocka_unit_test(power_matches_r),
 		cmocka_unit_test(power_symmetries),      cmocka_unit_test(power_limits),

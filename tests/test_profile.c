@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/stats/curves.h"
 #include "tt/base/error.h"
 #include "tt/base/util.h"
@@ -534,7 +532,6 @@ static void msd_refuses_singular_and_bad_input(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(align_builds_matrices_without_time_zero),
 		cmocka_unit_test(align_leaves_out_excluded_lots),

@@ -11,8 +11,6 @@
 #include <math.h>
 #include <stdio.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/base/error.h"
 #include "tt/validate/refdata/refdata.h"
 #include "tt/stats/decide.h"
@@ -240,7 +238,6 @@ static void fraction_rule_is_a_threshold(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(r_reference_cases),
 		cmocka_unit_test(quality_range_inclusive_bounds),

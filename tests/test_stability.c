@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/stats/curves.h"
 #include "tt/base/error.h"
 
@@ -430,7 +428,6 @@ static void poolability_names(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(set_a_pools_fully),
 		cmocka_unit_test(set_b_shares_a_slope),

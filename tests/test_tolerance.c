@@ -19,8 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/validate/refdata/refdata.h"
 #include "tt/stats/stats.h"
 
@@ -403,7 +401,6 @@ static void comparison_opens_the_other_side(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(factors_published),
 		cmocka_unit_test(nist_interval),

@@ -11,8 +11,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/base/error.h"
 #include "tt/base/rng.h"
 #include "tt/validate/refdata/refdata.h"
@@ -385,7 +383,6 @@ static void decision_strict_and_monotone(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(r_reference_cases),
 		cmocka_unit_test(percent_margin_by_hand),

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/base/error.h"
 #include "tt/base/units.h"
 
@@ -128,7 +126,6 @@ static void known_units(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(time_units_convert),
 		cmocka_unit_test(volume_mass_length_pressure_convert),

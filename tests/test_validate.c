@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 #include <jansson.h>
 
 #include "tt/base/error.h"
 #include "tt/validate/refdata/refdata.h"
 #include "tt/base/util.h"
+#include "tt/render/validate_report.h"
 #include "tt/validate/validate.h"
 
 /* One run of the suite, shared by the tests that only read it. */
@@ -485,7 +485,6 @@ static void environment(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_check_passes),
 		cmocka_unit_test(every_group_has_checks),

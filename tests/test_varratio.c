@@ -9,8 +9,6 @@
 #include <math.h>
 #include <stdio.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "tt/base/error.h"
 #include "tt/validate/refdata/refdata.h"
 #include "tt/stats/stats.h"
@@ -114,7 +112,6 @@ static void errors(void **state)
 
 int main(void)
 {
-	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(r_reference_cases),
 		cmocka_unit_test(f_2_2_by_hand),

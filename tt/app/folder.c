@@ -11,7 +11,9 @@
 #include "tt/base/error.h"
 #include "tt/base/outdir.h"
 #include "tt/base/util.h"
+#include "tt/render/plan_report.h"
 #include "tt/render/report.h"
+#include "tt/render/validate_report.h"
 
 /* The folder of the figures, relative to the reports that link them. */
 #define PLOTS "plots"
@@ -75,7 +77,7 @@ static int plan_html(tt_buf *out, const void *r, const char *plots_dir)
 
 static int plan_draw(const void *r, const char *plots_dir, const tt_plot_options *opt)
 {
-	return tt_plan_draw(r, plots_dir, opt);
+	return tt_plot_plan(r, plots_dir, opt);
 }
 
 static void validation_json(tt_buf *out, const void *v)

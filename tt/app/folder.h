@@ -10,7 +10,7 @@
  *
  *   kind         files                                 figures, in plots/
  *   run          report.json, report.md, report.html   tt_plot_file_name()
- *   plan         plan.json, plan.md, plan.html         tt_plan_figure_name()
+ *   plan         plan.json, plan.md, plan.html         tt_plot_plan_file_name()
  *   validation   validation.json, validation.html      none
  *
  * Every folder holds its JSON file, whatever the formats asked: it marks

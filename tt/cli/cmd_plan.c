@@ -22,6 +22,7 @@
 #include "tt/input/methods.h"
 #include "tt/plan/plan.h"
 #include "tt/plot/plot.h"
+#include "tt/render/plan_report.h"
 #include "tt/input/study.h"
 #include "tt/base/util.h"
 
@@ -287,10 +288,7 @@ static int plan_grid(const tt_cli_args *a)
 	int ai = 0;
 	if (word_opt(a, "approach", tt_approach_names, &ai))
 		return TT_EXIT_USAGE;
-	/* Equivalence, quality range, tolerance interval and min-max decide
-	 * from one value per lot; the other approaches have no pass
-	 * probability to plan. */
-	if (!tt_approach_is_lot_level((tt_approach)ai) || ai == TT_APPROACH_GRAPHICAL)
+	if (!tt_plan_approach_has_rule((tt_approach)ai))
 		return tt_cli_usage_error("plan", "approach '%s' has no pass probability to plan",
 					  approach);
 
@@ -355,9 +353,8 @@ static int plan_grid(const tt_cli_args *a)
 		if (number_opt(a, "sd", &truth.sd) || number_opt(a, "mean", &truth.mean) ||
 		    number_opt(a, "alpha", &rule.alpha))
 			return TT_EXIT_USAGE;
-		static const char *const variances[] = { "welch", "pooled", NULL };
 		int vi = 0;
-		if (word_opt(a, "variance", variances, &vi))
+		if (word_opt(a, "variance", tt_variance_names, &vi))
 			return TT_EXIT_USAGE;
 		rule.variance = (tt_variance)vi;
 	} else if (rule.approach == TT_APPROACH_QUALITY_RANGE) {
@@ -368,12 +365,13 @@ static int plan_grid(const tt_cli_args *a)
 		if (number_opt(a, "content", &rule.ti.content) ||
 		    number_opt(a, "confidence", &rule.ti.confidence))
 			return TT_EXIT_USAGE;
-		static const char *const methods[] = { "exact", "howe", "nonparametric", NULL };
 		static const char *const sides[] = { "1", "2", NULL };
-		static const char *const directions[] = { "lower", "upper", NULL };
+		/* The command line, like a study, names only a bound: the
+		 * choices start at "lower". */
 		int mi = 0, si = 1, di = -1;
-		if (word_opt(a, "method", methods, &mi) || word_opt(a, "sides", sides, &si) ||
-		    word_opt(a, "direction", directions, &di))
+		if (word_opt(a, "method", tt_ti_method_names, &mi) ||
+		    word_opt(a, "sides", sides, &si) ||
+		    word_opt(a, "direction", tt_direction_names + TT_DIRECTION_LOWER, &di))
 			return TT_EXIT_USAGE;
 		rule.ti.method = (tt_ti_method)mi;
 		rule.ti.sides = si + 1;
@@ -382,9 +380,8 @@ static int plan_grid(const tt_cli_args *a)
 							  "upper");
 		if (rule.ti.sides == 2 && di >= 0)
 			return tt_cli_usage_error("plan", "--direction is for --sides 1");
-		rule.ti.direction = di < 0    ? TT_DIRECTION_NONE
-				    : di == 0 ? TT_DIRECTION_LOWER
-					      : TT_DIRECTION_UPPER;
+		rule.ti.direction =
+			di < 0 ? TT_DIRECTION_NONE : (tt_direction)(TT_DIRECTION_LOWER + di);
 	}
 	if (get(a, "paired")) {
 		rule.design = TT_DESIGN_PAIRED;

@@ -35,12 +35,6 @@ static const char *crit_name(tt_criticality c)
 	return c == TT_CRIT_UNSET ? NULL : tt_criticality_name(c);
 }
 
-/* The attribute type as written in YAML. */
-static const char *type_name(tt_attr_type t)
-{
-	return t == TT_ATTR_QUALITATIVE ? "qualitative" : "continuous";
-}
-
 const char *tt_diff_kind_name(tt_diff_kind k)
 {
 	static const char *const names[] = { "site",      "step",     "parameter",
@@ -864,8 +858,8 @@ static void attr_compare(builder *b, const tt_attr *sa, const tt_attr *ra)
 
 	if (sa->type != ra->type) {
 		NEW_ENTRY("type");
-		dval_string(&e->source, type_name(sa->type));
-		dval_string(&e->receiving, type_name(ra->type));
+		dval_string(&e->source, tt_attr_type_name(sa->type));
+		dval_string(&e->receiving, tt_attr_type_name(ra->type));
 		entry_score(b, e, sev, 3);
 	}
 	if (!tt_unit_same(sa->unit, ra->unit)) {

@@ -442,11 +442,8 @@ static int run_graphical(tt_engine_ctx *ctx, tt_comparison_result *r)
 static int lot_counts_ok(tt_engine_ctx *ctx, tt_comparison_result *r)
 {
 	const tt_comparison *c = r->cmp;
-	size_t need_r = 2, need_t = 1;
-	if (c->approach == TT_APPROACH_EQUIVALENCE)
-		need_t = 2;
-	if (c->approach == TT_APPROACH_GRAPHICAL)
-		need_r = need_t = 1;
+	size_t need_r, need_t;
+	tt_approach_min_lots(c->approach, &need_r, &need_t);
 	if (r->source.n >= need_r && r->receiving.n >= need_t)
 		return 1;
 	set_inconclusive(r,

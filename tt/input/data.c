@@ -378,6 +378,28 @@ static int read_header(const tt_csv_row *row, const char *path, char **names, ch
 	return bad ? TT_EINVAL : TT_OK;
 }
 
+/* Whether a row after the header holds data to read: a blank row is
+ * passed over; one with another number of fields than the header's
+ * (n_fields) is counted in *data_rows but is an error, reported to d. */
+static bool data_row(const tt_csv_row *row, size_t n_fields, const char *path, size_t *data_rows,
+		     tt_diags *d)
+{
+	size_t i;
+	for (i = 0; i < row->n_fields; i++)
+		if (!is_blank(row->fields[i]))
+			break;
+	if (i == row->n_fields)
+		return false;
+	(*data_rows)++;
+	if (row->n_fields != n_fields) {
+		tt_diags_add(d, TT_SEV_ERROR, path, row->line, 0,
+			     "row has %zu %s, the header has %zu", row->n_fields,
+			     plural(row->n_fields, "field", "fields"), n_fields);
+		return false;
+	}
+	return true;
+}
+
 static size_t count_newlines(const char *s, size_t len)
 {
 	size_t n = 0;
@@ -507,21 +529,9 @@ static int lots_row(const tt_csv_row *row, void *ctx)
 	tt_lots *L = b->lots;
 	if (!b->have_header)
 		return lots_header(b, row);
-	if (b->broken || row->malformed)
+	if (b->broken || row->malformed ||
+	    !data_row(row, b->n_fields, L->path, &b->data_rows, b->d))
 		return 0;
-	size_t i;
-	for (i = 0; i < row->n_fields; i++)
-		if (!is_blank(row->fields[i]))
-			break;
-	if (i == row->n_fields)
-		return 0;
-	b->data_rows++;
-	if (row->n_fields != b->n_fields) {
-		tt_diags_add(b->d, TT_SEV_ERROR, L->path, row->line, 0,
-			     "row has %zu %s, the header has %zu", row->n_fields,
-			     plural(row->n_fields, "field", "fields"), b->n_fields);
-		return 0;
-	}
 	char *id = trim(row->fields[b->lot_field]);
 	if (id[0] == '\0') {
 		tt_diags_add(b->d, TT_SEV_ERROR, L->path, row->line, 0, "empty lot id");
@@ -560,7 +570,7 @@ static int lots_row(const tt_csv_row *row, void *ctx)
 		L->pair[r] = optional_text(row->fields[b->pair_field]);
 	if (L->tested_at)
 		L->tested_at[r] = optional_text(row->fields[b->tested_field]);
-	for (i = 0; i < row->n_fields; i++) {
+	for (size_t i = 0; i < row->n_fields; i++) {
 		long c = b->column_of[i];
 		if (c >= 0)
 			classify(&L->columns[c].cells[r], row->fields[i], L->text);
@@ -962,21 +972,9 @@ static int series_row_fn(const tt_csv_row *row, void *ctx)
 	tt_series_table *t = b->t;
 	if (!b->have_header)
 		return series_header(b, row);
-	if (b->broken || row->malformed)
+	if (b->broken || row->malformed ||
+	    !data_row(row, b->n_fields, t->path, &b->data_rows, b->d))
 		return 0;
-	size_t i;
-	for (i = 0; i < row->n_fields; i++)
-		if (!is_blank(row->fields[i]))
-			break;
-	if (i == row->n_fields)
-		return 0;
-	b->data_rows++;
-	if (row->n_fields != b->n_fields) {
-		tt_diags_add(b->d, TT_SEV_ERROR, t->path, row->line, 0,
-			     "row has %zu %s, the header has %zu", row->n_fields,
-			     plural(row->n_fields, "field", "fields"), b->n_fields);
-		return 0;
-	}
 	char *id = trim(row->fields[b->lot_field]);
 	char *time = trim(row->fields[b->time_field]);
 	char *value = trim(row->fields[b->value_field]);

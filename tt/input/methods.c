@@ -102,6 +102,15 @@ const char *tt_direction_name(tt_direction d)
 	return lookup(tt_direction_names, TT_DIRECTION_COUNT, d);
 }
 
+void tt_approach_min_lots(tt_approach a, size_t *source, size_t *receiving)
+{
+	*source = *receiving = 0;
+	if (!tt_approach_is_lot_level(a))
+		return;
+	*source = a == TT_APPROACH_GRAPHICAL ? 1 : 2;
+	*receiving = a == TT_APPROACH_EQUIVALENCE ? 2 : 1;
+}
+
 int tt_approach_is_lot_level(tt_approach a)
 {
 	return a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_QUALITY_RANGE ||

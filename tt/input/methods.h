@@ -11,6 +11,8 @@
 #ifndef TT_METHODS_H
 #define TT_METHODS_H
 
+#include <stddef.h>
+
 typedef enum {
 	TT_APPROACH_EQUIVALENCE = 0,
 	TT_APPROACH_QUALITY_RANGE,
@@ -81,5 +83,14 @@ const char *tt_approach_label(tt_approach a);
 /* Whether an approach works on one value per lot (equivalence, quality
  * range, tolerance interval, min-max, graphical). */
 int tt_approach_is_lot_level(tt_approach a);
+
+/* The fewest lots with a value a lot-level approach decides from, at the
+ * source and at the receiving site: equivalence 2 and 2 (an sd at each
+ * site; in a paired design, 2 complete pairs); quality range, tolerance
+ * interval and min-max 2 and 1 (the source lots' spread, against which
+ * each receiving lot is judged); graphical 1 and 1.  The approaches that
+ * are not on one value per lot give 0 and 0.  The run, the plan and the
+ * planner's check all take their minimum from here. */
+void tt_approach_min_lots(tt_approach a, size_t *source, size_t *receiving);
 
 #endif

@@ -31,6 +31,11 @@ const char *tt_criticality_name(tt_criticality c)
 	return c == TT_CRIT_UNSET ? "unset" : criticality_names[c - 1];
 }
 
+const char *tt_attr_type_name(tt_attr_type t)
+{
+	return type_names[t];
+}
+
 const char *tt_scale_name(tt_scale s)
 {
 	return scale_names[s];

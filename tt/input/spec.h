@@ -169,6 +169,7 @@ char *tt_spec_words(const tt_attr *a);
 /* Text names of the enumerations, as written in YAML. */
 const char *tt_param_class_name(tt_param_class c);
 const char *tt_criticality_name(tt_criticality c);
+const char *tt_attr_type_name(tt_attr_type t);
 const char *tt_scale_name(tt_scale s);
 
 #endif

@@ -582,11 +582,6 @@ static void missing_from_both(const tt_study *s, const char *id, tt_loc loc, tt_
 	free(ids);
 }
 
-static const char *type_name(tt_attr_type t)
-{
-	return t == TT_ATTR_QUALITATIVE ? "qualitative" : "continuous";
-}
-
 /* The two specs must describe a compared attribute alike. */
 static int check_agreement(const tt_comparison *c, const tt_attr *sa, const tt_attr *ra,
 			   tt_diags *d)
@@ -597,7 +592,8 @@ static int check_agreement(const tt_comparison *c, const tt_attr *sa, const tt_a
 		tt_diags_error(d, at,
 			       "attribute '%s' is %s in the source spec but %s in the receiving "
 			       "spec",
-			       c->attribute, type_name(sa->type), type_name(ra->type));
+			       c->attribute, tt_attr_type_name(sa->type),
+			       tt_attr_type_name(ra->type));
 		return TT_EINVAL;
 	}
 	int rc = TT_OK;

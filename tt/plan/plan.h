@@ -149,6 +149,11 @@ bool tt_plan_prob_never(const tt_plan_prob *p);
 bool tt_plan_rule_uses_sd(const tt_plan_rule *rule);
 bool tt_plan_rule_uses_mean(const tt_plan_rule *rule);
 
+/* The rule in words ("margin 1.5 sd of the source lots, Welch's t, alpha
+ * 0.05 (90% CI)"), for the titles of the reports, the figures and the
+ * grid. */
+void tt_plan_rule_words(tt_buf *out, const tt_plan_rule *rule);
+
 /* Checks a rule, lot counts and truth; TT_EINVAL with a message naming the
  * first bad value.  Lot counts: at least 2 at each site (paired: at least 2
  * pairs, min(n_source, n_receiving)).  The approaches graphical, profile
@@ -253,6 +258,25 @@ typedef struct tt_plan_scenario {
 	tt_plan_prob prob;
 } tt_plan_scenario;
 
+/* Where a value a comparison is planned with came from. */
+typedef enum {
+	TT_PLAN_FROM_NONE = 0,      /* nowhere: the value is not known */
+	TT_PLAN_FROM_DATA,          /* the lots */
+	TT_PLAN_FROM_PLAN,          /* the study's plan block */
+	TT_PLAN_FROM_PLAN_AND_DATA, /* lot counts: one site's from each */
+	TT_PLAN_FROM_COUNT
+} tt_plan_from;
+
+/* "data", "plan" or "plan and data", as plan.json writes it; NULL for
+ * TT_PLAN_FROM_NONE (null in JSON) and out of range. */
+const char *tt_plan_from_name(tt_plan_from f);
+
+/* Whether a study's comparison of this approach is planned with a rule
+ * (tt_plan_rule): equivalence, quality range, tolerance interval and
+ * min-max.  Graphical comparisons have no rule; profile and stability are
+ * not modelled. */
+bool tt_plan_approach_has_rule(tt_approach a);
+
 typedef struct tt_plan_comparison {
 	char *attribute;
 	tt_approach approach;
@@ -262,13 +286,13 @@ typedef struct tt_plan_comparison {
 	bool counts_in_study; /* can fail the study (not graphical) */
 	tt_plan_rule rule;
 	tt_plan_truth truth;
-	bool has_sd;         /* truth.sd is known (from data or plan) */
-	const char *sd_from; /* "data" or "plan" (NULL without sd) */
+	bool has_sd;          /* truth.sd is known (from data or plan) */
+	tt_plan_from sd_from; /* data or plan (none without sd) */
 	bool has_mean;
-	const char *mean_from;
+	tt_plan_from mean_from;
 	size_t n_source, n_receiving;
-	bool counts_pairs;       /* n_receiving counts complete pairs (paired equivalence) */
-	const char *counts_from; /* "data" or "plan" */
+	bool counts_pairs;        /* n_receiving counts complete pairs (paired equivalence) */
+	tt_plan_from counts_from; /* data, plan, or plan and data (one site each) */
 	tt_plan_prob pass;
 	tt_plan_scenario scenarios[TT_PLAN_N_SCENARIOS];
 	/* The patient's risk: the pass probability when the true difference is
@@ -344,37 +368,5 @@ int tt_plan_study_file(tt_plan_result **out, const char *path, const tt_plan_opt
 		       bool has_seed, tt_diags *d);
 
 void tt_plan_result_free(tt_plan_result *r);
-
-/* ---- renderers (compute nothing) ---- */
-
-struct tt_plot_options;
-
-/* plan.json: the CONTRACT's fields and more (see plan_report.c). */
-void tt_plan_render_json(tt_buf *out, const tt_plan_result *r);
-/* plan.md; plots_rel the folder the figures are linked from, or NULL. */
-void tt_plan_render_md(tt_buf *out, const tt_plan_result *r, const char *plots_rel);
-/* plan.html, self-contained; the figures are read from plots_dir and
- * inlined (NULL: none).  Fails only when a figure cannot be read. */
-int tt_plan_render_html(tt_buf *out, const tt_plan_result *r, const char *plots_dir);
-
-/* The file name of comparison index's operating characteristic figure,
- * "oc-NN-ATTRIBUTE-lots.svg" (by_difference false) or
- * "...-difference.svg"; NULL when the comparison was not planned.  The
- * caller frees it. */
-char *tt_plan_figure_name(const tt_plan_result *r, size_t index, bool by_difference);
-
-/* Draws every planned comparison's two figures into plots_dir (which must
- * exist) with gnuplot (tt_plot_run_oc_curves). */
-int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const struct tt_plot_options *opt);
-
-/* The rule in words ("margin 1.5 sd of the source lots, Welch's t, alpha
- * 0.05 (90% CI)"), for titles. */
-void tt_plan_rule_words(tt_buf *out, const tt_plan_rule *rule);
-
-/* The grid as an aligned text table, a Markdown table, or JSON. */
-void tt_plan_grid_render_text(tt_buf *out, const tt_plan_grid *g, const char *title);
-void tt_plan_grid_render_md(tt_buf *out, const tt_plan_grid *g, const char *title);
-void tt_plan_grid_render_json(tt_buf *out, const tt_plan_grid *g, const tt_plan_rule *rule,
-			      const tt_plan_truth *truth, const tt_plan_options *opt);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * plan_setup.c - checking a rule, lot counts and truth, and setting up one
  * design point in units of the true source sd, for the formulas and the
- * simulation alike.
+ * simulation alike; and the rule in words, which the reports, the figures
+ * and the grid all print.
  */
 #include "tt/plan/plan_setup.h"
 
@@ -27,7 +28,8 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 	if (tt_init())
 		return TT_EINTERNAL;
 	int rc;
-	size_t min_receiving = 1;
+	size_t min_source, min_receiving;
+	tt_approach_min_lots(rule->approach, &min_source, &min_receiving);
 	switch (rule->approach) {
 	case TT_APPROACH_EQUIVALENCE:
 		if (!(rule->alpha > 0.0 && rule->alpha < 0.5))
@@ -46,14 +48,14 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 		if (rule->variance != TT_VARIANCE_WELCH && rule->variance != TT_VARIANCE_POOLED)
 			return tt_error_set(TT_EINVAL, "unknown variance %d", (int)rule->variance);
 		if (rule->design == TT_DESIGN_PAIRED) {
+			/* A pair is a receiving lot with its source half. */
 			size_t pairs = n_source < n_receiving ? n_source : n_receiving;
-			if (pairs < 2)
+			if (pairs < min_receiving)
 				return tt_error_set(TT_EINVAL,
-						    "a paired design needs at least 2 pairs, not "
+						    "a paired design needs at least %zu pairs, not "
 						    "%zu",
-						    pairs);
+						    min_receiving, pairs);
 		}
-		min_receiving = 2;
 		break;
 	case TT_APPROACH_QUALITY_RANGE:
 		if ((rc = check_positive(rule->k, "the quality range k")))
@@ -92,9 +94,9 @@ int tt_plan_check_rule(const tt_plan_rule *rule, size_t n_source, size_t n_recei
 	}
 	if (rule->design != TT_DESIGN_INDEPENDENT && rule->design != TT_DESIGN_PAIRED)
 		return tt_error_set(TT_EINVAL, "unknown design %d", (int)rule->design);
-	if (n_source < 2)
-		return tt_error_set(TT_EINVAL, "at least 2 source lots are needed, not %zu",
-				    n_source);
+	if (n_source < min_source)
+		return tt_error_set(TT_EINVAL, "at least %zu source lots are needed, not %zu",
+				    min_source, n_source);
 	if (n_receiving < min_receiving)
 		return tt_error_set(TT_EINVAL, "at least %zu receiving lots are needed, not %zu",
 				    min_receiving, n_receiving);
@@ -112,6 +114,55 @@ bool tt_plan_rule_uses_sd(const tt_plan_rule *rule)
 bool tt_plan_rule_uses_mean(const tt_plan_rule *rule)
 {
 	return rule->approach == TT_APPROACH_EQUIVALENCE && rule->margin_type == TT_MARGIN_PERCENT;
+}
+
+void tt_plan_rule_words(tt_buf *b, const tt_plan_rule *r)
+{
+	switch (r->approach) {
+	case TT_APPROACH_EQUIVALENCE:
+		switch (r->margin_type) {
+		case TT_MARGIN_SIGMA:
+			tt_buf_printf(b, "margin %g sd of the source lots", r->margin);
+			break;
+		case TT_MARGIN_PERCENT:
+			tt_buf_printf(b, "margin %g%% of the source mean", r->margin);
+			break;
+		case TT_MARGIN_RATIO:
+			tt_buf_printf(b, "ratio of geometric means within %.4g to %g",
+				      1.0 / r->margin, r->margin);
+			break;
+		default:
+			tt_buf_printf(b, "margin %g", r->margin);
+			break;
+		}
+		if (r->design == TT_DESIGN_PAIRED)
+			tt_buf_puts(b, ", paired differences");
+		else
+			tt_buf_puts(b, r->variance == TT_VARIANCE_POOLED ? ", pooled t"
+									 : ", Welch's t");
+		tt_buf_printf(b, ", alpha %g (%g%% CI)", r->alpha, 100.0 * (1.0 - 2.0 * r->alpha));
+		break;
+	case TT_APPROACH_QUALITY_RANGE:
+		tt_buf_printf(b,
+			      "mean %s %g sd of the source lots, at least %g%% of receiving lots "
+			      "inside",
+			      "\xC2\xB1", r->k, 100.0 * r->min_fraction);
+		break;
+	case TT_APPROACH_TOLERANCE_INTERVAL:
+		tt_buf_printf(b, "%g%% content, %g%% confidence, %s, ", 100.0 * r->ti.content,
+			      100.0 * r->ti.confidence, tt_ti_method_name(r->ti.method));
+		if (r->ti.sides == 1)
+			tt_buf_printf(b, "one-sided (%s)", tt_direction_name(r->ti.direction));
+		else
+			tt_buf_puts(b, "two-sided");
+		tt_buf_puts(b, "; every receiving lot inside");
+		break;
+	case TT_APPROACH_MIN_MAX:
+		tt_buf_puts(b, "every receiving lot within the source lots' range");
+		break;
+	default:
+		break;
+	}
 }
 
 int tt_plan_check(const tt_plan_rule *rule, size_t n_source, size_t n_receiving,

@@ -33,6 +33,22 @@
 static const double scenario_difference[TT_PLAN_N_DIFFERENCES] = { 0.0, 0.25, 0.5, 1.0 };
 const double tt_plan_sd_ratios[TT_PLAN_N_SD_RATIOS] = { 1.0, 1.5 };
 
+const char *tt_plan_from_name(tt_plan_from f)
+{
+	static const char *const names[TT_PLAN_FROM_COUNT] = {
+		[TT_PLAN_FROM_NONE] = NULL,
+		[TT_PLAN_FROM_DATA] = "data",
+		[TT_PLAN_FROM_PLAN] = "plan",
+		[TT_PLAN_FROM_PLAN_AND_DATA] = "plan and data",
+	};
+	return (unsigned)f < TT_PLAN_FROM_COUNT ? names[f] : NULL;
+}
+
+bool tt_plan_approach_has_rule(tt_approach a)
+{
+	return tt_approach_is_lot_level(a) && a != TT_APPROACH_GRAPHICAL;
+}
+
 static void add_note(tt_plan_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add_note(tt_plan_result *r, const char *fmt, ...)
 {
@@ -370,13 +386,13 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 		ny = complete_pairs(st, src, rcv, c->attribute, log_scale);
 
 	/* Lot counts. */
-	pc->counts_from = "data";
+	pc->counts_from = TT_PLAN_FROM_DATA;
 	pc->n_source = st->plan.n_source > 0 ? (size_t)st->plan.n_source : (src ? nx : 0);
 	pc->n_receiving = st->plan.n_receiving > 0 ? (size_t)st->plan.n_receiving : (rcv ? ny : 0);
 	if (st->plan.n_source > 0 && st->plan.n_receiving > 0)
-		pc->counts_from = "plan";
+		pc->counts_from = TT_PLAN_FROM_PLAN;
 	else if (st->plan.n_source > 0 || st->plan.n_receiving > 0)
-		pc->counts_from = "plan and data";
+		pc->counts_from = TT_PLAN_FROM_PLAN_AND_DATA;
 
 	/* The truth. */
 	tt_plan_truth t = TT_PLAN_TRUTH_INIT;
@@ -385,20 +401,20 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 	if (a && a->has_sd) {
 		t.sd = a->sd;
 		pc->has_sd = true;
-		pc->sd_from = "plan";
+		pc->sd_from = TT_PLAN_FROM_PLAN;
 	} else if (nx >= 2) {
 		t.sd = tt_sd(x, nx);
 		pc->has_sd = true;
-		pc->sd_from = "data";
+		pc->sd_from = TT_PLAN_FROM_DATA;
 	}
 	if (a && a->has_mean) {
 		t.mean = a->mean;
 		pc->has_mean = true;
-		pc->mean_from = "plan";
+		pc->mean_from = TT_PLAN_FROM_PLAN;
 	} else if (nx >= 1) {
 		t.mean = tt_mean(x, nx);
 		pc->has_mean = true;
-		pc->mean_from = "data";
+		pc->mean_from = TT_PLAN_FROM_DATA;
 	}
 	free(x);
 	pc->truth = t;
@@ -437,8 +453,9 @@ static bool resolve(tt_plan_result *res, tt_plan_comparison *pc, const tt_study 
 				    c->attribute);
 		return false;
 	}
-	size_t need_r = c->approach == TT_APPROACH_EQUIVALENCE ? 2 : 1;
-	if (pc->n_source < 2 || pc->n_receiving < need_r) {
+	size_t need_s, need_r;
+	tt_approach_min_lots(c->approach, &need_s, &need_r);
+	if (pc->n_source < need_s || pc->n_receiving < need_r) {
 		not_planned(pc, "too few lots with a value of '%s' (%zu source, %zu %s)",
 			    c->attribute, pc->n_source, pc->n_receiving,
 			    paired_eq ? "complete pairs" : "receiving");
@@ -528,16 +545,15 @@ int tt_plan_study(tt_plan_result **out, const tt_study *st, const tt_lots *src, 
 		add_input(res, rcv->path, "receiving lots", rcv->sha256);
 
 	size_t errors = d->errors;
-	bool lot_level = false;
+	bool any_rule = false;
 	for (size_t i = 0; i < st->n_comparisons; i++)
-		lot_level |= tt_approach_is_lot_level(st->comparisons[i].approach) &&
-			     st->comparisons[i].approach != TT_APPROACH_GRAPHICAL;
+		any_rule |= tt_plan_approach_has_rule(st->comparisons[i].approach);
 	tt_loc where = st->plan.present ? st->plan.loc : st->loc;
-	if (lot_level && !src && st->plan.n_source <= 0)
+	if (any_rule && !src && st->plan.n_source <= 0)
 		tt_diags_error(d, where,
 			       "no source lot count: give the source data or 'n_source' in the "
 			       "plan block");
-	if (lot_level && !rcv && st->plan.n_receiving <= 0)
+	if (any_rule && !rcv && st->plan.n_receiving <= 0)
 		tt_diags_error(d, where,
 			       "no receiving lot count: give the receiving data or 'n_receiving' "
 			       "in the plan block");

@@ -147,18 +147,11 @@ void tt_plot_escape(tt_buf *out, const char *user)
 
 /* ---- names ---- */
 
-static bool is_lot_level(tt_approach a)
-{
-	return a == TT_APPROACH_EQUIVALENCE || a == TT_APPROACH_QUALITY_RANGE ||
-	       a == TT_APPROACH_TOLERANCE_INTERVAL || a == TT_APPROACH_MIN_MAX ||
-	       a == TT_APPROACH_GRAPHICAL;
-}
-
 static bool has_figure(const tt_comparison_result *r)
 {
 	if (!r->cmp)
 		return false;
-	if (is_lot_level(r->cmp->approach))
+	if (tt_approach_is_lot_level(r->cmp->approach))
 		return r->source.n + r->receiving.n > 0;
 	if (r->cmp->approach == TT_APPROACH_PROFILE)
 		return r->profile && r->profile->p > 0 &&
@@ -233,7 +226,6 @@ typedef struct writer {
 	char *templates[TPL_COUNT]; /* read on first use */
 	size_t figures;             /* written so far, for unique SVG names */
 	tt_buf b;                   /* scratch for escaped strings */
-	double alpha;               /* of the run, for CI levels */
 } writer;
 
 /* The folder of the running program, from /proc/self/exe (a real path,
@@ -327,7 +319,6 @@ static int writer_init(writer *w, FILE *out, const char *plots_dir, const tt_plo
 	w->out = out;
 	w->plots_dir = plots_dir;
 	w->opt = opt;
-	w->alpha = 0.05;
 	if (!plots_dir || !*plots_dir)
 		return tt_error_set(TT_EINVAL, "no plots folder given");
 	/* tt chooses this path, but a control character would end the gnuplot
@@ -629,19 +620,14 @@ static char *site_label(const tt_run *run, bool receiving, size_t n_lots)
 	return tt_buf_detach(&b);
 }
 
-static double ci_percent(const writer *w)
-{
-	return 100.0 * (1.0 - 2.0 * w->alpha);
-}
-
 /* The estimate, its CI and the margin in the attribute's units (ratios for
  * a log-scale or ratio comparison).  Long: "difference -0.8 (90% CI -3.1
  * to 1.5), margin ±3.15 %"; compact, for the forest plot's column:
  * "-0.8 (-3.1 to 1.5); ±3.15 %". */
-static void put_interval_text(writer *w, tt_buf *b, const tt_comparison_result *r, bool compact)
+static void put_interval_text(tt_buf *b, const tt_comparison_result *r, bool compact)
 {
 	char pct[32];
-	num_text(pct, sizeof pct, ci_percent(w), 3);
+	num_text(pct, sizeof pct, 100.0 * r->ci_level, 3);
 	double est, lo, hi, ml, mu;
 	bool ratio = false, slope = false;
 	if (r->has_tost) {
@@ -869,12 +855,16 @@ static int write_forest(writer *w, const tt_run *run)
 	int rc = figure_begin(w, TPL_FOREST, TT_PLOT_FOREST_FILE);
 	if (rc)
 		return rc;
+	/* The rows' intervals share one level, the study's 1 - 2 alpha: the
+	 * caption takes the first row's. */
 	size_t n = 0;
+	double level = NAN;
 	for (size_t i = 0; i < run->n_comparisons; i++)
-		n += is_forest_row(&run->comparisons[i]);
+		if (is_forest_row(&run->comparisons[i]) && n++ == 0)
+			level = run->comparisons[i].ci_level;
 
 	char pct[32];
-	num_text(pct, sizeof pct, ci_percent(w), 3);
+	num_text(pct, sizeof pct, 100.0 * level, 3);
 	tt_buf t = TT_BUF_INIT;
 	put_string(w, "title_text", "Equivalence comparisons");
 	tt_buf_printf(&t,
@@ -900,7 +890,7 @@ static int write_forest(writer *w, const tt_run *run)
 			tt_buf_puts(&t, ", slope");
 		put_item(w, "row_label", k, t.data);
 		tt_buf_reset(&t);
-		put_interval_text(w, &t, r, true);
+		put_interval_text(&t, r, true);
 		put_item(w, "row_text", k, t.data);
 		right = right > utf8_length(t.data) ? right : utf8_length(t.data);
 		k++;
@@ -1060,7 +1050,7 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 			      r->cmp->sides == 1 ? "one-sided " : "",
 			      r->cmp->ti_method == TT_TI_NONPARAMETRIC ? "nonparametric " : "", num,
 			      c2);
-		has_band = r->has_ti;
+		has_band = r->has_range;
 		put_band_subtitle(&sub, r, rule.data, 1);
 	} else if (a == TT_APPROACH_MIN_MAX) {
 		tt_buf_puts(&band, "source range (min to max)");
@@ -1071,20 +1061,15 @@ static int write_lots(writer *w, const tt_run *run, const tt_comparison_result *
 			    log_axis ? "equivalence of geometric means" : "equivalence of means");
 		if (r->has_tost) {
 			tt_buf_puts(&sub, ": ");
-			put_interval_text(w, &sub, r, false);
+			put_interval_text(&sub, r, false);
 		}
 		put_outcome(&sub, r);
 	} else {
 		tt_buf_puts(&sub, "shown for information; no acceptance criterion");
 	}
-	if (has_band && a == TT_APPROACH_TOLERANCE_INTERVAL) {
-		lo = r->ti.lower;
-		hi = r->ti.upper;
-		if (r->cmp->sides == 1 && r->cmp->direction == TT_DIRECTION_LOWER)
-			hi = INFINITY;
-		if (r->cmp->sides == 1 && r->cmp->direction == TT_DIRECTION_UPPER)
-			lo = -INFINITY;
-	} else if (has_band) {
+	/* The band as the rule judged the receiving lots by: a one-sided
+	 * tolerance interval's open side is infinite. */
+	if (has_band) {
 		lo = r->range.lower;
 		hi = r->range.upper;
 	}
@@ -1228,7 +1213,7 @@ static int write_profile(writer *w, const tt_run *run, const tt_comparison_resul
 	case TT_PROFILE_BOOTSTRAP_F2:
 		tt_buf_printf(&sub, "f2 = %s", num_text(a, sizeof a, pr->f2, 3));
 		if (pr->has_f2_ci)
-			tt_buf_printf(&sub, ", 90%% BCa CI %s to %s",
+			tt_buf_printf(&sub, ", %g%% BCa CI %s to %s", 100.0 * r->ci_level,
 				      num_text(a, sizeof a, pr->f2_ci_lower, 3),
 				      num_text(b, sizeof b, pr->f2_ci_upper, 3));
 		tt_buf_printf(&sub,
@@ -1373,7 +1358,7 @@ static int write_stability(writer *w, const tt_run *run, const tt_comparison_res
 	put_human(&sub, st->receiving.slope);
 	if (st->has_margin) {
 		tt_buf_puts(&sub, "; ");
-		put_interval_text(w, &sub, r, false);
+		put_interval_text(&sub, r, false);
 	}
 	put_outcome(&sub, r);
 
@@ -1462,8 +1447,6 @@ static int write_run(FILE *out, const tt_run *run, const char *plots_dir,
 		return tt_error_set(TT_EINVAL, "no run to plot");
 	writer w;
 	int rc = writer_init(&w, out, plots_dir, opt);
-	if (rc == 0 && run->study && run->study->alpha > 0 && run->study->alpha < 0.5)
-		w.alpha = run->study->alpha;
 	if (rc == 0)
 		write_header(&w);
 	if (rc == 0 && tt_plot_has_forest(run))

@@ -1,5 +1,5 @@
 /*
- * plot.h - the figures of a run, drawn by gnuplot as SVG.
+ * plot.h - the figures of a run and of a plan, drawn by gnuplot as SVG.
  *
  * Only tt/plot*.c knows gnuplot.  The module writes a gnuplot script to a
  * FILE * (so tests can read it without a pipe), and tt_plot_run() feeds that
@@ -41,6 +41,9 @@
  *                with the range, the spec limits and the means; profile
  *                shows each lot's curve and each site's mean curve;
  *                stability each lot's points and fitted line.
+ *   oc-NN-ATTRIBUTE-lots.svg and oc-NN-ATTRIBUTE-difference.svg, per
+ *                planned comparison of tt plan: the pass probability by lot
+ *                count and by true difference.
  */
 #ifndef TT_PLOT_H
 #define TT_PLOT_H
@@ -49,8 +52,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "tt/engine/results.h"
 #include "tt/base/util.h"
+#include "tt/engine/results.h"
+#include "tt/plan/plan.h"
 
 /* The forest plot's file name under the plots folder. */
 #define TT_PLOT_FOREST_FILE "forest.svg"
@@ -162,5 +166,17 @@ int tt_plot_oc_curves(FILE *out, const tt_plot_line_chart *charts, size_t n, con
 /* Draws n line charts into plots_dir with one gnuplot process. */
 int tt_plot_run_oc_curves(const tt_plot_line_chart *charts, size_t n, const char *plots_dir,
 			  const tt_plot_options *opt);
+
+/* ---- the figures of a plan (plot_plan.c) ---- */
+
+/* The file name of comparison index's operating characteristic figure,
+ * "oc-NN-ATTRIBUTE-lots.svg" (by_difference false) or
+ * "...-difference.svg"; NULL when the comparison was not planned.  The
+ * caller frees it. */
+char *tt_plot_plan_file_name(const tt_plan_result *r, size_t index, bool by_difference);
+
+/* Draws every planned comparison's two figures into plots_dir (which must
+ * exist) with one gnuplot process (tt_plot_run_oc_curves). */
+int tt_plot_plan(const tt_plan_result *r, const char *plots_dir, const tt_plot_options *opt);
 
 #endif

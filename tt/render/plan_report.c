@@ -1,8 +1,8 @@
 /*
- * plan_report.c - the plan's renderers: plan.json, plan.md, plan.html, the
- * operating characteristic figures, and the grid of `tt plan` without a
- * study.  They compute nothing: every number is in the tt_plan_result or
- * tt_plan_grid.
+ * plan_report.c - the plan's renderers: plan.json, plan.md, plan.html (which
+ * link or inline the figures of plot_plan.c), and the grid of `tt plan`
+ * without a study.  They compute nothing: every number is in the
+ * tt_plan_result or tt_plan_grid.
  *
  * plan.json holds the CONTRACT's fields ("tt plan --format json") and adds,
  * per comparison: method, replicates, reason (why a comparison has no
@@ -13,6 +13,8 @@
  * alpha, design, correlation, study_mc_error, study_pass_excludes, notes
  * and inputs with their SHA-256.
  */
+#include "tt/render/plan_report.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,57 +29,6 @@
 #include "tt/base/util.h"
 
 /* ---- words shared by the renderers ---- */
-
-/* The rule in words, e.g. "margin 1.5 sd of the source lots, Welch's t,
- * alpha 0.05". */
-static void rule_words(tt_buf *b, const tt_plan_rule *r)
-{
-	switch (r->approach) {
-	case TT_APPROACH_EQUIVALENCE:
-		switch (r->margin_type) {
-		case TT_MARGIN_SIGMA:
-			tt_buf_printf(b, "margin %g sd of the source lots", r->margin);
-			break;
-		case TT_MARGIN_PERCENT:
-			tt_buf_printf(b, "margin %g%% of the source mean", r->margin);
-			break;
-		case TT_MARGIN_RATIO:
-			tt_buf_printf(b, "ratio of geometric means within %.4g to %g",
-				      1.0 / r->margin, r->margin);
-			break;
-		default:
-			tt_buf_printf(b, "margin %g", r->margin);
-			break;
-		}
-		if (r->design == TT_DESIGN_PAIRED)
-			tt_buf_puts(b, ", paired differences");
-		else
-			tt_buf_puts(b, r->variance == TT_VARIANCE_POOLED ? ", pooled t"
-									 : ", Welch's t");
-		tt_buf_printf(b, ", alpha %g (%g%% CI)", r->alpha, 100.0 * (1.0 - 2.0 * r->alpha));
-		break;
-	case TT_APPROACH_QUALITY_RANGE:
-		tt_buf_printf(b,
-			      "mean %s %g sd of the source lots, at least %g%% of receiving lots "
-			      "inside",
-			      "\xC2\xB1", r->k, 100.0 * r->min_fraction);
-		break;
-	case TT_APPROACH_TOLERANCE_INTERVAL:
-		tt_buf_printf(b, "%g%% content, %g%% confidence, %s, ", 100.0 * r->ti.content,
-			      100.0 * r->ti.confidence, tt_ti_method_name(r->ti.method));
-		if (r->ti.sides == 1)
-			tt_buf_printf(b, "one-sided (%s)", tt_direction_name(r->ti.direction));
-		else
-			tt_buf_puts(b, "two-sided");
-		tt_buf_puts(b, "; every receiving lot inside");
-		break;
-	case TT_APPROACH_MIN_MAX:
-		tt_buf_puts(b, "every receiving lot within the source lots' range");
-		break;
-	default:
-		break;
-	}
-}
 
 /* A probability for people: 3 decimals, "0 (exactly)" when a formula
  * says so, and the Monte Carlo error of a simulated one. */
@@ -98,11 +49,6 @@ static void lots_for_words(tt_buf *b, const tt_plan_comparison *pc)
 		tt_buf_printf(b, "%zu per site (%.3f)", pc->lots_for_80, pc->lots_for_80_prob.p);
 	else
 		tt_buf_printf(b, "not reached with up to %d per site", TT_PLAN_MAX_LOTS);
-}
-
-void tt_plan_rule_words(tt_buf *out, const tt_plan_rule *rule)
-{
-	rule_words(out, rule);
 }
 
 /* ---- JSON ---- */
@@ -201,8 +147,7 @@ static void json_comparison(tt_json *j, const tt_plan_result *res, const tt_plan
 	else
 		tt_json_kv_null(j, "patient_risk_difference_sd");
 
-	if (pc->approach != TT_APPROACH_GRAPHICAL && pc->approach != TT_APPROACH_PROFILE &&
-	    pc->approach != TT_APPROACH_STABILITY)
+	if (tt_plan_approach_has_rule(pc->approach))
 		json_parameters(j, &pc->rule, pc->scale);
 
 	tt_json_key(j, "assumptions");
@@ -211,13 +156,13 @@ static void json_comparison(tt_json *j, const tt_plan_result *res, const tt_plan
 		tt_json_kv_number(j, "sd", pc->truth.sd);
 	else
 		tt_json_kv_null(j, "sd");
-	tt_json_kv_string(j, "sd_from", pc->sd_from);
+	tt_json_kv_string(j, "sd_from", tt_plan_from_name(pc->sd_from));
 	if (pc->has_mean)
 		tt_json_kv_number(j, "mean", pc->truth.mean);
 	else
 		tt_json_kv_null(j, "mean");
-	tt_json_kv_string(j, "mean_from", pc->mean_from);
-	tt_json_kv_string(j, "counts_from", pc->counts_from);
+	tt_json_kv_string(j, "mean_from", tt_plan_from_name(pc->mean_from));
+	tt_json_kv_string(j, "counts_from", tt_plan_from_name(pc->counts_from));
 	if (res->design == TT_DESIGN_PAIRED)
 		tt_json_kv_number(j, "correlation", res->correlation);
 	tt_json_end_object(j);
@@ -315,11 +260,12 @@ void tt_plan_render_json(tt_buf *out, const tt_plan_result *r)
 static void md_assumptions(tt_buf *b, const tt_plan_result *r, const tt_plan_comparison *pc)
 {
 	tt_buf_printf(b, "- Lots: %zu source, %zu receiving%s (from the %s).\n", pc->n_source,
-		      pc->n_receiving, pc->counts_pairs ? " (pairs)" : "", pc->counts_from);
+		      pc->n_receiving, pc->counts_pairs ? " (pairs)" : "",
+		      tt_plan_from_name(pc->counts_from));
 	if (pc->has_sd)
 		tt_buf_printf(b, "- True sd%s: %.4g (from the %s)%s.\n",
 			      pc->scale == TT_SCALE_LOG ? " of the ln values" : "", pc->truth.sd,
-			      strcmp(pc->sd_from, "plan") == 0 ? "plan block" : "source lots",
+			      pc->sd_from == TT_PLAN_FROM_PLAN ? "plan block" : "source lots",
 			      tt_plan_rule_uses_sd(&pc->rule) ? ""
 							      : "; the rule does not depend on it");
 	if (r->design == TT_DESIGN_PAIRED)
@@ -438,7 +384,7 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 			continue;
 		}
 		tt_buf_puts(b, "Rule: ");
-		rule_words(b, &pc->rule);
+		tt_plan_rule_words(b, &pc->rule);
 		tt_buf_puts(b, ".\n\n");
 		md_assumptions(b, r, pc);
 		tt_buf_puts(b,
@@ -459,7 +405,7 @@ void tt_plan_render_md(tt_buf *b, const tt_plan_result *r, const char *plots_rel
 		md_lot_curve(b, pc);
 		if (plots_rel) {
 			for (int k = 0; k < 2; k++) {
-				char *name = tt_plan_figure_name(r, i, k == 1);
+				char *name = tt_plot_plan_file_name(r, i, k == 1);
 				tt_buf_printf(b, "![%s](%s/%s)\n\n",
 					      k ? "pass probability by true difference"
 						: "pass probability by lot count",
@@ -547,7 +493,7 @@ static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const c
 		return 0;
 	}
 	tt_buf rule = TT_BUF_INIT;
-	rule_words(&rule, &pc->rule);
+	tt_plan_rule_words(&rule, &pc->rule);
 	tt_buf_puts(b, "<p>Rule: ");
 	h(b, rule.data);
 	tt_buf_puts(b, ".</p>\n<ul>");
@@ -605,7 +551,7 @@ static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const c
 	if (plots_dir) {
 		tt_buf_puts(b, "<div class=\"figs\">");
 		for (int k = 0; k < 2; k++) {
-			char *name = tt_plan_figure_name(r, i, k == 1);
+			char *name = tt_plot_plan_file_name(r, i, k == 1);
 			int rc = tt_html_inline_svg(b, plots_dir, name);
 			free(name);
 			if (rc)
@@ -713,124 +659,6 @@ int tt_plan_render_html(tt_buf *b, const tt_plan_result *r, const char *plots_di
 	}
 	tt_buf_puts(b, "</body></html>\n");
 	return 0;
-}
-
-/* ---- figures ---- */
-
-char *tt_plan_figure_name(const tt_plan_result *r, size_t index, bool by_difference)
-{
-	if (index >= r->n_comparisons || !r->comparisons[index].planned)
-		return NULL;
-	tt_buf b = TT_BUF_INIT;
-	tt_buf_printf(&b, "oc-%02zu-", index + 1);
-	for (const char *p = r->comparisons[index].attribute; *p; p++) {
-		char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		tt_buf_putc(&b, (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '-');
-	}
-	tt_buf_puts(&b, by_difference ? "-difference.svg" : "-lots.svg");
-	return tt_buf_detach(&b);
-}
-
-int tt_plan_draw(const tt_plan_result *r, const char *plots_dir, const tt_plot_options *opt)
-{
-	size_t planned = 0;
-	for (size_t i = 0; i < r->n_comparisons; i++)
-		planned += r->comparisons[i].planned;
-	if (planned == 0)
-		return 0;
-	/* Per planned comparison: two charts, a series by lot count and one
-	 * per sd ratio, their x and y arrays, and four strings. */
-	size_t n = 2 * planned;
-	tt_plot_line_chart *charts = tt_xcalloc(n, sizeof *charts);
-	tt_plot_series *series = tt_xcalloc((1 + TT_PLAN_N_SD_RATIOS) * planned, sizeof *series);
-	double **arrays = tt_xcalloc((2 + TT_PLAN_N_SD_RATIOS) * planned, sizeof *arrays);
-	char **strings = tt_xcalloc(4 * planned, sizeof *strings);
-	char ratio_label[TT_PLAN_N_SD_RATIOS][32];
-	for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++)
-		snprintf(ratio_label[j], sizeof ratio_label[j], "sd ratio %g",
-			 tt_plan_sd_ratios[j]);
-	size_t c = 0, s = 0, a = 0, t = 0;
-	for (size_t i = 0; i < r->n_comparisons; i++) {
-		const tt_plan_comparison *pc = &r->comparisons[i];
-		if (!pc->planned)
-			continue;
-		tt_buf sub = TT_BUF_INIT;
-		rule_words(&sub, &pc->rule);
-		char *subtitle = tt_buf_detach(&sub);
-		strings[t++] = subtitle;
-
-		/* By lot count. */
-		double *x = tt_xcalloc(pc->n_by_lots, sizeof *x);
-		double *y = tt_xcalloc(pc->n_by_lots, sizeof *y);
-		for (size_t k = 0; k < pc->n_by_lots; k++) {
-			x[k] = (double)pc->lots[k];
-			y[k] = pc->by_lots[k].p;
-		}
-		arrays[a++] = x;
-		arrays[a++] = y;
-		series[s] = (tt_plot_series){ "receiving equals source", pc->n_by_lots, x, y };
-		char *title = tt_xasprintf("%s (%s): pass probability by lot count", pc->attribute,
-					   tt_approach_label(pc->approach));
-		strings[t++] = title;
-		tt_plot_line_chart *ch = &charts[c++];
-		ch->file_name = strings[t++] = tt_plan_figure_name(r, i, false);
-		ch->title = title;
-		ch->subtitle = subtitle;
-		ch->x_label = "lots per site (equal counts)";
-		ch->y_label = "probability of passing";
-		ch->series = &series[s++];
-		ch->n_series = 1;
-		ch->has_y_range = true;
-		ch->y_min = 0.0;
-		ch->y_max = 1.0;
-		ch->has_reference = true;
-		ch->reference_y = 0.8;
-		ch->reference_label = "80%";
-
-		/* By true difference, at each sd ratio. */
-		tt_plot_line_chart *cd = &charts[c++];
-		cd->series = &series[s];
-		cd->n_series = TT_PLAN_N_SD_RATIOS;
-		for (int j = 0; j < TT_PLAN_N_SD_RATIOS; j++) {
-			y = tt_xcalloc(pc->n_by_difference, sizeof *y);
-			for (size_t k = 0; k < pc->n_by_difference; k++)
-				y[k] = pc->by_difference[j][k].p;
-			arrays[a++] = y;
-			series[s++] = (tt_plot_series){ ratio_label[j], pc->n_by_difference,
-							pc->differences, y };
-		}
-		title = tt_xasprintf(
-			"%s (%s): pass probability by true difference, %zu vs %zu lots",
-			pc->attribute, tt_approach_label(pc->approach), pc->n_source,
-			pc->n_receiving);
-		strings[t++] = title;
-		cd->file_name = tt_plan_figure_name(r, i, true);
-		cd->title = title;
-		cd->subtitle = subtitle;
-		cd->x_label = "true difference, receiving - source (source sds)";
-		cd->y_label = "probability of passing";
-		cd->has_y_range = true;
-		cd->y_min = 0.0;
-		cd->y_max = 1.0;
-		cd->has_reference = true;
-		cd->reference_y = 0.05;
-		cd->reference_label = "5%";
-	}
-	int rc = tt_plot_run_oc_curves(charts, n, plots_dir, opt);
-	for (size_t k = 0; k < c; k++)
-		if (k % 2 == 1)
-			free((char *)charts[k].file_name);
-	for (size_t k = 0; k < t; k++)
-		free(strings[k]);
-	for (size_t k = 0; k < a; k++)
-		free(arrays[k]);
-	free(strings);
-	free(arrays);
-	free(series);
-	free(charts);
-	return rc;
 }
 
 /* ---- the grid ---- */

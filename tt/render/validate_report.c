@@ -4,6 +4,8 @@
  * CSS, laid out for A4), over one tt_validation.  The renderers compute
  * nothing but whether a group passed: it has checks and every one passed.
  */
+#include "tt/render/validate_report.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

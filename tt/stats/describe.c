@@ -75,7 +75,7 @@ double tt_sd(const double *x, size_t n)
 	return var > 0.0 ? sqrt(var) : 0.0;
 }
 
-static int cmp_double(const void *a, const void *b)
+int tt_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
@@ -92,7 +92,7 @@ int tt_describe(tt_describe_result *out, const double *x, size_t n)
 	double *s = tt_xmalloc(n * sizeof *s);
 	for (size_t i = 0; i < n; i++)
 		s[i] = x[i];
-	qsort(s, n, sizeof *s, cmp_double);
+	qsort(s, n, sizeof *s, tt_cmp_double);
 
 	out->n = n;
 	out->mean = tt_mean(x, n);

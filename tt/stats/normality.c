@@ -48,12 +48,6 @@ static double poly(const double *c, int n, double x)
 	return r;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 /* The n/2 coefficients of the lower half, as positive numbers: the
  * antisymmetric full vector is -a[i] at order i and +a[i] at n-1-i. */
 static void sw_coefficients(double *a, size_t n)
@@ -106,7 +100,7 @@ int tt_shapiro_wilk(double *w, double *p, const double *x, size_t n)
 	double *xs = tt_xmalloc(n * sizeof *xs);
 	for (size_t i = 0; i < n; i++)
 		xs[i] = x[i];
-	qsort(xs, n, sizeof *xs, cmp_double);
+	qsort(xs, n, sizeof *xs, tt_cmp_double);
 	double range = xs[n - 1] - xs[0];
 	if (!(range > 0.0) || !isfinite(range)) {
 		free(xs);

@@ -13,6 +13,7 @@
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@
 #include "tt/base/rng.h"
 #include "tt/base/util.h"
 #include "tt/base/init.h"
+#include "tt/stats/stats.h"
 
 /* Sums and products are rounded as written (see rng.h on determinism). */
 #if defined(__clang__)
@@ -62,10 +64,23 @@ static int row_line(const tt_series_table *t, size_t row)
 	return t->line ? t->line[row] : 0;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* An error in aligning the profiles: to d, when given, at path and line;
+ * and its message into first unless an earlier error's is there, for
+ * tt_error_set at the end. */
+static void align_error(tt_diags *d, const char *path, int line, tt_buf *first, const char *fmt,
+			...) __attribute__((format(printf, 5, 6)));
+static void align_error(tt_diags *d, const char *path, int line, tt_buf *first, const char *fmt,
+			...)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y ? 1 : 0;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = tt_xvasprintf(fmt, ap);
+	va_end(ap);
+	if (d)
+		tt_diags_add(d, TT_SEV_ERROR, path, line, 0, "%s", msg);
+	if (first->len == 0)
+		tt_buf_puts(first, msg);
+	free(msg);
 }
 
 /* The index of x in the sorted array v[0..n), which must hold it. */
@@ -157,14 +172,9 @@ static size_t site_view_fill(site_view *v, const double *times, size_t n_times, 
 		size_t j = find_time(times, n_times, v->t->time[r]);
 		size_t cell = (size_t)k * n_times + j;
 		if (v->has[cell]) {
-			char *msg = tt_xasprintf("lot '%s' has time %.15g more than once",
-						 v->t->lot[r], times[j]);
-			if (d)
-				tt_diags_add(d, TT_SEV_ERROR, v->t->path, row_line(v->t, r), 0,
-					     "%s", msg);
-			if (first_error->len == 0)
-				tt_buf_puts(first_error, msg);
-			free(msg);
+			align_error(d, v->t->path, row_line(v->t, r), first_error,
+				    "lot '%s' has time %.15g more than once", v->t->lot[r],
+				    times[j]);
 			errors++;
 			continue;
 		}
@@ -229,13 +239,8 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 
 	for (int s = 0; s < 2; s++) {
 		if (sites[s].n_kept == 0) {
-			char *msg = tt_xasprintf("no %s lot is left for the profile comparison",
-						 sites[s].name);
-			if (d)
-				tt_diags_add(d, TT_SEV_ERROR, sites[s].t->path, 0, 0, "%s", msg);
-			if (first_error.len == 0)
-				tt_buf_puts(&first_error, msg);
-			free(msg);
+			align_error(d, sites[s].t->path, 0, &first_error,
+				    "no %s lot is left for the profile comparison", sites[s].name);
 			errors++;
 		}
 	}
@@ -245,7 +250,7 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 	collect_times(&sites[0], &times, &n_times, &cap);
 	collect_times(&sites[1], &times, &n_times, &cap);
 	if (n_times > 0) {
-		qsort(times, n_times, sizeof *times, cmp_double);
+		qsort(times, n_times, sizeof *times, tt_cmp_double);
 		size_t u = 1;
 		for (size_t i = 1; i < n_times; i++)
 			if (times[i] != times[u - 1])
@@ -262,15 +267,9 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 			const site_view *have = &sites[s], *lack = &sites[1 - s];
 			if (have->count[j] == 0 || lack->count[j] > 0)
 				continue;
-			char *msg = tt_xasprintf("time %.15g is in the %s profiles but in no "
-						 "%s lot",
-						 times[j], have->name, lack->name);
-			if (d)
-				tt_diags_add(d, TT_SEV_ERROR, have->t->path, have->time_line[j], 0,
-					     "%s", msg);
-			if (first_error.len == 0)
-				tt_buf_puts(&first_error, msg);
-			free(msg);
+			align_error(d, have->t->path, have->time_line[j], &first_error,
+				    "time %.15g is in the %s profiles but in no %s lot", times[j],
+				    have->name, lack->name);
 			errors++;
 		}
 	}
@@ -303,10 +302,8 @@ int tt_profile_align(tt_profile *out, const tt_series_table *source,
 		}
 	}
 	if (p == 0) {
-		const char *msg = "no time point after 0 is present in every lot of both sites";
-		if (d)
-			tt_diags_add(d, TT_SEV_ERROR, source->path, 0, 0, "%s", msg);
-		tt_buf_puts(&first_error, msg);
+		align_error(d, source->path, 0, &first_error,
+			    "no time point after 0 is present in every lot of both sites");
 		errors++;
 		goto done;
 	}
@@ -684,7 +681,7 @@ int tt_f2_bootstrap(tt_f2_boot_result *out, const double *ref, size_t n_ref, con
 		alpha[k] = gsl_cdf_ugaussian_P(z0 + (z0 + z[k]) / denom);
 	}
 
-	qsort(dstar, B, sizeof *dstar, cmp_double);
+	qsort(dstar, B, sizeof *dstar, tt_cmp_double);
 	out->f2 = theta;
 	out->ci_lower = f2_quantile(dstar, B, alpha[0]);
 	out->ci_upper = f2_quantile(dstar, B, alpha[1]);

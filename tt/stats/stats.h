@@ -36,6 +36,9 @@ double tt_mean(const double *x, size_t n);
 /* Sample sd (n-1); 0 for n < 2. */
 double tt_sd(const double *x, size_t n);
 
+/* The comparison of two doubles for qsort, ascending. */
+int tt_cmp_double(const void *a, const void *b);
+
 /* *out = a new array of ln(x[i]) that the caller frees (NULL on error).
  * A value that is not positive, or not finite, is TT_EINVAL with a message
  * naming it: "WHAT value '-1.5' is not positive; ...", where what names the

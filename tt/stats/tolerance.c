@@ -336,12 +336,6 @@ static void mean_sd(double *mean, double *sd, const double *x, size_t n, bool lo
 	*sd = sqrt((ss - s * s / (double)n) / ((double)n - 1.0));
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 int tt_tolerance_interval(tt_ti_result *out, const double *x, size_t n, const tt_ti_options *opt,
 			  bool log_scale)
 {
@@ -374,7 +368,7 @@ int tt_tolerance_interval(tt_ti_result *out, const double *x, size_t n, const tt
 		 * the logs of the order statistics: use the values as given. */
 		double *y = tt_xmalloc(n * sizeof *y);
 		memcpy(y, x, n * sizeof *y);
-		qsort(y, n, sizeof *y, compare_doubles);
+		qsort(y, n, sizeof *y, tt_cmp_double);
 		out->order = r;
 		tt_decide_order_band(&out->lower, &out->upper, y, n, r);
 		free(y);

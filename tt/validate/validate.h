@@ -64,11 +64,4 @@ int tt_validate_check(tt_check *out, const char *id, double expected, const char
 void tt_validate_group_counts(const tt_validation *v, const char *group, size_t *checks,
 			      size_t *passed);
 
-/* validation.json: environment, summary per group and every check. */
-void tt_validate_json(tt_buf *out, const tt_validation *v);
-
-/* validation.html: one self-contained file (inline CSS, A4 print) with the
- * environment, the summary, every check and a sign-off block. */
-void tt_validate_html(tt_buf *out, const tt_validation *v);
-
 #endif
