@@ -105,6 +105,15 @@ expect_true "the manifest's SHA-256" \
   rep/signatures/02.json
 expect_true "a CMS in PEM" grep -qF -- '-----BEGIN CMS-----' rep/signatures/01.json
 
+# Each signing is an entry of the study's audit trail, after the run's,
+# with the signature file among its outputs; the chain holds.
+run "$TT" audit studies/cart-sh-to-rtp.yaml
+expect_status 0 "the audit trail is intact after signing"
+expect_true "two sign entries in the trail" \
+  test "$(grep -c '"command":"tt sign rep ' studies/cart-sh-to-rtp.audit)" = 2
+expect_true "the trail names the signature file" \
+  grep -qF '"path":"rep/signatures/02.json"' studies/cart-sh-to-rtp.audit
+
 # The signature page: each signer's printed name, meaning and time, the
 # study and the record identity, and nothing fetched from elsewhere.
 page=rep/signatures/page.html

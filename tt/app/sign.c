@@ -994,6 +994,30 @@ static int read_record(json_t **report, tt_signature *s, const char *folder)
 	return rc;
 }
 
+char *tt_sign_report_study(const char *folder)
+{
+	char *path = tt_xasprintf("%s/report.json", folder);
+	char *text = NULL, *study = NULL;
+	size_t len;
+	json_t *report = NULL;
+	if (tt_read_file(path, MAX_REPORT_SIZE, &text, &len) == 0) {
+		json_error_t err;
+		report = json_loadb(text, len, 0, &err);
+	}
+	const json_t *inputs = json_object_get(report, "inputs");
+	for (size_t i = 0; !study && i < json_array_size(inputs); i++) {
+		const json_t *in = json_array_get(inputs, i);
+		const char *role = json_string_value(json_object_get(in, "role"));
+		const char *p = json_string_value(json_object_get(in, "path"));
+		if (role && p && strcmp(role, "study") == 0)
+			study = tt_xstrdup(p);
+	}
+	json_decref(report);
+	free(text);
+	free(path);
+	return study;
+}
+
 /* Refuses to add a signature to a record whose signatures no longer hold:
  * the new one would sign a record the others did not. */
 static int check_existing(const char *folder, const tt_signature *s)

@@ -140,4 +140,10 @@ typedef struct tt_sign_options {
  * path (FOLDER/signatures/NN.json, a new string). */
 int tt_sign_folder(tt_signature **sig, char **file, const char *folder, const tt_sign_options *opt);
 
+/* The path of the study that folder's report.json records (its input whose
+ * role is study, as recorded: relative to where tt run ran), as a new
+ * string; NULL when report.json cannot be read or records none.  tt sign
+ * uses it to find the study's audit trail. */
+char *tt_sign_report_study(const char *folder);
+
 #endif
