@@ -1,6 +1,7 @@
 /*
- * test_escape.c - the escaping of user text for the reports
- * (tt_html_escape, tt_md_escape), character class by character class.
+ * test_escape.c - the escaping of user text for the reports and the
+ * terminal (tt_html_escape, tt_md_escape, tt_term_escape), character class
+ * by character class.
  * fuzz/targets.c checks the same promises on arbitrary input.
  */
 #include "support.h"
@@ -87,6 +88,41 @@ static void markdown_escaping(void **state)
 	expect_md(NULL, "");
 }
 
+static void expect_term(const char *in, const char *want)
+{
+	tt_buf b = TT_BUF_INIT;
+	tt_term_escape(&b, in);
+	if (strcmp(b.data ? b.data : "", want) != 0)
+		fail_msg("terminal text of '%s': got '%s', want '%s'", in, b.data ? b.data : "",
+			 want);
+	tt_buf_free(&b);
+}
+
+/* Nothing a file name holds can move the cursor or change colours, and
+ * what is shown names one string only. */
+static void terminal_escaping(void **state)
+{
+	(void)state;
+	expect_term("plots/forest.svg", "plots/forest.svg");
+	expect_term("a\x1b[31mred", "a\\x1b[31mred");
+	expect_term("line\nbreak\ttab\rcr", "line\\x0abreak\\x09tab\\x0dcr");
+	expect_term("del\x7f", "del\\x7f");
+	/* A C1 control (CSI, U+009B) as its two bytes. */
+	expect_term("c1\xc2\x9b"
+		    "2J",
+		    "c1\\xc2\\x9b"
+		    "2J");
+	/* Invalid UTF-8: a lone continuation byte, a cut sequence, 0xff. */
+	expect_term("\x80|\xe2\x82|\xff", "\\x80|\\xe2\\x82|\\xff");
+	/* A backslash is doubled, so that "\\x1b" in a name is not shown as
+	 * an escape. */
+	expect_term("a\\x1b", "a\\\\x1b");
+	/* Text in any script is kept. */
+	expect_term("\xe5\x9b\xbe-\xc3\xa9\xf0\x9f\x93\x88",
+		    "\xe5\x9b\xbe-\xc3\xa9\xf0\x9f\x93\x88");
+	expect_term(NULL, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +130,7 @@ int main(void)
 		cmocka_unit_test(html_control_characters),
 		cmocka_unit_test(html_invalid_utf8),
 		cmocka_unit_test(markdown_escaping),
+		cmocka_unit_test(terminal_escaping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

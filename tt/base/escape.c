@@ -1,8 +1,9 @@
 /*
- * escape.c - the HTML and Markdown escapers (escape.h).
+ * escape.c - the HTML, Markdown and terminal escapers (escape.h).
  */
 #include "tt/base/escape.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 void tt_html_escape(tt_buf *out, const char *s)
@@ -64,5 +65,30 @@ void tt_md_escape(tt_buf *out, const char *s)
 			tt_buf_putc(out, ' ');
 		else
 			tt_buf_putc(out, *p);
+	}
+}
+
+void tt_term_escape(tt_buf *out, const char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F;
+		if (c == '\\') {
+			tt_buf_puts(out, "\\\\");
+		} else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xC0)) {
+			tt_buf_printf(out, "\\x%02x", c);
+		} else if (c < 0x80) {
+			tt_buf_putc(out, (char)c);
+		} else if (!c1 && i + len <= n && tt_utf8_valid(s + i, len, NULL)) {
+			tt_buf_put(out, s + i, len);
+			i += len - 1;
+		} else {
+			/* A C1 control is written as its two bytes; a bad byte alone. */
+			tt_buf_printf(out, "\\x%02x", c);
+		}
 	}
 }
