@@ -358,8 +358,11 @@ void tt_plan_render_json(tt_buf *out, const tt_plan_result *r);
 /* plan.md; plots_rel the folder the figures are linked from, or NULL. */
 void tt_plan_render_md(tt_buf *out, const tt_plan_result *r, const char *plots_rel);
 /* plan.html, self-contained; the figures are read from plots_dir and
- * inlined (NULL: none).  Fails only when a figure cannot be read. */
-int tt_plan_render_html(tt_buf *out, const tt_plan_result *r, const char *plots_dir);
+ * inlined (NULL: none).  record is the record's identity, the SHA-256 of
+ * plan.json in hex, printed near the top and on every printed page.
+ * Fails only when a figure cannot be read. */
+int tt_plan_render_html(tt_buf *out, const tt_plan_result *r, const char *plots_dir,
+			const char *record);
 
 /* The file name of comparison index's operating characteristic figure,
  * "oc-NN-ATTRIBUTE-lots.svg" (by_difference false) or

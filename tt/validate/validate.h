@@ -68,7 +68,9 @@ void tt_validate_group_counts(const tt_validation *v, const char *group, size_t 
 void tt_validate_json(tt_buf *out, const tt_validation *v);
 
 /* validation.html: one self-contained file (inline CSS, A4 print) with the
- * environment, the summary, every check and a sign-off block. */
-void tt_validate_html(tt_buf *out, const tt_validation *v);
+ * environment, the summary, every check and a sign-off block.  record is
+ * the record's identity, the SHA-256 of validation.json in hex, printed
+ * near the top and on every printed page. */
+void tt_validate_html(tt_buf *out, const tt_validation *v, const char *record);
 
 #endif
