@@ -203,8 +203,7 @@ static char *differences(void)
 	if (r.problem)
 		tt_buf_printf(&b, "problem: %s\n", r.problem);
 	for (size_t i = 0; i < r.n_differences; i++)
-		tt_buf_printf(&b, "%s %s\n", names[r.differences[i].change],
-			      r.differences[i].path);
+		tt_buf_printf(&b, "%s %s\n", names[r.differences[i].change], r.differences[i].path);
 	if (!r.problem) {
 		assert_int_equal(r.n_listed, 3);
 		assert_string_equal(r.record, "report.json");
@@ -340,7 +339,8 @@ static void run_folder(void **state)
 		unsigned char dg[TT_SHA256_LEN];
 		char hex[TT_SHA256_HEX_LEN + 1];
 		assert_int_equal(tt_sha256_file(p, dg), 0);
-		assert_string_equal(str(json_array_get(files, i), "sha256"), tt_sha256_hex(dg, hex));
+		assert_string_equal(str(json_array_get(files, i), "sha256"),
+				    tt_sha256_hex(dg, hex));
 		if (i == 1)
 			strcpy(record, hex);
 		free(p);
@@ -380,10 +380,8 @@ static void run_folder(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(written),
-		cmocka_unit_test(written_without_seed_or_figures),
-		cmocka_unit_test(checked),
-		cmocka_unit_test(bad_manifests),
+		cmocka_unit_test(written),    cmocka_unit_test(written_without_seed_or_figures),
+		cmocka_unit_test(checked),    cmocka_unit_test(bad_manifests),
 		cmocka_unit_test(run_folder),
 	};
 	return cmocka_run_group_tests(tests, make_folder, remove_folder);

@@ -86,7 +86,8 @@ static int walk(listing *l, const char *root, const char *rel)
 			rc = walk(l, root, path);
 		} else {
 			l->items = tt_xgrow(l->items, &l->cap, l->n + 1, sizeof *l->items);
-			l->items[l->n++] = (found){ path, S_ISREG(st.st_mode), (long long)st.st_size };
+			l->items[l->n++] =
+				(found){ path, S_ISREG(st.st_mode), (long long)st.st_size };
 			path = NULL;
 		}
 		free(full);
@@ -335,9 +336,9 @@ static void read_manifest(tt_manifest_result *r, const char *dir, json_t **root,
 	} else if (tt_read_file(path, MAX_MANIFEST_SIZE, &text, &len) != 0) {
 		r->problem = tt_xasprintf("manifest.json cannot be read: %s", tt_error_last());
 	} else if (!(*root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e))) {
-		r->problem = tt_xasprintf("manifest.json is not valid JSON: line %d, column %d: %s",
-					  e.line < 1 ? 1 : e.line, e.column < 1 ? 1 : e.column,
-					  e.text);
+		r->problem =
+			tt_xasprintf("manifest.json is not valid JSON: line %d, column %d: %s",
+				     e.line < 1 ? 1 : e.line, e.column < 1 ? 1 : e.column, e.text);
 	} else if (json_integer_value(json_object_get(*root, "manifest_version")) !=
 		   TT_MANIFEST_VERSION) {
 		r->problem = tt_xasprintf("manifest.json is not a manifest of version %d, the one "
@@ -379,7 +380,8 @@ static void add_difference(tt_manifest_result *r, size_t *cap, const char *path,
 	r->differences =
 		tt_xgrow(r->differences, cap, r->n_differences + 1, sizeof *r->differences);
 	r->differences[r->n_differences++] =
-		(tt_manifest_difference){ tt_xstrdup(path), change, error ? tt_xstrdup(error) : NULL };
+		(tt_manifest_difference){ tt_xstrdup(path), change,
+					  error ? tt_xstrdup(error) : NULL };
 }
 
 /* The difference of a file listed and found, if any. */
