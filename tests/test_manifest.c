@@ -305,6 +305,22 @@ static void bad_manifests(void **state)
 	free(m);
 }
 
+/* A folder with nothing in it: no manifest, and nothing else to say. */
+static void empty_folder(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tt-test-manifest-empty.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	tt_manifest_result r;
+	assert_int_equal(tt_manifest_check(&r, dir), 0);
+	assert_string_equal(r.problem, "no manifest.json: not a report folder written by this tt, "
+				       "or it was removed");
+	assert_int_equal(r.n_differences, 0);
+	assert_int_equal(r.n_listed, 0);
+	tt_manifest_result_free(&r);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 /* A run's folder as tt run writes it (without figures): the manifest lists
  * every file and the run's inputs, and report.html prints the identity of
  * the report.json written before it. */
@@ -380,9 +396,9 @@ static void run_folder(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(written),    cmocka_unit_test(written_without_seed_or_figures),
-		cmocka_unit_test(checked),    cmocka_unit_test(bad_manifests),
-		cmocka_unit_test(run_folder),
+		cmocka_unit_test(written),      cmocka_unit_test(written_without_seed_or_figures),
+		cmocka_unit_test(checked),      cmocka_unit_test(bad_manifests),
+		cmocka_unit_test(empty_folder), cmocka_unit_test(run_folder),
 	};
 	return cmocka_run_group_tests(tests, make_folder, remove_folder);
 }

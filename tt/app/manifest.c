@@ -110,7 +110,9 @@ static int list_folder(listing *l, const char *dir)
 		memset(l, 0, sizeof *l);
 		return rc;
 	}
-	qsort(l->items, l->n, sizeof *l->items, by_path);
+	/* An empty folder has no list to sort (and qsort wants one). */
+	if (l->n)
+		qsort(l->items, l->n, sizeof *l->items, by_path);
 	return 0;
 }
 
