@@ -29,6 +29,9 @@
 #include "tt/render/plan_report.h"
 #include "tt/base/rng.h"
 #include "tt/stats/stats.h"
+
+/* A record identity, as the folder writer gives the HTML renderer. */
+#define RECORD "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #include "tt/validate/refdata/refdata.h"
 
 /* ---- helpers ---- */
@@ -1256,8 +1259,15 @@ static void study_without_data(void **state)
 	assert_non_null(strstr(b.data, "## Summary"));
 	assert_non_null(strstr(b.data, "| 1. viability | equivalence (TOST) | 10, 6 |"));
 	tt_buf_free(&b);
-	assert_int_equal(tt_plan_render_html(&b, r, NULL), 0);
+	assert_int_equal(tt_plan_render_html(&b, r, NULL, RECORD), 0);
 	assert_non_null(strstr(b.data, "<h2>Summary</h2>"));
+	/* The record's identity, given by the folder writer, near the top and
+	 * in the foot of every printed page. */
+	assert_non_null(strstr(b.data,
+			       "Record identity <code>0123456789abcdef</code> (the first 16 "
+			       "hex digits of the SHA-256 of plan.json)"));
+	assert_non_null(
+		strstr(b.data, "@bottom-right{content:\"Record identity 0123456789abcdef\""));
 	assert_non_null(strstr(b.data, "</html>"));
 	tt_buf_free(&b);
 	tt_plan_result_free(r);

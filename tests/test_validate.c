@@ -19,6 +19,9 @@
 #include "tt/render/validate_report.h"
 #include "tt/validate/validate.h"
 
+/* A record identity, as the folder writer gives the HTML renderer. */
+#define RECORD "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
 /* One run of the suite, shared by the tests that only read it. */
 static tt_validation *suite;
 
@@ -404,8 +407,15 @@ static void html_report(void **state)
 {
 	(void)state;
 	tt_buf b = TT_BUF_INIT;
-	tt_validate_html(&b, suite);
+	tt_validate_html(&b, suite, RECORD);
 	assert_non_null(strstr(b.data, "<!DOCTYPE html>"));
+	/* The record's identity near the top and in the foot of every printed
+	 * page. */
+	assert_non_null(strstr(b.data,
+			       "Record identity <code>0123456789abcdef</code> (the first 16 "
+			       "hex digits of the SHA-256 of validation.json)"));
+	assert_non_null(
+		strstr(b.data, "@bottom-right{content:\"Record identity 0123456789abcdef\""));
 	for (size_t g = 0; g < tt_validate_group_count; g++)
 		if (!strstr(b.data, tt_validate_groups[g].title))
 			fail_msg("validation.html lacks the group '%s'",
@@ -452,7 +462,7 @@ static void failed_check_in_reports(void **state)
 	v.n_checks = 2;
 	v.n_failed = 2;
 	tt_buf b = TT_BUF_INIT;
-	tt_validate_html(&b, &v);
+	tt_validate_html(&b, &v, RECORD);
 	assert_non_null(strstr(b.data, "Failed checks"));
 	assert_non_null(strstr(b.data, "2 of 2 checks failed"));
 	assert_non_null(strstr(b.data, "error: a &lt;made-up&gt; error"));

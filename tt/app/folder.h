@@ -13,9 +13,12 @@
  *   plan         plan.json, plan.md, plan.html         tt_plot_plan_file_name()
  *   validation   validation.json, validation.html      none
  *
- * Every folder holds its JSON file, whatever the formats asked: it marks
- * the folder as tt's (so that force may replace it) and is what tt verify
- * reads.
+ * Every folder holds its JSON file, the record, whatever the formats
+ * asked: it marks the folder as tt's (so that force may replace it) and is
+ * what tt verify reads.  The record is written first, after the figures:
+ * its SHA-256 is the record's identity, which the HTML report prints on
+ * every page.  manifest.json (manifest.h) is written last: every other
+ * file with its SHA-256 and size, and how the folder was made.
  */
 #ifndef TT_FOLDER_H
 #define TT_FOLDER_H
@@ -43,11 +46,16 @@ typedef struct tt_folder_options {
 	bool plots;
 	/* How gnuplot is run; NULL for the defaults. */
 	const tt_plot_options *plot;
+	/* The command, for the manifest; NULL when not known. */
+	const char *command_line;
+	/* The program that runs, whose SHA-256 the manifest records; NULL for
+	 * /proc/self/exe. */
+	const char *executable;
 } tt_folder_options;
 
 /* clang-format would break this braced initializer over four lines. */
 /* clang-format off */
-#define TT_FOLDER_OPTIONS_INIT { TT_FOLDER_HTML | TT_FOLDER_MD | TT_FOLDER_JSON, true, NULL }
+#define TT_FOLDER_OPTIONS_INIT { TT_FOLDER_HTML | TT_FOLDER_MD | TT_FOLDER_JSON, true, NULL, NULL, NULL }
 /* clang-format on */
 
 /* A folder claimed and not yet written. */
@@ -66,7 +74,12 @@ int tt_folder_claim(tt_folder **out, const char *target, tt_folder_kind kind, bo
  * reports show them. */
 int tt_folder_write_run(tt_folder *f, tt_run *run, const tt_folder_options *opt);
 int tt_folder_write_plan(tt_folder *f, const tt_plan_result *r, const tt_folder_options *opt);
-/* The JSON and HTML reports; a qualification has no figures. */
-int tt_folder_write_validation(tt_folder *f, const tt_validation *v);
+/* The JSON and HTML reports, whatever opt->formats says; a qualification
+ * has no figures. */
+int tt_folder_write_validation(tt_folder *f, const tt_validation *v, const tt_folder_options *opt);
+
+/* The record's file name in a folder of this kind: "report.json",
+ * "plan.json" or "validation.json". */
+const char *tt_folder_record_name(tt_folder_kind kind);
 
 #endif

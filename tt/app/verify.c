@@ -1,5 +1,6 @@
 /*
- * verify.c - a report folder checked against its inputs as they are now.
+ * verify.c - a report folder checked against its manifest, and against its
+ * inputs as they are now.
  */
 #include "tt/app/verify.h"
 
@@ -9,8 +10,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "tt/app/folder.h"
 #include "tt/base/hash.h"
 #include "tt/base/util.h"
 #include "tt/engine/engine.h"
@@ -405,6 +408,51 @@ done:
 	return rc;
 }
 
+/* Which kind of folder a record's file name marks, or -1. */
+static int kind_of(const char *record)
+{
+	for (int k = TT_FOLDER_RUN; record && k <= TT_FOLDER_VALIDATION; k++)
+		if (strcmp(record, tt_folder_record_name((tt_folder_kind)k)) == 0)
+			return k;
+	return -1;
+}
+
+/* The folder against its manifest, first of all: every file changed,
+ * missing or added.  Then which kind of folder it is, from the record the
+ * manifest names or, without a usable manifest, from the record the folder
+ * holds; r->report is that record's path.  TT_EINVAL (message set) when
+ * folder is no folder, or none that tt writes. */
+static int check_files(tt_verify_result *r, const char *folder)
+{
+	struct stat st;
+	if (stat(folder, &st) != 0)
+		return tt_error_set(TT_EINVAL, "cannot open the report folder '%s': %s", folder,
+				    strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return tt_error_set(TT_EINVAL, "'%s' is not a folder", folder);
+	int rc = tt_manifest_check(&r->files, folder);
+	if (rc)
+		return rc;
+	int kind = kind_of(r->files.record);
+	for (int k = TT_FOLDER_RUN; kind < 0 && k <= TT_FOLDER_VALIDATION; k++) {
+		char *path =
+			tt_xasprintf("%s/%s", folder, tt_folder_record_name((tt_folder_kind)k));
+		if (tt_path_exists(path))
+			kind = k;
+		free(path);
+	}
+	if (kind < 0)
+		return tt_error_set(TT_EINVAL,
+				    "'%s' holds no manifest.json naming a record this tt knows, "
+				    "and no report.json, plan.json or validation.json: not a "
+				    "folder tt writes",
+				    folder);
+	r->kind = (tt_folder_kind)kind;
+	r->report = tt_xasprintf("%s/%s", folder, tt_folder_record_name(r->kind));
+	r->files_match = !r->files.problem && r->files.n_differences == 0;
+	return 0;
+}
+
 int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify_options *opt,
 		     tt_diags *d)
 {
@@ -412,37 +460,46 @@ int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify
 	if (!opt)
 		opt = &defaults;
 	*out = NULL;
-	tt_verify_result *r = NULL;
-	char *path = tt_xasprintf("%s/report.json", folder);
+	tt_verify_result *r = tt_xcalloc(1, sizeof *r);
 	char *text = NULL;
 	size_t len;
 	doc stored;
 	memset(&stored, 0, sizeof stored);
-	int rc = tt_read_file(path, MAX_REPORT_SIZE, &text, &len);
-	if (rc) {
-		char *why = tt_xstrdup(tt_error_last());
-		rc = tt_error_set(TT_EINVAL, "%s (is '%s' a tt report folder?)", why, folder);
-		free(why);
+	int rc = check_files(r, folder);
+	if (rc)
+		goto done;
+	if (tt_read_file(r->report, MAX_REPORT_SIZE, &text, &len) != 0) {
+		/* The manifest, when there is one, has said why. */
+		r->unreadable = tt_xstrdup(tt_error_last());
 		goto done;
 	}
 	if ((rc = doc_read(&stored, text, len)) != 0) {
 		if (rc == TT_EINVAL)
-			tt_diags_add(d, TT_SEV_ERROR, path, 0, 0, "not valid JSON: %s",
+			tt_diags_add(d, TT_SEV_ERROR, r->report, 0, 0, "not valid JSON: %s",
 				     tt_error_last());
 		goto done;
 	}
-	r = tt_xcalloc(1, sizeof *r);
-	r->report = path;
-	path = NULL;
-	/* Before base is entered: folder and ca are relative to here. */
-	if ((rc = check_signatures(r, folder, text, len, opt->ca)) != 0)
-		goto fail;
+	/* Before base is entered: folder and ca are relative to here.  A CA
+	 * that cannot be read, or signatures/ that cannot be listed, leaves
+	 * nothing to show. */
+	if ((rc = check_signatures(r, folder, text, len, opt->ca)) != 0) {
+		tt_verify_result_free(r);
+		r = NULL;
+		goto done;
+	}
 	if (opt->base && chdir(opt->base) != 0) {
 		rc = tt_error_set(TT_EINVAL, "cannot change to '%s': %s", opt->base,
 				  strerror(errno));
-		goto fail;
+		goto done;
 	}
 	check_inputs(r, json_object_get(stored.root, "inputs"));
+	r->record_read = true;
+	/* A plan and a qualification are not computed again: their inputs
+	 * (a plan's) and their files are what is checked. */
+	if (r->kind != TT_FOLDER_RUN) {
+		r->match = r->files_match && r->n_changed == 0 && r->n_bad_signatures == 0;
+		goto done;
+	}
 	if (!r->study) {
 		tt_diags_add(d, TT_SEV_ERROR, r->report, 0, 0,
 			     "the report names no study among its inputs");
@@ -451,22 +508,18 @@ int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify
 	}
 	if ((rc = recompute(r, &stored, opt->max_differences)) != 0)
 		goto done;
-	r->match = r->n_changed == 0 && r->rerun && r->n_differences == 0 && !r->more_differences &&
-		   r->n_bad_signatures == 0;
-	goto done;
-fail:
-	tt_verify_result_free(r);
-	r = NULL;
+	r->match = r->files_match && r->n_changed == 0 && r->rerun && r->n_differences == 0 &&
+		   !r->more_differences && r->n_bad_signatures == 0;
 done:
-	/* Without a study the inputs checked are still worth showing. */
-	if (rc == 0 || (r && !r->study)) {
+	/* What was checked before a problem is still worth showing: the files,
+	 * and the inputs of a report that names no study. */
+	if (r && (rc == 0 || r->report)) {
 		*out = r;
 		r = NULL;
 	}
 	tt_verify_result_free(r);
 	doc_free(&stored);
 	free(text);
-	free(path);
 	return rc;
 }
 
@@ -494,5 +547,7 @@ void tt_verify_result_free(tt_verify_result *r)
 	}
 	free(r->signatures);
 	free(r->report);
+	tt_manifest_result_free(&r->files);
+	free(r->unreadable);
 	free(r);
 }

@@ -1,12 +1,18 @@
 /*
- * verify.h - whether a report folder still holds: its inputs unchanged and
- * its results recomputed the same.
+ * verify.h - whether a report folder still holds: its files as written,
+ * its inputs unchanged and its results recomputed the same.
  *
- * tt_verify_folder() reads FOLDER/report.json, recomputes the SHA-256 of
- * every input the report records, runs the study again with the recorded
- * seed and command line, and compares the report.json that run gives with
- * the recorded one, member by member (generated_at aside, the figures
- * named as recorded).  Numbers compare by their text, as written.
+ * tt_verify_folder() first compares the folder with its manifest.json
+ * (manifest.h): a file changed, missing or added (outside signatures/), a
+ * manifest missing or unreadable, each is a difference.  Then, for any
+ * folder tt writes, it reads the record (report.json, plan.json or
+ * validation.json) and recomputes the SHA-256 of every input it lists.  A
+ * run's report is also recomputed: the study runs again with the recorded
+ * seed and command line, and the report.json that run gives is compared
+ * with the recorded one, member by member (generated_at aside, the figures
+ * named as recorded).  Numbers compare by their text, as written.  A plan
+ * and a qualification are not computed again (tt plan with the recorded
+ * seed, and tt validate, do that).
  *
  * Relative paths in a report are relative to the folder tt run was started
  * in: verify from there, or name that folder in the options.
@@ -21,6 +27,8 @@
 #include <stddef.h>
 
 #include "tt/app/sign.h"
+#include "tt/app/folder.h"
+#include "tt/app/manifest.h"
 #include "tt/base/error.h"
 #include "tt/base/hash.h"
 
@@ -73,7 +81,17 @@ typedef struct tt_verify_signature {
 } tt_verify_signature;
 
 typedef struct tt_verify_result {
-	char *report; /* FOLDER/report.json */
+	/* The folder against its manifest, checked first; files_match when
+	 * the manifest could be used and no file differs. */
+	tt_manifest_result files;
+	bool files_match;
+	tt_folder_kind kind; /* of the folder, from its record */
+	char *report;        /* the record: FOLDER/report.json, plan.json, validation.json */
+	/* Whether the record was read and its inputs checked.  When it was
+	 * not, unreadable says why it cannot be read, or NULL when an error
+	 * was returned. */
+	bool record_read;
+	char *unreadable;
 	tt_verify_input *inputs;
 	size_t n_inputs;
 	size_t n_changed; /* inputs CHANGED or MISSING */
@@ -93,26 +111,27 @@ typedef struct tt_verify_result {
 	tt_verify_signature *signatures;
 	size_t n_signatures;
 	size_t n_bad_signatures; /* those with a problem */
-	/* No input changed, the study ran again, no result differs and every
-	 * signature holds. */
+	/* No file differs from the manifest, no input changed, for a run the
+	 * study ran again and no result differs, and every signature holds. */
 	bool match;
 } tt_verify_result;
 
-/* Verifies the report in folder (opt NULL: TT_VERIFY_OPTIONS_INIT).  With
- * opt->base set, the process's working folder changes to it, for good,
- * once report.json is read: the report's paths are read from there, as
- * tt run read them.
+/* Verifies the folder (opt NULL: TT_VERIFY_OPTIONS_INIT).  With opt->base
+ * set, the process's working folder changes to it, for good, once the
+ * record is read: the record's paths are read from there, as tt run read
+ * them.
  *
- * Returns 0 and *out (free it with tt_verify_result_free) when the report
- * was verified, whatever the outcome.  Returns TT_EINVAL when it cannot
- * be: either d holds the problem, located in report.json (not valid JSON,
- * *out NULL; no study among its inputs, when *out holds the inputs,
- * checked before that was found), or tt_error_last() says why (no
- * report.json can be read in folder, the CA certificates cannot be read,
- * base cannot be entered; *out NULL).  TT_EIO when signatures/ cannot be
- * read.
- * TT_EINTERNAL (message set) when the recomputed report cannot be read
- * back. */
+ * Returns 0 and *out (free it with tt_verify_result_free) when the folder
+ * was verified, whatever the outcome; a record that cannot be read is a
+ * difference (unreadable).  Returns TT_EINVAL when it cannot be: either d
+ * holds the problem, located in the record (not valid JSON; a run's
+ * report that names no study among its inputs), and *out holds what was
+ * checked before (the files; the inputs); or tt_error_last() says why
+ * (folder is not a folder tt writes, or the CA certificates cannot be
+ * read, *out NULL; base cannot be entered,
+ * *out holds the files).  TT_EIO (message set, *out NULL) when a folder
+ * under folder (signatures/ among them) cannot be listed; TT_EINTERNAL (message set) when the
+ * recomputed report cannot be read back. */
 int tt_verify_folder(tt_verify_result **out, const char *folder, const tt_verify_options *opt,
 		     tt_diags *d);
 

@@ -178,6 +178,7 @@ static int plan_study(const tt_cli_args *a)
 	const char *f = get(a, "format");
 	const char *out = get(a, "output");
 	tt_folder_options fopt = TT_FOLDER_OPTIONS_INIT;
+	fopt.command_line = tt_cli_command_line();
 	if (!out)
 		fopt.formats = TT_FOLDER_MD;
 	if (f && tt_cli_parse_formats("plan", f, fmt_names, fmt_bits, &fopt.formats))

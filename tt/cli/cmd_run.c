@@ -126,6 +126,7 @@ int cmd_run(int argc, char **argv)
 		ropt.seed = v;
 	}
 	ropt.command_line = tt_cli_command_line();
+	fopt.command_line = ropt.command_line;
 	fopt.plots = !tt_cli_get(opts, &args, "no-plots");
 	bool force = tt_cli_get(opts, &args, "force") != NULL;
 

@@ -70,7 +70,9 @@ int cmd_validate(int argc, char **argv)
 	}
 	tt_validation *v = NULL;
 	tt_validate_run(&v);
-	if (tt_folder_write_validation(folder, v) != 0) {
+	tt_folder_options fopt = TT_FOLDER_OPTIONS_INIT;
+	fopt.command_line = tt_cli_command_line();
+	if (tt_folder_write_validation(folder, v, &fopt) != 0) {
 		fprintf(stderr, "tt validate: error: %s\n", tt_error_last());
 		tt_validation_free(v);
 		return TT_EXIT_ENV;

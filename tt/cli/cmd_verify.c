@@ -1,7 +1,7 @@
 /*
- * cmd_verify.c - tt verify REPORT_DIR: recompute a report's input checksums
- * and results, check its signatures, and say whether they still match, and
- * what changed.
+ * cmd_verify.c - tt verify REPORT_DIR: check a report folder's files
+ * against its manifest, recompute its input checksums and results, check
+ * its signatures, and say whether they still match, and what changed.
  *
  * Relative input paths in a report are relative to the folder tt run was
  * started in; run verify from there, or name it with --base.
@@ -14,6 +14,7 @@
 #include "tt/app/audit.h"
 #include "tt/app/verify.h"
 #include "tt/base/error.h"
+#include "tt/base/escape.h"
 #include "tt/base/util.h"
 #include "tt/cli/cli.h"
 
@@ -50,9 +51,67 @@ static void print_signatures(const tt_verify_result *r, const char *ca)
 		       r->n_signatures);
 }
 
+/* Prints a path or message from the folder, made safe for a terminal,
+ * between before and after. */
+static void print_safe(const char *before, const char *s, const char *after)
+{
+	tt_buf b = TT_BUF_INIT;
+	tt_term_escape(&b, s);
+	printf("%s%s%s", before, b.data ? b.data : "", after);
+	tt_buf_free(&b);
+}
+
+/* The folder against its manifest: each file that differs, then a line of
+ * counts and the record's identity. */
+static void print_files(const tt_verify_result *r)
+{
+	const tt_manifest_result *m = &r->files;
+	if (m->problem) {
+		print_safe("  ", m->problem, "\n");
+		printf("files: not checked against a manifest\n");
+		return;
+	}
+	size_t added = 0;
+	for (size_t i = 0; i < m->n_differences; i++) {
+		const tt_manifest_difference *x = &m->differences[i];
+		print_safe("  ", x->path, "");
+		switch (x->change) {
+		case TT_MANIFEST_CHANGED:
+			printf(" changed since the report was written\n");
+			break;
+		case TT_MANIFEST_MISSING:
+			printf(" is missing\n");
+			break;
+		case TT_MANIFEST_UNREADABLE:
+			print_safe(" cannot be read (", x->error, ")\n");
+			break;
+		case TT_MANIFEST_ADDED:
+			printf(" was added\n");
+			added++;
+			break;
+		}
+	}
+	if (!m->n_differences)
+		printf("files: %zu files, every checksum matches the manifest\n", m->n_listed);
+	else
+		printf("files: %zu of the %zu in the manifest changed or missing, %zu added\n",
+		       m->n_differences - added, m->n_listed, added);
+	print_safe("record: ", m->record, "");
+	printf(", identity %.16s\n", m->record_sha256);
+}
+
 static void print_result(const tt_verify_result *r, const char *ca)
 {
 	printf("verifying %s\n", r->report);
+	print_files(r);
+	if (!r->record_read) {
+		/* Nothing more was checked: why is below, or on stderr. */
+		if (r->unreadable) {
+			print_safe("record: ", r->unreadable, "\n");
+			printf("differ\n");
+		}
+		return;
+	}
 	for (size_t i = 0; i < r->n_inputs; i++) {
 		const tt_verify_input *in = &r->inputs[i];
 		if (in->state == TT_VERIFY_MISSING)
@@ -61,10 +120,19 @@ static void print_result(const tt_verify_result *r, const char *ca)
 			printf("  changed: %s (SHA-256 recorded %.12s..., now %.12s...)\n",
 			       in->path, in->recorded, in->now);
 	}
-	if (!r->n_changed)
+	if (r->kind == TT_FOLDER_VALIDATION && !r->n_inputs)
+		printf("inputs: none (a qualification reads no file)\n");
+	else if (!r->n_changed)
 		printf("inputs: %zu files, every checksum matches\n", r->n_inputs);
 	else
 		printf("inputs: %zu of %zu files differ\n", r->n_changed, r->n_inputs);
+	if (r->kind != TT_FOLDER_RUN) {
+		printf("results: not computed again for a %s\n",
+		       r->kind == TT_FOLDER_PLAN ? "plan (tt plan with the recorded seed does that)"
+						 : "qualification (tt validate does that)");
+		printf("%s\n", r->match ? "match" : "differ");
+		return;
+	}
 	if (!r->study)
 		return;
 	if (!r->rerun) {

@@ -188,10 +188,16 @@ const tt_command tt_commands[] = {
 	  "  --force            replace an existing report\n\n"
 	  "Exit status: 0 all checks pass, 1 any check fails, 2 bad usage or an existing\n"
 	  "report, 3 environment error.\n" },
-	{ "verify", cmd_verify, "recompute a report's checksums and results, check its signatures",
+	{ "verify", cmd_verify,
+	  "check a report folder against its manifest, inputs, results and signatures",
 	  "tt verify REPORT_DIR [--base DIR] [--ca CA.pem]",
-	  "Recomputes the SHA-256 of every input a report names and runs its study again\n"
-	  "with the recorded seed, then says whether all still match and what changed.\n"
+	  "Checks every file of a folder tt wrote (tt run, tt plan -o, tt validate)\n"
+	  "against its manifest.json: a file changed, missing or added (outside\n"
+	  "signatures/) is named.  Prints the record's identity, the SHA-256 of\n"
+	  "report.json (plan.json, validation.json) that the HTML report prints on\n"
+	  "every page.  Then recomputes the SHA-256 of every input the record names\n"
+	  "and, for a run, runs its study again with the recorded seed, and says\n"
+	  "whether all still match and what changed.\n"
 	  "Relative paths in a report are relative to the folder tt run was started in:\n"
 	  "run tt verify from there, or name it with --base DIR.  The verification is\n"
 	  "recorded in the study's audit trail when the study has one (tt help audit).\n\n"

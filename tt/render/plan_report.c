@@ -571,13 +571,16 @@ static int html_comparison(tt_buf *b, const tt_plan_result *r, size_t i, const c
 	return 0;
 }
 
-int tt_plan_render_html(tt_buf *b, const tt_plan_result *r, const char *plots_dir)
+int tt_plan_render_html(tt_buf *b, const tt_plan_result *r, const char *plots_dir,
+			const char *record)
 {
 	tt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
 		       "<title>Study plan: ");
 	h(b, r->title ? r->title : r->study_id);
-	tt_buf_printf(b, "</title><style>%s</style></head><body>\n<h1>Study plan: ", css);
+	tt_buf_printf(b, "</title><style>%s", css);
+	tt_html_record_css(b, record);
+	tt_buf_puts(b, "</style></head><body>\n<h1>Study plan: ");
 	h(b, r->title ? r->title : r->study_id);
 	tt_buf_puts(b, "</h1>\n<p class=\"meta\">Study <code>");
 	h(b, r->study_id);
@@ -588,6 +591,7 @@ int tt_plan_render_html(tt_buf *b, const tt_plan_result *r, const char *plots_di
 	}
 	tt_buf_printf(b, ". Design %s, alpha %g, seed %llu. tt %s.</p>\n",
 		      tt_design_name(r->design), r->alpha, (unsigned long long)r->seed, TT_VERSION);
+	tt_html_record_line(b, record, "plan.json");
 	tt_buf_puts(b, "<div class=\"banner\">");
 	if (r->has_study_pass) {
 		tt_buf_printf(b, "<strong>Probability that the whole study passes: %.3f",

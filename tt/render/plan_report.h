@@ -18,7 +18,8 @@ void tt_plan_render_json(tt_buf *out, const tt_plan_result *r);
 void tt_plan_render_md(tt_buf *out, const tt_plan_result *r, const char *plots_rel);
 /* plan.html, self-contained; the figures are read from plots_dir and
  * inlined (NULL: none).  Fails only when a figure cannot be read. */
-int tt_plan_render_html(tt_buf *out, const tt_plan_result *r, const char *plots_dir);
+int tt_plan_render_html(tt_buf *out, const tt_plan_result *r, const char *plots_dir,
+			const char *record);
 
 /* The grid as an aligned text table, a Markdown table, or JSON. */
 void tt_plan_grid_render_text(tt_buf *out, const tt_plan_grid *g, const char *title);

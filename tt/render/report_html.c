@@ -307,7 +307,29 @@ static void lock_history_html(tt_buf *b, const tt_run *run)
 	tt_buf_puts(b, "</table>\n");
 }
 
-int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
+/* A browser prints its own page numbers in the foot of the page only when
+ * the page defines no margin box there, so the page number is given here
+ * too. */
+void tt_html_record_css(tt_buf *b, const char *record)
+{
+	tt_buf_printf(b,
+		      ".record{color:#555;margin:0 0 14px;font-size:9.5pt}"
+		      "@page{@bottom-left{content:\"Page \" counter(page) \" of \" counter(pages);"
+		      "font-size:8pt;color:#555}"
+		      "@bottom-right{content:\"Record identity %.*s\";"
+		      "font-family:Menlo,Consolas,monospace;font-size:8pt;color:#555}}",
+		      TT_REPORT_RECORD_DIGITS, record);
+}
+
+void tt_html_record_line(tt_buf *b, const char *record, const char *file)
+{
+	tt_buf_printf(b,
+		      "<p class=\"record\" id=\"record\">Record identity <code>%.*s</code> "
+		      "(the first %d hex digits of the SHA-256 of %s)</p>\n",
+		      TT_REPORT_RECORD_DIGITS, record, TT_REPORT_RECORD_DIGITS, file);
+}
+
+int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir, const char *record)
 {
 	const tt_study *st = run->study;
 	const char *vname = tt_verdict_name(run->verdict);
@@ -315,7 +337,9 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 		       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
 		       "<title>Comparability report: ");
 	e(b, st->title ? st->title : st->id);
-	tt_buf_printf(b, "</title><style>%s</style></head><body>\n", tt_report_html_css);
+	tt_buf_printf(b, "</title><style>%s", tt_report_html_css);
+	tt_html_record_css(b, record);
+	tt_buf_puts(b, "</style></head><body>\n");
 
 	tt_buf_puts(b, "<header><h1>Comparability report: ");
 	e(b, st->title ? st->title : st->id);
@@ -327,6 +351,7 @@ int tt_report_html(tt_buf *b, const tt_run *run, const char *plots_dir)
 		e(b, st->protocol);
 	}
 	tt_buf_printf(b, ". Generated %s by tt %s.</p>", run->generated_at, run->tt_version);
+	tt_html_record_line(b, record, "report.json");
 	tt_buf_printf(b, "<div class=\"banner v-%s\" id=\"verdict\"><strong>Verdict: %s</strong>%s",
 		      vname, tt_verdict_label(run->verdict), tt_verdict_sentence(run->verdict));
 	tt_buf detail = TT_BUF_INIT;

@@ -13,6 +13,7 @@
 
 #include "tt/base/escape.h"
 #include "tt/base/json.h"
+#include "tt/render/report.h"
 #include "tt/validate/validate.h"
 
 /* ---- JSON ---- */
@@ -245,19 +246,21 @@ static const char *common_source(const tt_validation *v, const char *group)
 	return src;
 }
 
-void tt_validate_html(tt_buf *b, const tt_validation *v)
+void tt_validate_html(tt_buf *b, const tt_validation *v, const char *record)
 {
 	const tt_validate_env *env = &v->env;
 	bool ok = v->n_failed == 0;
 	tt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		       "<title>tt operational qualification</title>\n<style>");
 	tt_buf_puts(b, css);
+	tt_html_record_css(b, record);
 	tt_buf_puts(b, "</style>\n</head>\n<body>\n");
 	tt_buf_puts(b, "<h1>tt operational qualification</h1>\n<p class=\"meta\">tt ");
 	e(b, env->tt_version);
 	tt_buf_puts(b, ", run ");
 	e(b, env->date);
 	tt_buf_puts(b, "</p>\n");
+	tt_html_record_line(b, record, "validation.json");
 
 	tt_buf_printf(b, "<div class=\"banner %s\"><strong>%s</strong>", ok ? "pass-bg" : "fail-bg",
 		      ok ? "PASS" : "FAIL");

@@ -14,6 +14,6 @@ void tt_validate_json(tt_buf *out, const tt_validation *v);
 
 /* validation.html: one self-contained file (inline CSS, A4 print) with the
  * environment, the summary, every check and a sign-off block. */
-void tt_validate_html(tt_buf *out, const tt_validation *v);
+void tt_validate_html(tt_buf *out, const tt_validation *v, const char *record);
 
 #endif
