@@ -75,10 +75,17 @@ rm -rf esc && cp -r cd7 esc && touch "esc/a$(printf '\033')[2Jb"
 run "$TT" verify esc
 expect_status 1 "an added file with a control character in its name"
 expect_out_line '  a\x1b[2Jb was added' "named, escaped"
-# Signatures are added after the manifest and are not part of it.
-rm -rf signed && cp -r cd7 signed && mkdir signed/signatures && echo '{}' >signed/signatures/01.json
+# Signatures are added after the manifest and are not part of it: a file
+# under signatures/ is no added file; a signature file is checked as a
+# signature (tests/cli/sign.sh), and a broken one is named as such.
+rm -rf signed && cp -r cd7 signed && mkdir signed/signatures && echo '<p>' >signed/signatures/page.html
 run "$TT" verify signed
 expect_status 0 "signatures/ is not a difference"
+echo '{}' >signed/signatures/01.json
+run "$TT" verify signed
+expect_status 1 "a broken signature file is a difference"
+expect_true "named as a signature, not as an added file" \
+  bash -c "grep -q '^signature 01: invalid: signatures/01.json' '$WORK/out' && ! grep -q 'was added' '$WORK/out'"
 # Without its manifest a folder cannot be checked: a difference.
 rm -rf nomanifest && cp -r cd7 nomanifest && rm nomanifest/manifest.json
 run "$TT" verify nomanifest
